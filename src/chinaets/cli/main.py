@@ -1,0 +1,23 @@
+"""`chinaets` console command: one Typer app; each capability adds its sub-app here."""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(
+    name="chinaets",
+    help="China national carbon market: MRV, rules, registry, exchange, CCER, targets.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+
+
+def _register() -> None:
+    # Imported here so that `chinaets --help` stays fast and each shell module stays small.
+    from chinaets.cli import power_cmds, rules_cmds
+
+    rules_cmds.register(app)
+    power_cmds.register(app)
+
+
+_register()

@@ -1,0 +1,1 @@
+"""Domain-neutral building blocks: errors, rounding, provenance."""

@@ -1,0 +1,1 @@
+"""Monitoring, reporting and verification (MRV): emissions accounting per sector and data year."""

@@ -1,0 +1,98 @@
+"""Excel workbooks in and out: enterprises keep their data in Excel.
+
+The template has one sheet per table: row 1 bilingual labels with units, row 2 field keys,
+data from row 3. The reader accepts the same layout, or keys in row 1.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font, PatternFill
+from pydantic import BaseModel
+
+from chinaets.core.errors import InputError, Location
+
+Sheet = list[tuple[int, list[Any]]]
+_LABEL_FILL = PatternFill("solid", fgColor="DDEBF7")
+
+
+def read_workbook(path: Path) -> dict[str, Sheet]:
+    """Every sheet as (Excel row number, cell values)."""
+    if path.stat().st_size == 0:
+        raise InputError.one(
+            Location(path.name), "the workbook is empty (0 bytes)", "工作簿为空（0 字节）",
+            "start from `chinaets template`", "请从 `chinaets template` 生成的模板开始",
+        )  # fmt: skip
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise InputError.one(
+            Location(path.name),
+            f"not a readable .xlsx workbook ({exc.__class__.__name__})",
+            "不是可读取的 .xlsx 工作簿",
+            "save the file from Excel as .xlsx (not .xls or .csv renamed)",
+            "请在 Excel 中另存为 .xlsx 格式",
+        ) from None
+    try:
+        return {
+            ws.title: [(n, list(r)) for n, r in enumerate(ws.iter_rows(values_only=True), 1)]
+            for ws in book.worksheets
+        }
+    finally:
+        book.close()
+
+
+def write_template(path: Path, tables: Mapping[str, type[BaseModel]], labels: Mapping[str, tuple[str, str]]) -> None:
+    """A blank bilingual workbook for the given tables."""
+    book = Workbook()
+    book.remove(book.active)  # type: ignore[arg-type]
+    for name, model in tables.items():
+        sheet = book.create_sheet(name)
+        keys = (["year"] if name == "entity" else []) + list(model.model_fields)
+        sheet.append([_label(model, k) for k in keys])
+        sheet.append(keys)
+        for cell in sheet[1]:
+            cell.fill = _LABEL_FILL
+            cell.font = Font(bold=True)
+        for cell in sheet[2]:
+            cell.font = Font(italic=True, color="666666")
+        for column, key in enumerate(keys, 1):
+            sheet.column_dimensions[sheet.cell(1, column).column_letter].width = max(14, len(key) + 4)
+        sheet.freeze_panes = "A3"
+        zh, en = labels.get(name, (name, name))
+        sheet.sheet_properties.tabColor = "1F4E78"
+        sheet.cell(1, len(keys) + 2, f"{zh} / {en}").font = Font(bold=True)
+    book.save(path)
+
+
+def write_tables(path: Path, tables: Mapping[str, list[dict[str, Any]]]) -> None:
+    """Result tables (list of row dicts) as one sheet each."""
+    book = Workbook()
+    book.remove(book.active)  # type: ignore[arg-type]
+    for name, rows in tables.items():
+        sheet = book.create_sheet(name[:31])
+        if not rows:
+            continue
+        header = list(rows[0])
+        sheet.append(header)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            sheet.append([row.get(k) for k in header])
+        sheet.freeze_panes = "A2"
+    book.save(path)
+
+
+def _label(model: type[BaseModel], key: str) -> str:
+    if key == "year":
+        return "数据年度 data year"
+    extra = model.model_fields[key].json_schema_extra
+    if not isinstance(extra, dict):
+        return key
+    unit = f" [{extra['unit']}]" if extra.get("unit") else ""
+    return f"{extra.get('zh', '')} {extra.get('en', key)}{unit}".strip()

@@ -1,0 +1,31 @@
+"""The one way a power report gets in: read any format, validate, check across tables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from chinaets.core.errors import InputError, Problem
+from chinaets.mrv.power.consistency import check_report
+from chinaets.mrv.power.schema import TABLES, PowerReport
+from chinaets.mrv.tables import RawInput, read_input, validate
+
+
+def load_report(path: Path) -> PowerReport:
+    """A validated report from a .json file, an .xlsx workbook or a folder of CSV files."""
+    return _checked(read_input(path, TABLES))
+
+
+def parse_report(data: dict[str, Any], source: str = "<input>") -> PowerReport:
+    """A validated report from already-parsed data (worked cases, the API)."""
+    return _checked(RawInput(data, source))
+
+
+def _checked(raw: RawInput) -> PowerReport:
+    report = validate(raw, PowerReport)
+    issues = check_report(report)
+    if issues:
+        raise InputError(
+            [Problem(raw.locate(i.loc), i.en, i.zh, i.fix_en, i.fix_zh) for i in issues]
+        )
+    return report

@@ -1,0 +1,266 @@
+"""Reading a sector's input from JSON, a folder of CSV files or an Excel workbook.
+
+Every format becomes the same nested dict, validated by the sector's pydantic model; every
+record remembers where it came from (file, sheet, row), so that an error can say "fuel_use.csv,
+row 14, field quantity". Nothing here knows a sector: the sector passes its table models.
+
+Tabular layout (CSV and Excel): one table per sheet or file, named as the model's table. A
+header row holds the field keys (the template writes a bilingual label row above it, which the
+reader recognises and skips). The ``entity`` table has one row and also carries ``year``.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from chinaets.core.errors import InputError, Location, Problem
+
+M = TypeVar("M", bound=BaseModel)
+
+_TRUE = {"是", "有", "Y", "y"}
+_FALSE = {"否", "无", "N", "n"}
+
+
+@dataclass
+class RawInput:
+    """The input as plain data plus where each record came from."""
+
+    data: dict[str, Any]
+    file: str
+    origins: dict[tuple[str, int], Location] = field(default_factory=dict)
+
+    def locate(self, loc: tuple[str | int, ...]) -> Location:
+        """Turn a pydantic-style location ('fuel_use', 3, 'quantity') into a user's place."""
+        if len(loc) >= 2 and isinstance(loc[0], str) and isinstance(loc[1], int):
+            origin = self.origins.get((loc[0], loc[1]))
+            rest = ".".join(str(p) for p in loc[2:]) or None
+            if origin is not None:
+                return Location(origin.file, origin.sheet, origin.row, rest)
+            return Location(self.file, field=f"{loc[0]}[{loc[1]}]" + (f".{rest}" if rest else ""))
+        if loc and isinstance(loc[0], str) and (loc[0], 0) in self.origins and loc[0] == "entity":
+            origin = self.origins[("entity", 0)]
+            return Location(origin.file, origin.sheet, origin.row, ".".join(map(str, loc[1:])))
+        return Location(self.file, field=".".join(str(p) for p in loc) or None)
+
+
+def read_input(path: Path, tables: Mapping[str, type[BaseModel]]) -> RawInput:
+    """Read JSON, a CSV folder or an .xlsx workbook into `RawInput`."""
+    if not path.exists():
+        raise InputError.one(
+            Location(str(path)), "file not found", "文件不存在", "check the path", "请检查路径"
+        )
+    if path.is_dir():
+        return _read_csv_folder(path, tables)
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        return _read_json(path)
+    if suffix in (".xlsx", ".xlsm"):
+        from chinaets.mrv.excel import read_workbook
+
+        sheets = read_workbook(path)
+        return _from_tables(path.name, sheets, tables)
+    if suffix == ".csv":
+        raise InputError.one(
+            Location(path.name),
+            "a single CSV cannot hold a report: give the folder that holds one CSV per table",
+            "单个CSV文件无法容纳完整报告：请指定包含各表CSV文件的文件夹",
+            f"pass the folder, with files named {', '.join(t + '.csv' for t in tables)}",
+            "请传入文件夹路径",
+        )
+    raise InputError.one(
+        Location(path.name),
+        f"unsupported file type '{suffix}'",
+        f"不支持的文件类型 '{suffix}'",
+        "use .json, .xlsx or a folder of .csv files",
+        "请使用 .json、.xlsx 或 CSV 文件夹",
+    )
+
+
+def _read_json(path: Path) -> RawInput:
+    text = path.read_text(encoding="utf-8-sig")
+    if not text.strip():
+        raise _empty(path.name)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError.one(
+            Location(path.name, row=exc.lineno),
+            f"not valid JSON: {exc.msg} (column {exc.colno})",
+            f"不是有效的 JSON：第 {exc.lineno} 行第 {exc.colno} 列",
+            "fix the JSON syntax (a validator or `python -m json.tool FILE` shows where)",
+            "请修正 JSON 语法",
+        ) from None
+    if not isinstance(data, dict):
+        raise InputError.one(
+            Location(path.name),
+            "the JSON must be one object with entity, units, fuel_use … keys",
+            "JSON 顶层必须是包含 entity、units、fuel_use 等键的对象",
+            "see `chinaets schema` for the format",
+            "格式见 `chinaets schema`",
+        )
+    return RawInput(data, path.name)
+
+
+Sheet = list[tuple[int, list[Any]]]
+"""A table as read: (row number as the user sees it, cell values)."""
+
+
+def _read_csv_folder(folder: Path, tables: Mapping[str, type[BaseModel]]) -> RawInput:
+    sheets: dict[str, Sheet] = {}
+    for csv_path in sorted(folder.glob("*.csv")):
+        with csv_path.open(encoding="utf-8-sig", newline="") as handle:
+            sheets[csv_path.stem] = [(n, row) for n, row in enumerate(csv.reader(handle), 1)]
+    if not sheets:
+        raise _empty(folder.name)
+    return _from_tables(folder.name, sheets, tables, suffix=".csv")
+
+
+def _from_tables(
+    file: str, sheets: Mapping[str, Sheet], tables: Mapping[str, type[BaseModel]], suffix: str = ""
+) -> RawInput:
+    raw = RawInput({}, file)
+    unknown = [name for name in sheets if name not in tables]
+    if unknown:
+        raise InputError.one(
+            Location(file, sheet=unknown[0] + suffix),
+            f"unknown table '{unknown[0]}'",
+            f"未知的表 '{unknown[0]}'",
+            f"name the tables {', '.join(tables)} (as in `chinaets template`)",
+            "请按模板命名各表",
+        )
+    for name, model in tables.items():
+        where = name + suffix if suffix else name
+        records = _records(file, where, sheets.get(name, []), model)
+        for i, (row_no, record) in enumerate(records):
+            raw.origins[(name, i)] = Location(
+                file if not suffix else f"{file}/{where}", None if suffix else name, row_no
+            )
+        raw.data[name] = [record for _, record in records]
+    _lift_entity(raw)
+    return raw
+
+
+def _records(file: str, sheet: str, rows: Sheet, model: type[BaseModel]) -> list[tuple[int, dict[str, Any]]]:
+    keys = set(model.model_fields)
+    rows = [(n, cells) for n, cells in rows if any(_blank(c) is not None for c in cells)]
+    header_at = next((i for i, (_, cells) in enumerate(rows[:2]) if _is_header(cells, keys)), None)
+    if header_at is None:
+        if not rows:
+            return []
+        raise InputError.one(
+            Location(file, sheet, rows[0][0]),
+            "no header row of field keys found",
+            "未找到字段名表头行",
+            f"the first or second row must hold the keys: {', '.join(model.model_fields)}",
+            "第一或第二行须为字段名（见模板）",
+        )
+    header = [str(c).strip() if c is not None else "" for c in rows[header_at][1]]
+    for column, key in enumerate(header):
+        if key and key not in keys and key != "year":
+            raise InputError.one(
+                Location(file, sheet, rows[header_at][0], key),
+                f"unknown column '{key}' (column {column + 1})",
+                f"未知列 '{key}'（第 {column + 1} 列）",
+                f"use only: {', '.join(model.model_fields)}",
+                "请仅使用模板中的列名",
+            )
+    out = []
+    for row_no, cells in rows[header_at + 1 :]:
+        record = {k: _cell(v) for k, v in zip(header, cells, strict=False) if k and _blank(v) is not None}
+        out.append((row_no, record))
+    return out
+
+
+def _is_header(cells: list[Any], keys: set[str]) -> bool:
+    named = [str(c).strip() for c in cells if _blank(c) is not None]
+    return bool(named) and sum(n in keys or n == "year" for n in named) >= max(1, len(named) // 2)
+
+
+def _blank(value: Any) -> Any:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return value
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, str):
+        value = value.strip()
+        if value in _TRUE:
+            return True
+        if value in _FALSE:
+            return False
+    return value
+
+
+def _lift_entity(raw: RawInput) -> None:
+    """The entity table has one row; its `year` column is the report's data year."""
+    rows = raw.data.get("entity", [])
+    if len(rows) != 1:
+        origin = raw.origins.get(("entity", 1)) or Location(raw.file, "entity")
+        raise InputError.one(
+            origin,
+            f"the entity table must have exactly one data row, found {len(rows)}",
+            f"企业信息表必须且只能有一行数据，实际 {len(rows)} 行",
+            "one report covers one entity: split the file per entity",
+            "每份报告对应一家企业，请按企业拆分",
+        )
+    entity = dict(rows[0])
+    if "year" in entity:
+        raw.data["year"] = entity.pop("year")
+    raw.data["entity"] = entity
+
+
+def _empty(name: str) -> InputError:
+    return InputError.one(
+        Location(name),
+        "the input is empty",
+        "输入为空",
+        "start from `chinaets template` and fill in the data",
+        "请从 `chinaets template` 生成的模板开始填写",
+    )
+
+
+def validate(raw: RawInput, model: type[M]) -> M:
+    """Validate with the sector model; every failure becomes a located, bilingual problem."""
+    try:
+        return model.model_validate(raw.data)
+    except ValidationError as exc:
+        raise InputError([_problem(raw, error) for error in exc.errors()]) from None
+
+
+_ZH = {
+    "missing": ("is required", "缺少必填项", "fill it in", "请填写"),
+    "float_parsing": ("is not a number", "不是数字", "write a plain number, e.g. 1234.5", "请填写数字，如 1234.5"),
+    "int_parsing": ("is not a whole number", "不是整数", "write a whole number", "请填写整数"),
+    "bool_parsing": ("is not yes/no", "不是 是/否", "write true/false or 是/否", "请填写 是/否"),
+    "greater_than_equal": ("is below the minimum {ge}", "不能小于 {ge}", "check the sign and unit", "请检查正负号和单位"),
+    "greater_than": ("must be above {gt}", "必须大于 {gt}", "check the value", "请检查数值"),
+    "less_than_equal": ("is above the maximum {le}", "不能大于 {le}", "check the unit of measure", "请检查计量单位"),
+    "literal_error": ("must be one of {expected}", "取值必须为 {expected}", "use one of the listed values", "请使用所列取值之一"),
+    "extra_forbidden": ("is not a known field", "是未知字段", "remove it or fix its spelling", "请删除或更正字段名"),
+    "string_too_short": ("is empty", "不能为空", "fill it in", "请填写"),
+    "too_short": ("needs at least one row", "至少需要一行", "add the data", "请补充数据"),
+    "finite_number": ("must be a finite number", "必须为有限数值", "write a number", "请填写数值"),
+}
+
+
+def _problem(raw: RawInput, error: Any) -> Problem:
+    where = raw.locate(tuple(error["loc"]))
+    if error["type"] == "chinaets":
+        ctx = error["ctx"]
+        return Problem(where, ctx["en"], ctx["zh"], ctx["fix_en"], ctx["fix_zh"])
+    got = error.get("input")
+    shown = f" (got {got!r})" if isinstance(got, str | int | float) else ""
+    template = _ZH.get(error["type"])
+    if template is None:
+        return Problem(where, error["msg"] + shown, "取值无效：" + error["msg"], "", "")
+    ctx = {k: str(v) for k, v in (error.get("ctx") or {}).items()}
+    en, zh, fix_en, fix_zh = (t.format(**ctx) for t in template)
+    return Problem(where, en + shown, zh + shown, fix_en, fix_zh)

@@ -1,0 +1,26 @@
+"""The sector-agnostic rules engine: dated parameters, dated formula versions, traces, worked cases.
+
+Sector folders (``chinaets.mrv.power`` …) hold the law as data: parameter YAML files with an
+effective date and a cited reference for every value, formula versions named by the date they
+take effect, and worked cases. Adding a compliance year touches those folders, not this engine.
+"""
+
+from chinaets.rules.formulas import DatedFormula
+from chinaets.rules.parameters import (
+    DatedValue,
+    Parameter,
+    ParameterSet,
+    ParametersAt,
+    load_parameter_dir,
+)
+from chinaets.rules.trace import TraceNode
+
+__all__ = [
+    "DatedFormula",
+    "DatedValue",
+    "Parameter",
+    "ParameterSet",
+    "ParametersAt",
+    "TraceNode",
+    "load_parameter_dir",
+]

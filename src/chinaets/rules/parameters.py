@@ -1,0 +1,249 @@
+"""Dated, cited parameters loaded from YAML.
+
+One file holds one parameter (its name is the file stem)::
+
+    description: Default carbon content per unit calorific value of coal
+    description_zh: 燃煤单位热值含碳量缺省值
+    unit: tC/GJ
+    index: [fuel]            # optional: the value is a table keyed by these dimensions
+    values:
+      2019-01-01:            # first day of the first data period the value applies to
+        value: 0.03356
+        reference: 企业温室气体排放核算方法与报告指南 发电设施（环办气候〔2021〕9号）
+        uncertain: document text not read; value as restated by ...   # optional
+        draft: true          # optional: taken from a consultation draft
+
+The loader rejects unknown keys, bad dates, missing units and references, and tables whose
+shape does not match ``index``, naming the file and the key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_right
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from chinaets.core.errors import RulesError
+
+Value = float | int | bool | str | Mapping[str, Any]
+
+_PARAMETER_KEYS = {"description", "description_zh", "unit", "index", "values", "notes"}
+_REQUIRED_KEYS = {"description", "unit", "values"}
+_VALUE_KEYS = {"value", "reference", "uncertain", "draft"}
+
+
+@dataclass(frozen=True)
+class DatedValue:
+    """A parameter value in force from `start` until the next value's start."""
+
+    start: dt.date
+    value: Value
+    reference: str
+    uncertain: str | None = None
+    draft: bool = False
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    description: str
+    unit: str
+    values: tuple[DatedValue, ...]
+    description_zh: str = ""
+    index: tuple[str, ...] = ()
+    source_file: str = ""
+
+    def at(self, when: dt.date) -> DatedValue:
+        """The value in force on `when`; a date before the first value is an error."""
+        starts = [v.start for v in self.values]
+        i = bisect_right(starts, when)
+        if i == 0:
+            raise RulesError(
+                f"parameter {self.name} has no value in force on {when} (first value from "
+                f"{self.values[0].start}) / 参数 {self.name} 在 {when} 没有有效值"
+            )
+        return self.values[i - 1]
+
+
+@dataclass(frozen=True)
+class UsedValue:
+    """A value as a computation used it: the parameter, the cell of a table, and its source."""
+
+    parameter: Parameter
+    dated: DatedValue
+    key: tuple[str, ...]
+    value: Any
+
+    @property
+    def label(self) -> str:
+        cell = "[" + ", ".join(self.key) + "]" if self.key else ""
+        return f"{self.parameter.name}{cell}"
+
+
+class ParametersAt:
+    """All parameters of a set as in force on one date, looked up by name (and table keys)."""
+
+    def __init__(self, parameter_set: ParameterSet, when: dt.date) -> None:
+        self.when = when
+        self._set = parameter_set
+        self._cache: dict[str, DatedValue] = {}
+
+    def dated(self, name: str) -> DatedValue:
+        if name not in self._cache:
+            self._cache[name] = self._set[name].at(self.when)
+        return self._cache[name]
+
+    def used(self, name: str, *key: str) -> UsedValue:
+        """Look a value up and keep where it came from, for traces."""
+        dated = self.dated(name)
+        return UsedValue(self._set[name], dated, key, _cell(self._set[name], dated.value, key))
+
+    def __call__(self, name: str, *key: str) -> Any:
+        return self.used(name, *key).value
+
+
+def _cell(parameter: Parameter, value: Value, key: tuple[str, ...]) -> Any:
+    if len(key) != len(parameter.index):
+        raise RulesError(
+            f"parameter {parameter.name} is indexed by {list(parameter.index)}, looked up with {key}"
+        )
+    cell: Any = value
+    for dimension, k in zip(parameter.index, key, strict=True):
+        if not isinstance(cell, Mapping) or k not in cell:
+            choices = sorted(cell) if isinstance(cell, Mapping) else []
+            raise RulesError(
+                f"parameter {parameter.name} has no {dimension} '{k}' (known: {choices}) / "
+                f"参数 {parameter.name} 中没有 {dimension} = '{k}'"
+            )
+        cell = cell[k]
+    return cell
+
+
+class ParameterSet(Mapping[str, Parameter]):
+    """The parameters of one sector, by name."""
+
+    def __init__(self, parameters: Mapping[str, Parameter]) -> None:
+        self._parameters = dict(parameters)
+
+    def __getitem__(self, name: str) -> Parameter:
+        try:
+            return self._parameters[name]
+        except KeyError:
+            raise RulesError(f"unknown parameter '{name}' / 未知参数 '{name}'") from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(self._parameters))
+
+    def __len__(self) -> int:
+        return len(self._parameters)
+
+    def at(self, when: dt.date) -> ParametersAt:
+        return ParametersAt(self, when)
+
+    def in_force(self, when: dt.date) -> list[tuple[Parameter, DatedValue]]:
+        """Every parameter with a value in force on `when`, for `rules show`."""
+        rows = []
+        for name in self:
+            parameter = self[name]
+            if parameter.values[0].start <= when:
+                rows.append((parameter, parameter.at(when)))
+        return rows
+
+
+def load_parameter_dir(directory: Path) -> ParameterSet:
+    """Load every ``*.yaml`` file of a directory as one parameter."""
+    files = sorted(directory.glob("*.yaml"))
+    if not files:
+        raise RulesError(f"{directory}: no parameter files / 没有参数文件")
+    return ParameterSet({f.stem: load_parameter_file(f) for f in files})
+
+
+def load_parameter_file(path: Path) -> Parameter:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise _error(path, "(file)", f"is not valid YAML: {exc}", "不是有效的 YAML") from None
+    if not isinstance(raw, dict):
+        raise _error(path, "(file)", "must be a mapping of keys", "必须是键值映射")
+    _check_keys(path, "(top level)", set(raw), _PARAMETER_KEYS, _REQUIRED_KEYS)
+    if not str(raw["unit"]).strip():
+        raise _error(path, "unit", "is empty: every parameter needs a unit", "单位不能为空")
+    index = tuple(raw.get("index") or ())
+    values = _load_values(path, raw["values"], index)
+    return Parameter(
+        name=path.stem,
+        description=str(raw["description"]),
+        description_zh=str(raw.get("description_zh", "")),
+        unit=str(raw["unit"]),
+        values=values,
+        index=index,
+        source_file=path.name,
+    )
+
+
+def _load_values(path: Path, raw: Any, index: tuple[str, ...]) -> tuple[DatedValue, ...]:
+    if not isinstance(raw, dict) or not raw:
+        raise _error(path, "values", "must map effective dates to values", "必须按生效日期列出取值")
+    out = []
+    for key, entry in raw.items():
+        start = _parse_date(path, key)
+        where = f"values.{key}"
+        if not isinstance(entry, dict):
+            raise _error(path, where, "must be a mapping with value and reference", "须含 value 与 reference")
+        _check_keys(path, where, set(entry), _VALUE_KEYS, {"value", "reference"})
+        _check_shape(path, f"{where}.value", entry["value"], index)
+        out.append(
+            DatedValue(
+                start=start,
+                value=entry["value"],
+                reference=str(entry["reference"]),
+                uncertain=entry.get("uncertain"),
+                draft=bool(entry.get("draft", False)),
+            )
+        )
+    return tuple(sorted(out, key=lambda v: v.start))
+
+
+def _parse_date(path: Path, key: Any) -> dt.date:
+    if isinstance(key, dt.date):
+        return key
+    try:
+        return dt.date.fromisoformat(str(key))
+    except ValueError:
+        raise _error(
+            path, f"values.{key}", "is not a date (YYYY-MM-DD)", "不是有效日期（YYYY-MM-DD）"
+        ) from None
+
+
+def _check_shape(path: Path, where: str, value: Any, index: tuple[str, ...]) -> None:
+    if not index:
+        if isinstance(value, dict | list) or value is None:
+            raise _error(path, where, "must be a single value (no index declared)", "应为单一取值")
+        return
+    if not isinstance(value, dict) or not value:
+        raise _error(path, where, f"must be a table keyed by {index[0]}", f"应为按 {index[0]} 的表")
+    for k, sub in value.items():
+        _check_shape(path, f"{where}.{k}", sub, index[1:])
+
+
+def _check_keys(path: Path, where: str, keys: set[str], allowed: set[str], required: set[str]) -> None:
+    unknown = keys - allowed
+    if unknown:
+        raise _error(
+            path,
+            f"{where}: {sorted(unknown)[0]}",
+            f"is not a known key (allowed: {sorted(allowed)})",
+            "是未知的键",
+        )
+    missing = required - keys
+    if missing:
+        raise _error(path, where, f"misses required key '{sorted(missing)[0]}'", "缺少必填键")
+
+
+def _error(path: Path, key: str, en: str, zh: str) -> RulesError:
+    return RulesError(f"{path.name}: {key} {en} / {path.name}：{key} {zh}")
