@@ -22,7 +22,9 @@ def credit_code_problem(code: str) -> str | None:
         return f"has {len(code)} characters; a unified social credit code has 18"
     bad = [c for c in code if c not in _ALPHABET]
     if bad:
-        return f"contains '{bad[0]}', which is not allowed (I, O, S, V, Z and lower case are not used)"
+        return (
+            f"contains '{bad[0]}', which is not allowed (I, O, S, V, Z and lower case are not used)"
+        )
     expected = credit_code_check_char(code[:17])
     if code[17] != expected:
         return f"check character is '{code[17]}' but GB 32100-2015 gives '{expected}'"

@@ -47,10 +47,15 @@ def read_workbook(path: Path) -> dict[str, Sheet]:
         book.close()
 
 
-def write_template(path: Path, tables: Mapping[str, type[BaseModel]], labels: Mapping[str, tuple[str, str]]) -> None:
-    """A blank bilingual workbook for the given tables."""
+def write_template(
+    path: Path,
+    tables: Mapping[str, type[BaseModel]],
+    labels: Mapping[str, tuple[str, str]],
+    year: int | None = None,
+) -> None:
+    """A blank bilingual workbook for the given tables (the data year pre-filled if given)."""
     book = Workbook()
-    book.remove(book.active)  # type: ignore[arg-type]
+    book.remove(book.active)
     for name, model in tables.items():
         sheet = book.create_sheet(name)
         keys = (["year"] if name == "entity" else []) + list(model.model_fields)
@@ -62,8 +67,12 @@ def write_template(path: Path, tables: Mapping[str, type[BaseModel]], labels: Ma
         for cell in sheet[2]:
             cell.font = Font(italic=True, color="666666")
         for column, key in enumerate(keys, 1):
-            sheet.column_dimensions[sheet.cell(1, column).column_letter].width = max(14, len(key) + 4)
+            sheet.column_dimensions[sheet.cell(1, column).column_letter].width = max(
+                14, len(key) + 4
+            )
         sheet.freeze_panes = "A3"
+        if name == "entity" and year is not None:
+            sheet.cell(3, 1, year)
         zh, en = labels.get(name, (name, name))
         sheet.sheet_properties.tabColor = "1F4E78"
         sheet.cell(1, len(keys) + 2, f"{zh} / {en}").font = Font(bold=True)
@@ -73,7 +82,7 @@ def write_template(path: Path, tables: Mapping[str, type[BaseModel]], labels: Ma
 def write_tables(path: Path, tables: Mapping[str, list[dict[str, Any]]]) -> None:
     """Result tables (list of row dicts) as one sheet each."""
     book = Workbook()
-    book.remove(book.active)  # type: ignore[arg-type]
+    book.remove(book.active)
     for name, rows in tables.items():
         sheet = book.create_sheet(name[:31])
         if not rows:

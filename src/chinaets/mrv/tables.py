@@ -36,6 +36,19 @@ class RawInput:
     file: str
     origins: dict[tuple[str, int], Location] = field(default_factory=dict)
 
+    def set_year(self, year: int) -> None:
+        """Apply a data year given on the command line; a conflicting one in the file is an error."""
+        given = self.data.get("year")
+        if given is not None and str(given).strip() != str(year):
+            raise InputError.one(
+                self.locate(("year",)),
+                f"the file is for data year {given} but --year {year} was given",
+                f"文件数据年度为 {given}，但指定了 --year {year}",
+                "drop --year or correct the year in the file",
+                "请删除 --year 参数或更正文件中的年度",
+            )
+        self.data["year"] = year
+
     def locate(self, loc: tuple[str | int, ...]) -> Location:
         """Turn a pydantic-style location ('fuel_use', 3, 'quantity') into a user's place."""
         if len(loc) >= 2 and isinstance(loc[0], str) and isinstance(loc[1], int):
@@ -138,7 +151,7 @@ def _from_tables(
     for name, model in tables.items():
         where = name + suffix if suffix else name
         records = _records(file, where, sheets.get(name, []), model)
-        for i, (row_no, record) in enumerate(records):
+        for i, (row_no, _) in enumerate(records):
             raw.origins[(name, i)] = Location(
                 file if not suffix else f"{file}/{where}", None if suffix else name, row_no
             )
@@ -147,7 +160,9 @@ def _from_tables(
     return raw
 
 
-def _records(file: str, sheet: str, rows: Sheet, model: type[BaseModel]) -> list[tuple[int, dict[str, Any]]]:
+def _records(
+    file: str, sheet: str, rows: Sheet, model: type[BaseModel]
+) -> list[tuple[int, dict[str, Any]]]:
     keys = set(model.model_fields)
     rows = [(n, cells) for n, cells in rows if any(_blank(c) is not None for c in cells)]
     header_at = next((i for i, (_, cells) in enumerate(rows[:2]) if _is_header(cells, keys)), None)
@@ -173,7 +188,9 @@ def _records(file: str, sheet: str, rows: Sheet, model: type[BaseModel]) -> list
             )
     out = []
     for row_no, cells in rows[header_at + 1 :]:
-        record = {k: _cell(v) for k, v in zip(header, cells, strict=False) if k and _blank(v) is not None}
+        record = {
+            k: _cell(v) for k, v in zip(header, cells, strict=False) if k and _blank(v) is not None
+        }
         out.append((row_no, record))
     return out
 
@@ -237,14 +254,39 @@ def validate(raw: RawInput, model: type[M]) -> M:
 
 _ZH = {
     "missing": ("is required", "缺少必填项", "fill it in", "请填写"),
-    "float_parsing": ("is not a number", "不是数字", "write a plain number, e.g. 1234.5", "请填写数字，如 1234.5"),
+    "float_parsing": (
+        "is not a number",
+        "不是数字",
+        "write a plain number, e.g. 1234.5",
+        "请填写数字，如 1234.5",
+    ),
     "int_parsing": ("is not a whole number", "不是整数", "write a whole number", "请填写整数"),
     "bool_parsing": ("is not yes/no", "不是 是/否", "write true/false or 是/否", "请填写 是/否"),
-    "greater_than_equal": ("is below the minimum {ge}", "不能小于 {ge}", "check the sign and unit", "请检查正负号和单位"),
+    "greater_than_equal": (
+        "is below the minimum {ge}",
+        "不能小于 {ge}",
+        "check the sign and unit",
+        "请检查正负号和单位",
+    ),
     "greater_than": ("must be above {gt}", "必须大于 {gt}", "check the value", "请检查数值"),
-    "less_than_equal": ("is above the maximum {le}", "不能大于 {le}", "check the unit of measure", "请检查计量单位"),
-    "literal_error": ("must be one of {expected}", "取值必须为 {expected}", "use one of the listed values", "请使用所列取值之一"),
-    "extra_forbidden": ("is not a known field", "是未知字段", "remove it or fix its spelling", "请删除或更正字段名"),
+    "less_than_equal": (
+        "is above the maximum {le}",
+        "不能大于 {le}",
+        "check the unit of measure",
+        "请检查计量单位",
+    ),
+    "literal_error": (
+        "must be one of {expected}",
+        "取值必须为 {expected}",
+        "use one of the listed values",
+        "请使用所列取值之一",
+    ),
+    "extra_forbidden": (
+        "is not a known field",
+        "是未知字段",
+        "remove it or fix its spelling",
+        "请删除或更正字段名",
+    ),
     "string_too_short": ("is empty", "不能为空", "fill it in", "请填写"),
     "too_short": ("needs at least one row", "至少需要一行", "add the data", "请补充数据"),
     "finite_number": ("must be a finite number", "必须为有限数值", "write a number", "请填写数值"),

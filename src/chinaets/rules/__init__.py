@@ -9,8 +9,8 @@ from chinaets.rules.formulas import DatedFormula
 from chinaets.rules.parameters import (
     DatedValue,
     Parameter,
-    ParameterSet,
     ParametersAt,
+    ParameterSet,
     load_parameter_dir,
 )
 from chinaets.rules.trace import TraceNode

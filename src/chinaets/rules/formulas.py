@@ -19,7 +19,7 @@ import datetime as dt
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import ClassVar, Generic, TypeVar
 
 from chinaets.core.errors import RulesError
 
@@ -40,7 +40,7 @@ class FormulaVersion(Generic[F]):
 class DatedFormula(Generic[F]):
     """One quantity with dated versions of how to compute it."""
 
-    registry: dict[str, DatedFormula[Callable[..., object]]] = {}
+    registry: ClassVar[dict[str, DatedFormula[Callable[..., object]]]] = {}
 
     def __init__(self, name: str, description: str) -> None:
         self.name = name

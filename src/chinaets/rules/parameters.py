@@ -194,7 +194,9 @@ def _load_values(path: Path, raw: Any, index: tuple[str, ...]) -> tuple[DatedVal
         start = _parse_date(path, key)
         where = f"values.{key}"
         if not isinstance(entry, dict):
-            raise _error(path, where, "must be a mapping with value and reference", "须含 value 与 reference")
+            raise _error(
+                path, where, "must be a mapping with value and reference", "须含 value 与 reference"
+            )
         _check_keys(path, where, set(entry), _VALUE_KEYS, {"value", "reference"})
         _check_shape(path, f"{where}.value", entry["value"], index)
         out.append(
@@ -231,7 +233,9 @@ def _check_shape(path: Path, where: str, value: Any, index: tuple[str, ...]) -> 
         _check_shape(path, f"{where}.{k}", sub, index[1:])
 
 
-def _check_keys(path: Path, where: str, keys: set[str], allowed: set[str], required: set[str]) -> None:
+def _check_keys(
+    path: Path, where: str, keys: set[str], allowed: set[str], required: set[str]
+) -> None:
     unknown = keys - allowed
     if unknown:
         raise _error(

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from chinaets.core.rounding import round_half_up
 from chinaets.mrv.power import formulas as f
+from chinaets.mrv.power.results import EntityResult, FuelMonth, UnitMonth, UnitResult
 from chinaets.mrv.power.schema import (
     Fuel,
     FuelUse,
@@ -30,8 +31,7 @@ from chinaets.mrv.power.schema import (
     Unit,
     fuels,
 )
-from chinaets.mrv.power.results import EntityResult, FuelMonth, UnitMonth, UnitResult
-from chinaets.rules import ParameterSet, ParametersAt, load_parameter_dir
+from chinaets.rules import ParametersAt, ParameterSet, load_parameter_dir
 from chinaets.rules.parameters import UsedValue
 
 PARAMETER_DIR = Path(__file__).parent / "parameters"
@@ -72,10 +72,17 @@ class YearRules:
 
     def formula_versions(self) -> dict[str, str]:
         when = self.p.when
-        chosen = [f.oxidation_rate, f.purchased_electricity_emissions, f.supplied_electricity]
-        out = {d.name: d.version_at(when).label for d in chosen}
+        out = {
+            f.oxidation_rate.name: f.oxidation_rate.version_at(when).label,
+            f.purchased_electricity_emissions.name: f.purchased_electricity_emissions.version_at(
+                when
+            ).label,
+            f.supplied_electricity.name: f.supplied_electricity.version_at(when).label,
+        }
         out["lab_compliance"] = ", ".join(
-            sorted({f.lab_compliance.version_at(dt.date(self.year, m, 1)).label for m in range(1, 13)})
+            sorted(
+                {f.lab_compliance.version_at(dt.date(self.year, m, 1)).label for m in range(1, 13)}
+            )
         )
         return out
 
@@ -104,7 +111,9 @@ def account(report: PowerReport) -> EntityResult:
         indirect_tco2=indirect,
         grid_factor=grid_factor,
         indirect_in_obligation=counts,
-        obligation_tco2=int(round_half_up(obligation, int(rules.p("report_decimals", "entity_total")))),
+        obligation_tco2=int(
+            round_half_up(obligation, int(rules.p("report_decimals", "entity_total")))
+        ),
         formula_versions=rules.formula_versions(),
     )
 
@@ -136,13 +145,18 @@ def account_unit(rules: YearRules, unit: Unit, g: _Grouped) -> UnitResult:
         for row in sorted(g.fuel_use.get(unit.unit_id, []), key=lambda r: (r.fuel, r.month))
     ]
     heat_input = sum(fm.quantity * fm.ncv for fm in fuel_months)
-    months = [_unit_month(rules, unit, prod, g.heat.get((unit.unit_id, prod.month), [])) for prod in sorted(g.production.get(unit.unit_id, []), key=lambda r: r.month)]
+    months = [
+        _unit_month(rules, unit, prod, g.heat.get((unit.unit_id, prod.month), []))
+        for prod in sorted(g.production.get(unit.unit_id, []), key=lambda r: r.month)
+    ]
     generation = sum(m.generation_mwh for m in months)
     heat = sum(m.heat_supplied_gj for m in months)
     hours = sum(m.running_hours for m in months)
     heat_ratio = min(1.0, heat / heat_input) if heat_input > 0 else 0.0
     own_use = [p.own_use_mwh for p in g.production.get(unit.unit_id, [])]
-    own_total = sum(x for x in own_use if x is not None) if own_use and None not in own_use else None
+    own_total = (
+        sum(x for x in own_use if x is not None) if own_use and None not in own_use else None
+    )
     supplied = f.supplied_electricity.at(rules.p.when)(generation, own_total, heat_ratio)
     return UnitResult(
         unit_id=unit.unit_id,
@@ -168,10 +182,14 @@ def load_factor(generation_mwh: float, rated_mw: float, running_hours: float) ->
     return generation_mwh / (rated_mw * running_hours)
 
 
-def fuel_month(rules: YearRules, unit: Unit, row: FuelUse, samples: Sequence[LabResult]) -> FuelMonth:
+def fuel_month(
+    rules: YearRules, unit: Unit, row: FuelUse, samples: Sequence[LabResult]
+) -> FuelMonth:
     fuel = fuels()[row.fuel]
     if fuel.category == "biomass":
-        return FuelMonth(row.month, row.fuel, row.quantity, 0.0, "not counted", 0.0, "not counted", None, 0.0)
+        return FuelMonth(
+            row.month, row.fuel, row.quantity, 0.0, "not counted", 0.0, "not counted", None, 0.0
+        )
     ncv, ncv_source = _month_ncv(rules, fuel, samples)
     default_cc = rules.default_cc(fuel)
     check, p_month = rules.lab_rules[row.month - 1]
@@ -249,7 +267,9 @@ def _weighted(values: Sequence[tuple[float, float]]) -> float:
     return sum(w * v for w, v in values) / total
 
 
-def _unit_month(rules: YearRules, unit: Unit, prod: Production, heat_rows: Sequence[HeatMeasurement]) -> UnitMonth:
+def _unit_month(
+    rules: YearRules, unit: Unit, prod: Production, heat_rows: Sequence[HeatMeasurement]
+) -> UnitMonth:
     if heat_rows:
         heat, source = sum(heat_from_measurement(rules.p, h) for h in heat_rows), "computed"
     else:
@@ -269,16 +289,17 @@ def _unit_month(rules: YearRules, unit: Unit, prod: Production, heat_rows: Seque
 def heat_from_measurement(p: ParametersAt, h: HeatMeasurement) -> float:
     """Heat supplied in GJ (verification guide table 15; guideline Appendix E). Mass in t and
     enthalpy in kJ/kg give MJ, hence the 1e-3."""
-    out = h.mass_t * (h.enthalpy_kj_per_kg or 0.0)
+    supply = h.enthalpy_kj_per_kg or 0.0
+    out = h.mass_t * supply
     back = h.return_mass_t * (h.return_enthalpy_kj_per_kg or 0.0)
     makeup = h.makeup_mass_t * (h.makeup_enthalpy_kj_per_kg or 0.0)
     if h.method == "steam":
         return (out - back - makeup) * 1e-3
     if h.method == "steam_no_return":
-        return h.mass_t * ((h.enthalpy_kj_per_kg or 0.0) - p("heat_reference_water_enthalpy")) * 1e-3
+        return h.mass_t * (supply - float(p("heat_reference_water_enthalpy"))) * 1e-3
     if h.method == "heater_steam":
-        return h.mass_t * ((h.enthalpy_kj_per_kg or 0.0) - (h.return_enthalpy_kj_per_kg or 0.0)) * 1e-3
+        return h.mass_t * (supply - (h.return_enthalpy_kj_per_kg or 0.0)) * 1e-3
     if h.method == "heater_water":
-        return (out - back - makeup) * 1e-3 / p("heat_network_heater_efficiency")
-    t_ref, cp = p("hot_water_reference_temperature"), p("water_specific_heat")
+        return (out - back - makeup) * 1e-3 / float(p("heat_network_heater_efficiency"))
+    t_ref, cp = float(p("hot_water_reference_temperature")), float(p("water_specific_heat"))
     return h.mass_t * ((h.supply_temp_c or 0.0) - t_ref) * cp

@@ -78,7 +78,7 @@ def _unknown_units(report: PowerReport) -> Iterator[Issue]:
 
 
 def _duplicate_rows(report: PowerReport) -> Iterator[Issue]:
-    keyed = {
+    keyed: dict[str, list[tuple[str | int, ...]]] = {
         "fuel_use": [(r.unit_id, r.month, r.fuel) for r in report.fuel_use],
         "production": [(r.unit_id, r.month) for r in report.production],
         "lab_results": [(r.unit_id, r.month, r.fuel, r.sample_id) for r in report.lab_results],
@@ -137,7 +137,11 @@ def _impossible_fuel(report: PowerReport) -> Iterator[Issue]:
         if row.unit_id not in rated:
             continue
         unit = fuels()[row.fuel].unit
-        limit = MAX_FUEL_PER_RATED_MWH[unit] * rated[row.unit_id] * hours_in_month(report.year, row.month)
+        limit = (
+            MAX_FUEL_PER_RATED_MWH[unit]
+            * rated[row.unit_id]
+            * hours_in_month(report.year, row.month)
+        )
         if row.quantity > limit:
             yield Issue(
                 ("fuel_use", i, "quantity"),
@@ -154,7 +158,9 @@ def _impossible_generation(report: PowerReport) -> Iterator[Issue]:
     for i, row in enumerate(report.production):
         if row.unit_id not in rated:
             continue
-        limit = MAX_GENERATION_OVER_RATED * rated[row.unit_id] * hours_in_month(report.year, row.month)
+        limit = (
+            MAX_GENERATION_OVER_RATED * rated[row.unit_id] * hours_in_month(report.year, row.month)
+        )
         if row.generation_mwh > limit:
             yield Issue(
                 ("production", i, "generation_mwh"),

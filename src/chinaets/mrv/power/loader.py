@@ -11,9 +11,14 @@ from chinaets.mrv.power.schema import TABLES, PowerReport
 from chinaets.mrv.tables import RawInput, read_input, validate
 
 
-def load_report(path: Path) -> PowerReport:
-    """A validated report from a .json file, an .xlsx workbook or a folder of CSV files."""
-    return _checked(read_input(path, TABLES))
+def load_report(path: Path, year: int | None = None) -> PowerReport:
+    """A validated report from a .json file, an .xlsx workbook or a folder of CSV files.
+
+    `year` fills in a missing data year, and must agree with one the file gives."""
+    raw = read_input(path, TABLES)
+    if year is not None:
+        raw.set_year(year)
+    return _checked(raw)
 
 
 def parse_report(data: dict[str, Any], source: str = "<input>") -> PowerReport:

@@ -46,17 +46,28 @@ class FuelMonth:
             "tCO2",
             formula=f"FC × C_ar × OF × 44/12 = {self.quantity:g} × {self.carbon:.6g} × {of:g} × 44/12",
         )
-        node.add(input_node("FC consumption", self.quantity, "t | 10^4 Nm3", f"{unit_label} fuel_use"))
-        carbon = TraceNode("C_ar element carbon, as received", self.carbon, "tC/unit", note=self.carbon_source)
+        node.add(
+            input_node("FC consumption", self.quantity, "t | 10^4 Nm3", f"{unit_label} fuel_use")
+        )
+        carbon = TraceNode(
+            "C_ar element carbon, as received", self.carbon, "tC/unit", note=self.carbon_source
+        )
         if self.samples:
             carbon.add(input_node("lab samples used", ", ".join(self.samples), where="lab_results"))
         if self.rejected_samples:
-            carbon.add(TraceNode("lab samples replaced by the default", ", ".join(self.rejected_samples)))
+            carbon.add(
+                TraceNode("lab samples replaced by the default", ", ".join(self.rejected_samples))
+            )
         if self.default_cc is not None:
             carbon.formula = "NCV × CC_default"
             carbon.add(parameter_node(self.default_cc, "CC default"))
         carbon.add(TraceNode("NCV net calorific value", self.ncv, "GJ/unit", note=self.ncv_source))
-        node.add(carbon, TraceNode("CC carbon per unit heat", self.carbon_content, "tC/GJ", formula="C_ar / NCV"))
+        node.add(
+            carbon,
+            TraceNode(
+                "CC carbon per unit heat", self.carbon_content, "tC/GJ", formula="C_ar / NCV"
+            ),
+        )
         if self.oxidation is not None:
             node.add(parameter_node(self.oxidation, "OF oxidation rate"))
         return node
@@ -113,7 +124,9 @@ class UnitResult:
         return totals
 
     def trace(self) -> TraceNode:
-        node = TraceNode(f"unit {self.unit_id}", self.direct_tco2, "tCO2", formula="Σ fuels Σ months E")
+        node = TraceNode(
+            f"unit {self.unit_id}", self.direct_tco2, "tCO2", formula="Σ fuels Σ months E"
+        )
         for fuel, total in self.by_fuel().items():
             fuel_node = TraceNode(f"{fuel}", total, "tCO2", formula="Σ months")
             fuel_node.add(*(fm.trace(self.unit_id) for fm in self.fuel_months if fm.fuel == fuel))
@@ -177,16 +190,23 @@ class EntityResult:
             "tCO2",
             formula="direct + indirect if purchased electricity counts, rounded",
         )
-        direct = TraceNode("direct emissions (fossil fuel combustion)", self.direct_tco2, "tCO2", formula="Σ units")
+        direct = TraceNode(
+            "direct emissions (fossil fuel combustion)", self.direct_tco2, "tCO2", formula="Σ units"
+        )
         direct.add(*(u.trace() for u in self.units))
         root.add(direct)
-        indirect = TraceNode("indirect emissions (purchased electricity)", self.indirect_tco2, "tCO2")
+        indirect = TraceNode(
+            "indirect emissions (purchased electricity)", self.indirect_tco2, "tCO2"
+        )
         if self.grid_factor is not None:
             indirect.formula = f"{self.purchased_mwh:g} MWh × EF_grid"
             indirect.add(parameter_node(self.grid_factor, "EF_grid"))
         else:
             indirect.note = "not accounted from 2026 data (auxiliary item only)"
-        root.add(indirect, parameter_node(self.indirect_in_obligation, "indirect counts toward obligation"))
+        root.add(
+            indirect,
+            parameter_node(self.indirect_in_obligation, "indirect counts toward obligation"),
+        )
         versions = TraceNode("formula versions in force")
         versions.add(*(TraceNode(k, v) for k, v in self.formula_versions.items()))
         root.add(versions)

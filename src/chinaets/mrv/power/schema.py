@@ -144,17 +144,29 @@ class LabResult(Row):
     weight: NonNegative | None = col(
         "代表的消耗量", "consumption the sample represents", "t or 10^4 Nm3", default=None
     )
-    basis: Literal["ar", "ad", "d"] = col("元素碳含量基准（收到基/空干基/干基）", "carbon basis", default="ar")
-    carbon_pct: Percent | None = col("元素碳含量", "element carbon (solid/liquid)", "%", default=None)
+    basis: Literal["ar", "ad", "d"] = col(
+        "元素碳含量基准（收到基/空干基/干基）", "carbon basis", default="ar"
+    )
+    carbon_pct: Percent | None = col(
+        "元素碳含量", "element carbon (solid/liquid)", "%", default=None
+    )
     carbon_t_per_10k_nm3: NonNegative | None = col(
         "气体含碳量", "carbon content of gas", "tC/10^4 Nm3", default=None
     )
-    moisture_ar_pct: Percent | None = col("收到基全水分", "total moisture, as received", "%", default=None)
+    moisture_ar_pct: Percent | None = col(
+        "收到基全水分", "total moisture, as received", "%", default=None
+    )
     moisture_ad_pct: Percent | None = col("空干基水分", "moisture, air-dried", "%", default=None)
     ash_ad_pct: Percent | None = col("空干基灰分", "ash, air-dried", "%", default=None)
-    ncv: NonNegative | None = col("收到基低位发热量", "net calorific value, as received", "GJ/t or GJ/10^4 Nm3", default=None)
-    lab: Literal["own", "cma", "cnas", "other"] = col("检测机构资质（自有/CMA/CNAS/其他）", "laboratory", default="own")
-    days_to_report: int | None = col("采样至出具报告天数", "days from sampling to report", "d", default=None, ge=0)
+    ncv: NonNegative | None = col(
+        "收到基低位发热量", "net calorific value, as received", "GJ/t or GJ/10^4 Nm3", default=None
+    )
+    lab: Literal["own", "cma", "cnas", "other"] = col(
+        "检测机构资质（自有/CMA/CNAS/其他）", "laboratory", default="own"
+    )
+    days_to_report: int | None = col(
+        "采样至出具报告天数", "days from sampling to report", "d", default=None, ge=0
+    )
 
     @field_validator("fuel")
     @classmethod
@@ -211,12 +223,20 @@ class HeatMeasurement(Row):
     month: Month
     method: HeatMethod = col("供热量计算方法", "method")
     mass_t: NonNegative = col("蒸汽/热水/疏水质量", "steam, hot water or drain mass", "t")
-    enthalpy_kj_per_kg: NonNegative | None = col("供汽/供水焓值", "supply enthalpy", "kJ/kg", default=None)
+    enthalpy_kj_per_kg: NonNegative | None = col(
+        "供汽/供水焓值", "supply enthalpy", "kJ/kg", default=None
+    )
     return_mass_t: NonNegative = col("回水质量", "return mass", "t", default=0.0)
-    return_enthalpy_kj_per_kg: NonNegative | None = col("回水/疏水焓值", "return or drain enthalpy", "kJ/kg", default=None)
+    return_enthalpy_kj_per_kg: NonNegative | None = col(
+        "回水/疏水焓值", "return or drain enthalpy", "kJ/kg", default=None
+    )
     makeup_mass_t: NonNegative = col("补水质量", "make-up water mass", "t", default=0.0)
-    makeup_enthalpy_kj_per_kg: NonNegative | None = col("补水焓值", "make-up enthalpy", "kJ/kg", default=None)
-    supply_temp_c: float | None = col("供水温度", "supply temperature", "°C", default=None, ge=0, le=400)
+    makeup_enthalpy_kj_per_kg: NonNegative | None = col(
+        "补水焓值", "make-up enthalpy", "kJ/kg", default=None
+    )
+    supply_temp_c: float | None = col(
+        "供水温度", "supply temperature", "°C", default=None, ge=0, le=400
+    )
 
     @model_validator(mode="after")
     def _fields_for_method(self) -> HeatMeasurement:
@@ -243,7 +263,7 @@ _HEAT_FIELDS: dict[str, tuple[str, ...]] = {
 class PowerReport(Row):
     """One entity's data for one data year (the annual emission report's inputs)."""
 
-    schema_version: Literal["power/1"] = SCHEMA_VERSION
+    schema_version: Literal["power/1"] = "power/1"
     sector: Literal["power"] = "power"
     year: int = col("数据年度", "data year", ge=2019, le=2030)
     entity: Entity

@@ -1,0 +1,65 @@
+"""What every command shares: one console, JSON output, and how errors end a command."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import typer
+from rich.console import Console
+from rich.tree import Tree
+
+from chinaets.core.errors import ChinaetsError, InputError
+from chinaets.rules.trace import TraceNode
+
+console = Console()
+err_console = Console(stderr=True)
+
+EXIT_INVALID_INPUT = 2
+
+
+@contextmanager
+def user_errors(as_json: bool = False) -> Iterator[None]:
+    """Turn chinaets errors into a clear message on stderr and a non-zero exit."""
+    try:
+        yield
+    except InputError as exc:
+        if as_json:
+            print(json.dumps(exc.as_dict(), ensure_ascii=False, indent=2), file=sys.stderr)
+        else:
+            err_console.print(exc.render(), markup=False, highlight=False)
+        raise typer.Exit(EXIT_INVALID_INPUT) from None
+    except ChinaetsError as exc:
+        err_console.print(f"error / 错误: {exc}", markup=False, highlight=False)
+        raise typer.Exit(EXIT_INVALID_INPUT) from None
+
+
+def print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def print_trace(node: TraceNode) -> None:
+    tree = Tree(node.headline(), highlight=False)
+    _grow(tree, node)
+    console.print(tree)
+
+
+def _grow(tree: Tree, node: TraceNode) -> None:
+    for child in node.children:
+        _grow(tree.add(child.headline(), highlight=False), child)
+
+
+def fmt_number(value: Any, decimals: int = 2) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "yes/是" if value else "no/否"
+    if isinstance(value, int | float):
+        return f"{value:,.{decimals}f}"
+    return str(value)
+
+
+Register = Callable[[typer.Typer], None]

@@ -1,0 +1,124 @@
+"""`chinaets account | schema | template`: emissions accounting from the command line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from chinaets.cli.common import console, fmt_number, print_json, print_trace, user_errors
+from chinaets.core.errors import InputError, Location
+from chinaets.mrv.excel import write_template
+from chinaets.mrv.output import write_output
+from chinaets.mrv.sectors import get_sector
+
+SECTOR_OPTION = typer.Option("power", "--sector", "-s", help="sector of the input / 行业")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("account")(account)
+    app.command("schema")(schema)
+    app.command("template")(template)
+
+
+def account(
+    file: Path = typer.Argument(..., help="report input: .json, .xlsx or a folder of .csv files"),
+    year: int = typer.Option(None, "--year", "-y", help="data year (if the file does not say)"),
+    sector: str = SECTOR_OPTION,
+    as_json: bool = typer.Option(False, "--json", help="print the result as JSON"),
+    trace: bool = typer.Option(False, "--trace", help="explain every figure / 显示计算过程"),
+    out: Path = typer.Option(
+        None, "--out", "-o", help="write report tables: .json, .xlsx or a folder for CSV"
+    ),
+) -> None:
+    """Account a data year's emissions as the MEE guideline of that year says / 排放核算."""
+    with user_errors(as_json):
+        spec = get_sector(sector)
+        result = spec.account(spec.load(file, year))
+        tables = spec.report_tables(result)
+        if out is not None:
+            _write(tables, out)
+    if as_json:
+        data = result.as_dict()
+        if trace:
+            data["trace"] = result.trace().as_dict()
+        print_json(data)
+    else:
+        _print_tables(tables)
+        if trace:
+            print_trace(result.trace())
+    if out is not None and not as_json:
+        console.print(f"report tables written to {out}")
+
+
+def _write(tables: dict[str, list[dict[str, object]]], out: Path) -> None:
+    try:
+        write_output(tables, out)
+    except OSError as exc:
+        raise InputError.one(
+            Location(str(out)), f"cannot write the output: {exc.strerror or exc}", "无法写入输出文件",
+            "choose a writable path ending .json or .xlsx, or a folder", "请选择可写入的路径",
+        ) from None  # fmt: skip
+
+
+def _print_tables(tables: dict[str, list[dict[str, object]]]) -> None:
+    entity = tables["entity"][0]
+    console.print(
+        f"[bold]{entity['name']}[/] {entity['credit_code']} · {entity['province']} · data year {entity['year']}"
+    )
+    units = Table(title="units / 机组")
+    for column in (
+        "unit",
+        "rated MW",
+        "tCO2",
+        "generation MWh",
+        "heat GJ",
+        "load factor",
+        "tCO2/MWh",
+    ):
+        units.add_column(column, justify="right")
+    for u in tables["units"]:
+        units.add_row(
+            str(u["unit_id"]), fmt_number(u["rated_mw"], 0), fmt_number(u["direct_tco2"]),
+            fmt_number(u["generation_mwh"]), fmt_number(u["heat_supplied_gj"]),
+            fmt_number(u["load_factor"], 4), fmt_number(u["intensity_t_per_mwh"], 4),
+        )  # fmt: skip
+    console.print(units)
+    summary = Table(title="entity / 企业", show_header=False)
+    for key, label in (
+        ("direct_tco2", "direct emissions / 化石燃料燃烧排放 (tCO2)"),
+        ("purchased_mwh", "purchased electricity / 购入使用电量 (MWh)"),
+        ("indirect_tco2", "indirect emissions / 购入电力排放 (tCO2)"),
+        ("indirect_in_obligation", "indirect counts toward obligation / 间接排放纳入履约"),
+        ("obligation_tco2", "emissions for compliance / 履约口径排放量 (tCO2)"),
+    ):
+        summary.add_row(label, fmt_number(entity[key], 0 if key == "obligation_tco2" else 2))
+    console.print(summary)
+
+
+def schema(
+    sector: str = typer.Argument("power"),
+) -> None:
+    """Print the JSON Schema of a sector's input / 输出输入数据的 JSON Schema."""
+    with user_errors():
+        spec = get_sector(sector)
+    print(json.dumps(spec.report_model.model_json_schema(), ensure_ascii=False, indent=2))
+
+
+def template(
+    sector: str = typer.Argument("power"),
+    out: Path = typer.Argument(..., help="where to write the .xlsx template"),
+    year: int = typer.Option(None, "--year", "-y", help="pre-fill the data year"),
+) -> None:
+    """Write a blank bilingual Excel template / 生成空白的中英文 Excel 模板."""
+    with user_errors():
+        spec = get_sector(sector)
+        if out.suffix.lower() != ".xlsx":
+            raise InputError.one(
+                Location(str(out)), "the template is an Excel workbook", "模板为 Excel 工作簿",
+                "give a file name ending .xlsx", "请使用 .xlsx 文件名",
+            )  # fmt: skip
+        write_template(out, spec.tables, spec.table_labels, year=year)
+    console.print(f"template written to {out}")

@@ -1,0 +1,104 @@
+"""`chinaets rules show|test`: the parameters in force, and every worked case."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import typer
+from rich.table import Table
+
+from chinaets.cli.common import console, print_json, user_errors
+from chinaets.mrv.sectors import get_sector, sectors
+from chinaets.rules.cases import CaseOutcome, load_cases, run_case
+
+rules_app = typer.Typer(
+    help="Regulatory parameters and worked cases / 规则参数与算例", no_args_is_help=True
+)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(rules_app, name="rules")
+
+
+@rules_app.command("show")
+def show(
+    sector: str = typer.Argument(..., help="power"),
+    year: int = typer.Option(..., "--year", "-y", help="data year"),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """List the parameters in force for a data year, with their sources."""
+    with user_errors(as_json):
+        spec = get_sector(sector)
+        rows = spec.parameters().in_force(dt.date(year, 1, 1))
+    if as_json:
+        print_json(
+            [
+                {
+                    "name": p.name, "description": p.description, "description_zh": p.description_zh,
+                    "unit": p.unit, "value": v.value, "from": v.start.isoformat(),
+                    "reference": v.reference, "uncertain": v.uncertain, "draft": v.draft,
+                }
+                for p, v in rows
+            ]
+        )  # fmt: skip
+        return
+    table = Table(
+        title=f"{spec.name} / {spec.zh} — parameters in force for data year {year}", show_lines=True
+    )
+    for column in ("parameter / 参数", "value / 取值", "unit", "from", "source / 依据"):
+        table.add_column(column, overflow="fold")
+    for p, v in rows:
+        note = f"\n[yellow]UNCERTAIN: {v.uncertain}[/]" if v.uncertain else ""
+        note += "\n[red]DRAFT[/]" if v.draft else ""
+        table.add_row(
+            f"{p.name}\n{p.description_zh}",
+            str(v.value),
+            p.unit,
+            v.start.isoformat(),
+            v.reference + note,
+        )
+    console.print(table)
+
+
+@rules_app.command("test")
+def test(
+    sector: str = typer.Option(None, "--sector", help="only this sector"),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Run every worked case of every sector and year; exit 1 if any fails."""
+    with user_errors(as_json):
+        chosen = [get_sector(sector)] if sector else list(sectors().values())
+        outcomes = [
+            run_case(case, lambda data, s=spec: s.account(s.parse(data, "<case>")).as_dict())  # type: ignore[misc]
+            for spec in chosen
+            for case in load_cases(spec.cases_dir)
+        ]
+    _report(outcomes, as_json)
+    if not all(o.passed for o in outcomes):
+        raise typer.Exit(1)
+
+
+def _report(outcomes: list[CaseOutcome], as_json: bool) -> None:
+    if as_json:
+        print_json(
+            [
+                {
+                    "file": o.case.file,
+                    "name": o.case.name,
+                    "year": o.case.year,
+                    "passed": o.passed,
+                    "mismatches": o.mismatches,
+                }
+                for o in outcomes
+            ]
+        )
+        return
+    table = Table(title="worked cases / 算例")
+    for column in ("file", "year", "case", "result"):
+        table.add_column(column, overflow="fold")
+    for o in outcomes:
+        result = "[green]pass[/]" if o.passed else "[red]FAIL[/]\n" + "\n".join(o.mismatches)
+        table.add_row(o.case.file, str(o.case.year), o.case.name, result)
+    console.print(table)
+    failed = sum(not o.passed for o in outcomes)
+    console.print(f"{len(outcomes) - failed} passed, {failed} failed")

@@ -1,0 +1,1 @@
+"""Power-sector MRV: the MEE guideline for power-generating facilities, by data year."""

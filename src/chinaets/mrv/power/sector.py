@@ -1,0 +1,23 @@
+"""The power sector as the MRV engine sees it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from chinaets.mrv.power import accounting, checks, loader, report, schema
+from chinaets.mrv.sectors import Sector
+
+SECTOR = Sector(
+    name="power",
+    zh="发电",
+    report_model=schema.PowerReport,
+    tables=schema.TABLES,
+    table_labels=schema.TABLE_LABELS,
+    parameters=accounting.parameters,
+    cases_dir=Path(__file__).parent / "cases",
+    load=loader.load_report,
+    parse=loader.parse_report,
+    account=accounting.account,
+    check=checks.check,
+    report_tables=report.report_tables,
+)
