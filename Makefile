@@ -2,6 +2,8 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
+# The PostgreSQL tests use this server when it is reachable and are skipped with a notice when not.
+export CHINAETS_TEST_PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
 .PHONY: demo test lint lock bench clean
 

@@ -10,6 +10,7 @@ from rich.table import Table
 
 from chinaets.cli.common import console, fmt_number, print_json, print_trace, user_errors
 from chinaets.core.errors import InputError, Location
+from chinaets.mrv.docs import format_markdown
 from chinaets.mrv.excel import write_template
 from chinaets.mrv.output import write_output
 from chinaets.mrv.sectors import get_sector
@@ -100,10 +101,14 @@ def _print_tables(tables: dict[str, list[dict[str, object]]]) -> None:
 
 def schema(
     sector: str = typer.Argument("power"),
+    markdown: bool = typer.Option(False, "--markdown", help="the format as Markdown docs"),
 ) -> None:
     """Print the JSON Schema of a sector's input / 输出输入数据的 JSON Schema."""
     with user_errors():
         spec = get_sector(sector)
+    if markdown:
+        print(format_markdown(spec))
+        return
     print(json.dumps(spec.report_model.model_json_schema(), ensure_ascii=False, indent=2))
 
 

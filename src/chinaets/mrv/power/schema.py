@@ -69,6 +69,8 @@ class Row(BaseModel):
 
 
 class Entity(Row):
+    """The covered entity (重点排放单位), keyed by its unified social credit code."""
+
     credit_code: str = col("统一社会信用代码", "unified social credit code")
     name: str = col("企业名称", "entity name", min_length=1)
     province: str = col("省份", "province")
@@ -101,6 +103,8 @@ class Entity(Row):
 
 
 class Unit(Row):
+    """A generating unit (机组): its class decides defaults, checks and, later, allocation."""
+
     unit_id: UnitId
     rated_mw: float = col("额定功率", "rated power", "MW", gt=0, le=2000)
     main_fuel: str = col("主要燃料", "main fuel")
@@ -122,6 +126,8 @@ class Unit(Row):
 
 
 class FuelUse(Row):
+    """Fuel burned by a unit in a month: one row per unit, month and fuel (report table C.3, column A)."""
+
     unit_id: UnitId
     month: Month
     fuel: str = col("燃料品种", "fuel")
@@ -137,6 +143,9 @@ class FuelUse(Row):
 
 
 class LabResult(Row):
+    """A test report of a fuel sample: daily, per delivery batch or monthly composite. Coal results
+    are weighted by the consumption they represent; gas and oil tests are averaged."""
+
     unit_id: UnitId
     month: Month
     fuel: str = col("燃料品种", "fuel")
@@ -192,6 +201,8 @@ class LabResult(Row):
 
 
 class Production(Row):
+    """A unit's monthly output and operation (generation, heat, hours, own use, purchased power)."""
+
     unit_id: UnitId
     month: Month
     generation_mwh: NonNegative = col("发电量", "generation", "MWh")
