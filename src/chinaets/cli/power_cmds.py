@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 
 import typer
@@ -40,7 +41,7 @@ def account(
         result = spec.account(spec.load(file, year))
         tables = spec.report_tables(result)
         if out is not None:
-            _write(tables, out)
+            _write(tables, out, spec.column_labels)
     if as_json:
         data = result.as_dict()
         if trace:
@@ -54,9 +55,11 @@ def account(
         console.print(f"report tables written to {out}")
 
 
-def _write(tables: dict[str, list[dict[str, object]]], out: Path) -> None:
+def _write(
+    tables: dict[str, list[dict[str, object]]], out: Path, labels: Mapping[str, str]
+) -> None:
     try:
-        write_output(tables, out)
+        write_output(tables, out, labels)
     except OSError as exc:
         raise InputError.one(
             Location(str(out)), f"cannot write the output: {exc.strerror or exc}", "无法写入输出文件",

@@ -79,8 +79,11 @@ def write_template(
     book.save(path)
 
 
-def write_tables(path: Path, tables: Mapping[str, list[dict[str, Any]]]) -> None:
-    """Result tables (list of row dicts) as one sheet each."""
+def write_tables(
+    path: Path, tables: Mapping[str, list[dict[str, Any]]], labels: Mapping[str, str] | None = None
+) -> None:
+    """Result tables (list of row dicts) as one sheet each: a Chinese label row (when `labels`
+    knows the column) above the key row, as in the template."""
     book = Workbook()
     book.remove(book.active)
     for name, rows in tables.items():
@@ -88,12 +91,14 @@ def write_tables(path: Path, tables: Mapping[str, list[dict[str, Any]]]) -> None
         if not rows:
             continue
         header = list(rows[0])
+        sheet.append([(labels or {}).get(k, k) for k in header])
         sheet.append(header)
         for cell in sheet[1]:
+            cell.fill = _LABEL_FILL
             cell.font = Font(bold=True)
         for row in rows:
             sheet.append([row.get(k) for k in header])
-        sheet.freeze_panes = "A2"
+        sheet.freeze_panes = "A3"
     book.save(path)
 
 

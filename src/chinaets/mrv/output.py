@@ -20,8 +20,9 @@ from chinaets.mrv.excel import write_tables
 Tables = Mapping[str, list[dict[str, Any]]]
 
 
-def write_output(tables: Tables, out: Path) -> Path:
-    """Write `tables` to `out`: ``.json``, ``.xlsx``, or otherwise a folder of ``.csv`` files."""
+def write_output(tables: Tables, out: Path, labels: Mapping[str, str] | None = None) -> Path:
+    """Write `tables` to `out`: ``.json``, ``.xlsx``, or otherwise a folder of ``.csv`` files.
+    `labels` (column key → Chinese label) heads the Excel sheets."""
     out.parent.mkdir(parents=True, exist_ok=True)
     suffix = out.suffix.lower()
     with tempfile.TemporaryDirectory(dir=out.parent, prefix=".chinaets-") as tmp:
@@ -31,7 +32,7 @@ def write_output(tables: Tables, out: Path) -> Path:
                 json.dumps(tables, ensure_ascii=False, indent=2, default=str), encoding="utf-8"
             )
         elif suffix == ".xlsx":
-            write_tables(staged, tables)
+            write_tables(staged, tables, labels)
         else:
             staged.mkdir()
             for name, rows in tables.items():

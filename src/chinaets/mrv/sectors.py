@@ -4,7 +4,7 @@ its code (input schema, loader, accounting, checks). Shells look sectors up here
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,8 @@ class Sector:
     account: Callable[[Any], Any]
     check: Callable[[Any, Any], list[Finding]]
     report_tables: Callable[[Any], dict[str, list[dict[str, Any]]]]
+    column_labels: Mapping[str, str] = field(default_factory=dict)
+    """Chinese labels of the report tables' columns (Excel output heads its sheets with them)."""
 
 
 def sectors() -> dict[str, Sector]:

@@ -20,4 +20,5 @@ SECTOR = Sector(
     account=accounting.account,
     check=checks.check,
     report_tables=report.report_tables,
+    column_labels=report.COLUMN_LABELS,
 )
