@@ -30,10 +30,11 @@ def user_errors(as_json: bool = False) -> Iterator[None]:
         if as_json:
             print(json.dumps(exc.as_dict(), ensure_ascii=False, indent=2), file=sys.stderr)
         else:
-            err_console.print(exc.render(), markup=False, highlight=False)
+            # soft_wrap: a message is never broken by inserted newlines (logs, grep, CI)
+            err_console.print(exc.render(), markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(EXIT_INVALID_INPUT) from None
     except ChinaetsError as exc:
-        err_console.print(f"error / 错误: {exc}", markup=False, highlight=False)
+        err_console.print(f"error / 错误: {exc}", markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(EXIT_INVALID_INPUT) from None
 
 

@@ -18,16 +18,29 @@ def credit_code_check_char(first17: str) -> str:
 
 def credit_code_problem(code: str) -> str | None:
     """None when `code` is a valid unified social credit code, else what is wrong (English)."""
+    fault = credit_code_fault(code)
+    return fault[0] if fault else None
+
+
+def credit_code_fault(code: str) -> tuple[str, str] | None:
+    """None when `code` is a valid unified social credit code, else what is wrong (en, zh)."""
     if len(code) != 18:
-        return f"has {len(code)} characters; a unified social credit code has 18"
+        return (
+            f"has {len(code)} characters; a unified social credit code has 18",
+            f"有 {len(code)} 位，统一社会信用代码应为 18 位",
+        )
     bad = [c for c in code if c not in _ALPHABET]
     if bad:
         return (
-            f"contains '{bad[0]}', which is not allowed (I, O, S, V, Z and lower case are not used)"
+            f"contains '{bad[0]}', which is not allowed (I, O, S, V, Z and lower case are not used)",
+            f"含有不允许的字符 '{bad[0]}'（不使用 I、O、S、V、Z 及小写字母）",
         )
     expected = credit_code_check_char(code[:17])
     if code[17] != expected:
-        return f"check character is '{code[17]}' but GB 32100-2015 gives '{expected}'"
+        return (
+            f"check character is '{code[17]}' but GB 32100-2015 gives '{expected}'",
+            f"校验码为 '{code[17]}'，按 GB 32100-2015 应为 '{expected}'",
+        )
     return None
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -35,6 +35,8 @@ class RawInput:
     data: dict[str, Any]
     file: str
     origins: dict[tuple[str, int], Location] = field(default_factory=dict)
+    tables: dict[str, Location] = field(default_factory=dict)
+    """Where each table is (sheet, or CSV file of a folder), for errors about a whole table."""
 
     def set_year(self, year: int) -> None:
         """Apply a data year given on the command line; a conflicting one in the file is an error."""
@@ -57,9 +59,12 @@ class RawInput:
             if origin is not None:
                 return Location(origin.file, origin.sheet, origin.row, rest)
             return Location(self.file, field=f"{loc[0]}[{loc[1]}]" + (f".{rest}" if rest else ""))
-        if loc and isinstance(loc[0], str) and (loc[0], 0) in self.origins and loc[0] == "entity":
-            origin = self.origins[("entity", 0)]
-            return Location(origin.file, origin.sheet, origin.row, ".".join(map(str, loc[1:])))
+        if loc and loc[0] in ("entity", "year") and ("entity", 0) in self.origins:
+            # the entity table's one row also carries the data year
+            rest = ".".join(map(str, loc[1:])) if loc[0] == "entity" else "year"
+            return replace(self.origins[("entity", 0)], field=rest or None)
+        if loc and isinstance(loc[0], str) and loc[0] in self.tables:
+            return replace(self.tables[loc[0]], field=".".join(map(str, loc[1:])) or None)
         return Location(self.file, field=".".join(str(p) for p in loc) or None)
 
 
@@ -85,7 +90,7 @@ def read_input(path: Path, tables: Mapping[str, type[BaseModel]]) -> RawInput:
             "a single CSV cannot hold a report: give the folder that holds one CSV per table",
             "单个CSV文件无法容纳完整报告：请指定包含各表CSV文件的文件夹",
             f"pass the folder, with files named {', '.join(t + '.csv' for t in tables)}",
-            "请传入文件夹路径",
+            f"请传入文件夹路径，其中各表文件名为 {'、'.join(t + '.csv' for t in tables)}",
         )
     raise InputError.one(
         Location(path.name),
@@ -142,26 +147,29 @@ def _from_tables(
     unknown = [name for name in sheets if name not in tables]
     if unknown:
         raise InputError.one(
-            Location(file, sheet=unknown[0] + suffix),
+            _table_place(file, unknown[0], suffix),
             f"unknown table '{unknown[0]}'",
             f"未知的表 '{unknown[0]}'",
             f"name the tables {', '.join(tables)} (as in `chinaets template`)",
-            "请按模板命名各表",
+            f"请按模板将各表命名为 {'、'.join(tables)}",
         )
     for name, model in tables.items():
-        where = name + suffix if suffix else name
-        records = _records(file, where, sheets.get(name, []), model)
+        place = raw.tables[name] = _table_place(file, name, suffix)
+        records = _records(place, sheets.get(name, []), model)
         for i, (row_no, _) in enumerate(records):
-            raw.origins[(name, i)] = Location(
-                file if not suffix else f"{file}/{where}", None if suffix else name, row_no
-            )
+            raw.origins[(name, i)] = replace(place, row=row_no)
         raw.data[name] = [record for _, record in records]
     _lift_entity(raw)
     return raw
 
 
+def _table_place(file: str, table: str, suffix: str) -> Location:
+    """A workbook's sheet, or a CSV file inside the folder (named as the user sees it)."""
+    return Location(f"{file}/{table}{suffix}") if suffix else Location(file, table)
+
+
 def _records(
-    file: str, sheet: str, rows: Sheet, model: type[BaseModel]
+    place: Location, rows: Sheet, model: type[BaseModel]
 ) -> list[tuple[int, dict[str, Any]]]:
     keys = set(model.model_fields)
     rows = [(n, cells) for n, cells in rows if any(_blank(c) is not None for c in cells)]
@@ -170,7 +178,7 @@ def _records(
         if not rows:
             return []
         raise InputError.one(
-            Location(file, sheet, rows[0][0]),
+            replace(place, row=rows[0][0]),
             "no header row of field keys found",
             "未找到字段名表头行",
             f"the first or second row must hold the keys: {', '.join(model.model_fields)}",
@@ -180,11 +188,11 @@ def _records(
     for column, key in enumerate(header):
         if key and key not in keys and key != "year":
             raise InputError.one(
-                Location(file, sheet, rows[header_at][0], key),
+                replace(place, row=rows[header_at][0], field=key),
                 f"unknown column '{key}' (column {column + 1})",
                 f"未知列 '{key}'（第 {column + 1} 列）",
                 f"use only: {', '.join(model.model_fields)}",
-                "请仅使用模板中的列名",
+                f"请仅使用模板中的列名：{'、'.join(model.model_fields)}",
             )
     out = []
     for row_no, cells in rows[header_at + 1 :]:
@@ -220,7 +228,7 @@ def _lift_entity(raw: RawInput) -> None:
     """The entity table has one row; its `year` column is the report's data year."""
     rows = raw.data.get("entity", [])
     if len(rows) != 1:
-        origin = raw.origins.get(("entity", 1)) or Location(raw.file, "entity")
+        origin = raw.origins.get(("entity", 1)) or raw.tables["entity"]
         raise InputError.one(
             origin,
             f"the entity table must have exactly one data row, found {len(rows)}",
@@ -293,16 +301,28 @@ _ZH = {
 }
 
 
+_FIELD_FIXES = {
+    # Bounds on a month are not a unit-of-measure mistake.
+    "month": ("months are numbered 1 to 12", "月份应为 1 至 12"),
+}
+
+
 def _problem(raw: RawInput, error: Any) -> Problem:
-    where = raw.locate(tuple(error["loc"]))
+    loc = tuple(error["loc"])
     if error["type"] == "chinaets":
         ctx = error["ctx"]
+        # a check over a whole row names the field it is about (`bilingual_error(field=…)`)
+        where = raw.locate((*loc, ctx["field"]) if ctx.get("field") else loc)
         return Problem(where, ctx["en"], ctx["zh"], ctx["fix_en"], ctx["fix_zh"])
+    where = raw.locate(loc)
     got = error.get("input")
-    shown = f" (got {got!r})" if isinstance(got, str | int | float) else ""
+    shown = isinstance(got, str | int | float)
+    got_en, got_zh = (f" (got {got!r})", f"（填写值为 {got!r}）") if shown else ("", "")
     template = _ZH.get(error["type"])
     if template is None:
-        return Problem(where, error["msg"] + shown, "取值无效：" + error["msg"], "", "")
+        return Problem(where, error["msg"] + got_en, "取值无效：" + error["msg"], "", "")
     ctx = {k: str(v) for k, v in (error.get("ctx") or {}).items()}
     en, zh, fix_en, fix_zh = (t.format(**ctx) for t in template)
-    return Problem(where, en + shown, zh + shown, fix_en, fix_zh)
+    if loc and loc[-1] in _FIELD_FIXES and error["type"].startswith(("greater", "less")):
+        fix_en, fix_zh = _FIELD_FIXES[str(loc[-1])]
+    return Problem(where, en + got_en, zh + got_zh, fix_en, fix_zh)

@@ -166,7 +166,7 @@ def _impossible_generation(report: PowerReport) -> Iterator[Issue]:
                 ("production", i, "generation_mwh"),
                 f"generation {row.generation_mwh:,.2f} MWh exceeds what a "
                 f"{rated[row.unit_id]:g} MW unit can make in a month ({limit:,.0f} MWh)",
-                f"发电量 {row.generation_mwh:,.2f} MWh 超过 {rated[row.unit_id]:g} MW 机组单月最大可能值",
+                f"发电量 {row.generation_mwh:,.2f} MWh 超过 {rated[row.unit_id]:g} MW 机组单月最大可能值（{limit:,.0f} MWh）",
                 "check the unit of measure (MWh, not kWh)",
                 "请检查单位（MWh，而非 kWh）",
             )

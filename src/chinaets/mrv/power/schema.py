@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from pydantic_core import PydanticCustomError
 
 from chinaets.core.china import normalise_province
-from chinaets.core.ids import credit_code_problem
+from chinaets.core.ids import credit_code_fault
 
 SCHEMA_VERSION = "power/1"
 
@@ -45,11 +45,15 @@ def fuels() -> dict[str, Fuel]:
     return {code: Fuel(code=code, **spec) for code, spec in raw.items()}
 
 
-def bilingual_error(en: str, zh: str, fix_en: str = "", fix_zh: str = "") -> PydanticCustomError:
-    """A validation error whose message the loaders split back into zh-CN and English."""
+def bilingual_error(
+    en: str, zh: str, fix_en: str = "", fix_zh: str = "", field: str = ""
+) -> PydanticCustomError:
+    """A validation error whose message the loaders split back into zh-CN and English.
+
+    A model validator (which sees the whole row) names the `field` the error is about."""
     return PydanticCustomError(
         "chinaets", "{en}\x1f{zh}\x1f{fix_en}\x1f{fix_zh}",
-        {"en": en, "zh": zh, "fix_en": fix_en, "fix_zh": fix_zh},
+        {"en": en, "zh": zh, "fix_en": fix_en, "fix_zh": fix_zh, "field": field},
     )  # fmt: skip
 
 
@@ -78,11 +82,11 @@ class Entity(Row):
     @field_validator("credit_code")
     @classmethod
     def _credit_code(cls, v: str) -> str:
-        problem = credit_code_problem(v.upper())
-        if problem:
+        fault = credit_code_fault(v.upper())
+        if fault:
             raise bilingual_error(
-                f"unified social credit code {problem}",
-                "统一社会信用代码无效（GB 32100-2015）",
+                f"unified social credit code {fault[0]}",
+                f"统一社会信用代码无效：{fault[1]}",
                 "copy the 18-character code from the business licence",
                 "请按营业执照填写18位代码",
             )
@@ -196,6 +200,7 @@ class LabResult(Row):
                     f"add {name} from the lab report (air-dried) or the plant's own measurement "
                     "(as received)",
                     f"请补充 {name}（空干基水分取自化验报告，收到基水分取自企业自测）",
+                    field=name,
                 )
         return self
 
@@ -219,6 +224,7 @@ class Production(Row):
                 f"运行小时数 {self.running_hours:g} 超过一个月的小时数（744）",
                 "give the unit's running hours in this month, not the year",
                 "请填写本月运行小时数，而非全年",
+                field="running_hours",
             )
         return self
 
@@ -258,6 +264,7 @@ class HeatMeasurement(Row):
                 f"计算方法 '{self.method}' 需要填写 {', '.join(missing)}",
                 "fill in the missing values from the DCS or steam tables",
                 "请根据DCS数据或蒸汽表补充",
+                field=missing[0],
             )
         return self
 
