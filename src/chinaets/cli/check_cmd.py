@@ -1,0 +1,94 @@
+"""`chinaets check FILE`: the verification checks of a report, as a verifier would list them."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from chinaets.cli.common import console, print_json, user_errors
+from chinaets.mrv.findings import Finding, has_errors
+from chinaets.mrv.sectors import get_sector
+
+EXIT_FINDINGS = 1
+_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+_SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+class Lang(StrEnum):
+    zh = "zh"
+    en = "en"
+    both = "both"
+
+
+def register(app: typer.Typer) -> None:
+    app.command("check")(check)
+
+
+def check(
+    file: Path = typer.Argument(..., help="report input: .json, .xlsx or a folder of .csv files"),
+    year: int = typer.Option(None, "--year", "-y", help="data year (if the file does not say)"),
+    strict: bool = typer.Option(False, "--strict", help="exit 1 when any finding is an error"),
+    as_json: bool = typer.Option(
+        False, "--json", help="print the findings as a JSON list (both languages)"
+    ),
+    lang: Lang = typer.Option(Lang.both, "--lang", help="language of the messages / 语言"),
+) -> None:
+    """Verification checks of a data year's report (CETS-VG-01.01-V02-2026) / 核查检查."""
+    with user_errors(as_json):
+        spec = get_sector("power")  # the only sector so far; detect from the file when more come
+        report = spec.load(file, year)
+        findings = spec.check(report, spec.account(report))
+    if as_json:
+        print_json([f.as_dict() for f in findings])
+    else:
+        _print_findings(findings, lang)
+    if strict and has_errors(findings):
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def _print_findings(findings: list[Finding], lang: Lang) -> None:
+    if not findings:
+        console.print("no findings / 未发现问题")
+        return
+    table = Table(title="verification findings / 核查发现")
+    table.add_column("severity", no_wrap=True)
+    table.add_column("code", no_wrap=True)
+    table.add_column("unit")
+    table.add_column("month", justify="right")
+    table.add_column("field", overflow="fold")
+    table.add_column("message", overflow="fold", ratio=1)
+    for f in findings:
+        table.add_row(
+            Text(_severity(f, lang), style=_STYLE[f.severity]),
+            Text(f.code),
+            Text(f.unit_id or "—"),
+            Text("—" if f.month is None else str(f.month)),
+            Text(f.field or "—"),
+            Text(_message(f, lang)),  # Text: sample ids and unit ids are the user's, not markup
+        )
+    console.print(table)
+    counts = {s: sum(f.severity == s for f in findings) for s in _STYLE}
+    console.print(
+        f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info / "
+        f"错误 {counts['error']} 项，警告 {counts['warning']} 项，提示 {counts['info']} 项"
+    )
+
+
+def _severity(f: Finding, lang: Lang) -> str:
+    if lang is Lang.en:
+        return f.severity
+    if lang is Lang.zh:
+        return _SEVERITY_ZH[f.severity]
+    return f"{f.severity} {_SEVERITY_ZH[f.severity]}"
+
+
+def _message(f: Finding, lang: Lang) -> str:
+    if lang is Lang.en:
+        return f.en
+    if lang is Lang.zh:
+        return f.zh
+    return f"{f.en}\n{f.zh}"
