@@ -1,0 +1,451 @@
+"""`chinaets registry …`: the registry operator's console over `chinaets.registry.service`.
+
+Every command takes `--db URL` (default: $CHINAETS_DB_URL, else sqlite:///chinaets.db in the
+current directory) and `--json`. Write commands take `--request-id`; without one a fresh id is
+generated and printed, and running the command again with that id returns the first result
+instead of doing the operation twice. The console acts as the registry operator (all
+accounts); role-scoped access is what the REST API's tokens are for.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+import uuid
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from chinaets.cli.common import console, print_json, user_errors
+from chinaets.core.errors import ChinaetsError
+from chinaets.registry import audit, invariants, queries
+from chinaets.registry.records import SYSTEM, TxResult
+from chinaets.registry.service import Registry
+from chinaets.registry.settings import PEPPER_ENV, check_pepper, check_threshold
+from chinaets.registry.store import DB_URL_ENV, DEFAULT_DB_URL
+
+app = typer.Typer(
+    name="registry",
+    help="Registry ledger: accounts, issuance, transfers, checks / 注册登记",
+    no_args_is_help=True,
+)
+
+Db = Annotated[str, typer.Option("--db", envvar=DB_URL_ENV, help="ledger database URL")]
+Json = Annotated[bool, typer.Option("--json", help="print JSON")]
+RequestId = Annotated[
+    str | None, typer.Option("--request-id", help="client request id (retry-safe)")
+]
+Unit = Annotated[
+    str, typer.Option("--unit", help="CEA-2021, CEA-1920 (2019-2020), CCER-<project>-<year>")
+]
+Quantity = Annotated[int, typer.Option("--quantity", "-q", help="units (tonnes)")]
+EXIT_CHECK_FAILED = 1
+
+
+def register(parent: typer.Typer) -> None:
+    parent.add_typer(app, name="registry")
+
+
+def _open(db: str) -> Registry:
+    import os
+
+    pepper = os.environ.get(PEPPER_ENV)
+    threshold = check_threshold(os.environ.get("CHINAETS_FOUR_EYES_THRESHOLD"))
+    return Registry.open(
+        db, token_pepper=check_pepper(pepper) if pepper else None, four_eyes_threshold=threshold
+    )
+
+
+def _write(db: str, as_json: bool, op: str, request_id: str | None, body: dict[str, Any]) -> None:
+    rid = request_id or str(uuid.uuid4())
+    with user_errors(as_json):
+        result = _open(db).submit(SYSTEM, op, {"request_id": rid, **body})
+    _show_result(result, as_json)
+
+
+def _show_result(result: TxResult, as_json: bool) -> None:
+    if as_json:
+        print_json(result.as_json())
+        return
+    console.print(
+        f"{result.op.value} {result.status} · tx {result.tx_id} · request id {result.request_id}",
+        highlight=False,
+    )
+    for key, value in result.detail.items():
+        console.print(f"  {key}: {value}", highlight=False, markup=False)
+    for posting in result.postings:
+        console.print(
+            f"  {posting['account']:<24} {posting['quantity']:>+14,}  {posting['serials']}",
+            highlight=False,
+            markup=False,
+        )
+
+
+@app.command()
+def init(db: Db = DEFAULT_DB_URL, as_json: Json = False) -> None:
+    """Create or upgrade the ledger schema and the system accounts (MEE, CANCELLED, SUPPLY)."""
+    with user_errors(as_json):
+        created = _open(db).init()
+    if as_json:
+        print_json({"db": db, "created": created})
+    else:
+        console.print(f"registry ready / 登记簿已就绪: {db}", highlight=False)
+
+
+@app.command()
+def check(db: Db = DEFAULT_DB_URL, as_json: Json = False) -> None:
+    """Run every ledger invariant; exit 1 if any is broken."""
+    with user_errors(as_json), _open(db).reading() as session:
+        found = invariants.run_all(session)
+    _report(found, as_json, "all invariants hold / 全部不变量成立")
+
+
+def _report(
+    found: list[audit.Finding], as_json: bool, ok: str, extra: dict[str, Any] | None = None
+) -> None:
+    if as_json:
+        print_json({"ok": not found, "findings": [f.as_json() for f in found], **(extra or {})})
+    elif found:
+        for finding in found:
+            console.print(finding.render(), highlight=False, markup=False)
+    else:
+        console.print(ok, highlight=False)
+    if found:
+        raise typer.Exit(EXIT_CHECK_FAILED)
+
+
+@app.command("verify-audit")
+def verify_audit(
+    db: Db = DEFAULT_DB_URL,
+    as_json: Json = False,
+    expect_head: Annotated[str | None, typer.Option(help="a head hash recorded earlier")] = None,
+) -> None:
+    """Verify the audit log's hash chain; print the head hash to anchor elsewhere."""
+    with user_errors(as_json), _open(db).reading() as session:
+        found = audit.verify(session, expect_head)
+        seq, head = audit.head(session)
+    _report(
+        found,
+        as_json,
+        f"audit chain intact / 审计链完整: {seq} entries, head {head}",
+        {"entries": seq, "head": head},
+    )
+
+
+@app.command()
+def accounts(db: Db = DEFAULT_DB_URL, as_json: Json = False) -> None:
+    """List accounts."""
+    with user_errors(as_json), _open(db).reading() as session:
+        found = queries.readable_accounts(session, SYSTEM)
+    if as_json:
+        print_json([{**a.__dict__} for a in found])
+        return
+    table = Table(
+        "account 账户", "kind 类型", "holder 持有人", "province 省", "state 状态", "name 名称"
+    )
+    for a in found:
+        table.add_row(a.id, a.kind.value, a.holder, a.province or "", a.state.value, a.name)
+    console.print(table)
+
+
+@app.command()
+def totals(db: Db = DEFAULT_DB_URL, as_json: Json = False) -> None:
+    """National totals per unit class: issued, cancelled, outstanding, frozen."""
+    with user_errors(as_json), _open(db).reading() as session:
+        rows = [t.as_json() for t in queries.totals(session)]
+    _table(rows, as_json)
+
+
+def _table(rows: list[dict[str, Any]], as_json: bool) -> None:
+    if as_json:
+        print_json(rows)
+        return
+    if not rows:
+        console.print("(none / 无)")
+        return
+    table = Table(*rows[0].keys())
+    for row in rows:
+        table.add_row(*(f"{v:,}" if isinstance(v, int) else str(v) for v in row.values()))
+    console.print(table)
+
+
+@app.command()
+def statement(
+    account: Annotated[str, typer.Argument(help="account id, e.g. ENT-<credit code>")],
+    db: Db = DEFAULT_DB_URL,
+    as_json: Json = False,
+    csv_out: Annotated[
+        Path | None, typer.Option("--csv", help="write the history as CSV here ('-' = stdout)")
+    ] = None,
+    limit: Annotated[int, typer.Option(help="history lines")] = 1000,
+) -> None:
+    """Holdings by vintage and transaction history of one account (JSON or CSV)."""
+    with user_errors(as_json), _open(db).reading() as session:
+        held = [h.as_json() for h in queries.holdings(session, SYSTEM, account)]
+        lines = [line.as_json() for line in queries.history(session, SYSTEM, account, limit)]
+    if csv_out is not None:
+        _write_csv(lines, csv_out)
+        return
+    if as_json:
+        print_json({"account": account, "holdings": held, "history": lines})
+        return
+    _table([{k: v for k, v in h.items() if k != "blocks"} for h in held], False)
+    _table(lines, False)
+
+
+def _write_csv(lines: list[dict[str, Any]], path: Path) -> None:
+    fields = ["tx_id", "created_at", "op", "request_id", "unit", "serials", "quantity"]
+    out = sys.stdout if str(path) == "-" else path.open("w", newline="", encoding="utf-8")
+    writer = csv.DictWriter(out, fieldnames=fields)
+    writer.writeheader()
+    writer.writerows(lines)
+    if out is not sys.stdout:
+        out.close()
+
+
+@app.command("open-account")
+def open_account(
+    kind: Annotated[str, typer.Option(help="holding, provincial_issuing or clearing")],
+    holder: Annotated[str, typer.Option(help="credit code, province code or exchange code")],
+    name: Annotated[str, typer.Option(help="holder's name")],
+    province: Annotated[str | None, typer.Option(help="GB/T 2260 province code")] = None,
+    db: Db = DEFAULT_DB_URL,
+    as_json: Json = False,
+    request_id: RequestId = None,
+) -> None:
+    """Open an account."""
+    body = {"kind": kind, "holder": holder, "name": name, "province": province}
+    _write(db, as_json, "open_account", request_id, body)
+
+
+@app.command("close-account")
+def close_account(
+    account: str, db: Db = DEFAULT_DB_URL, as_json: Json = False, request_id: RequestId = None
+) -> None:
+    """Close an empty account."""
+    _write(db, as_json, "close_account", request_id, {"account": account})
+
+
+@app.command()
+def issue(
+    account: Annotated[str, typer.Option("--to", help="recipient account")],
+    unit: Unit,
+    quantity: Quantity,
+    issue_kind: Annotated[
+        str, typer.Option("--kind", help="pre_allocation, true_up, top_up, ccer")
+    ],
+    issuer: Annotated[str, typer.Option(help="issuing account: MEE or PRV-<province>")] = "MEE",
+    note: str = "",
+    db: Db = DEFAULT_DB_URL,
+    as_json: Json = False,
+    request_id: RequestId = None,
+) -> None:
+    """Issue new units (pre-allocation, true-up, top-up, CCER)."""
+    body = {
+        "issuer": issuer,
+        "account": account,
+        "unit": unit,
+        "quantity": quantity,
+        "issue_kind": issue_kind,
+        "note": note,
+    }
+    _write(db, as_json, "issue", request_id, body)
+
+
+@app.command()
+def transfer(
+    source: Annotated[str, typer.Option("--from")],
+    destination: Annotated[str, typer.Option("--to")],
+    unit: Unit,
+    quantity: Quantity,
+    serials: Annotated[str | None, typer.Option(help="exact serials, first..last")] = None,
+    db: Db = DEFAULT_DB_URL,
+    as_json: Json = False,
+    request_id: RequestId = None,
+) -> None:
+    """Transfer units between accounts (lowest serials first, or exact serials)."""
+    body = {
+        "source": source,
+        "destination": destination,
+        "unit": unit,
+        "quantity": quantity,
+        "serials": serials,
+    }
+    _write(db, as_json, "transfer", request_id, body)
+
+
+@app.command()
+def freeze(
+    account: str,
+    order: Annotated[str, typer.Option(help="court order number")],
+    unit: Annotated[str | None, typer.Option()] = None,
+    quantity: Annotated[int | None, typer.Option()] = None,
+    db: Db = DEFAULT_DB_URL,
+    as_json: Json = False,
+    request_id: RequestId = None,
+) -> None:
+    """Judicially freeze units of an account (or, without --unit/--quantity, the whole account)."""
+    body = {"account": account, "order_ref": order, "unit": unit, "quantity": quantity}
+    _write(db, as_json, "freeze", request_id, body)
+
+
+@app.command()
+def unfreeze(
+    freeze_id: int,
+    order: Annotated[str, typer.Option()],
+    db: Db = DEFAULT_DB_URL,
+    as_json: Json = False,
+    request_id: RequestId = None,
+) -> None:
+    """Lift a judicial freeze."""
+    _write(db, as_json, "unfreeze", request_id, {"freeze_id": freeze_id, "order_ref": order})
+
+
+def _obligation(entity: str, year: int) -> dict[str, Any]:
+    return {"entity": entity, "compliance_year": year}
+
+
+@app.command()
+def surrender(
+    account: str,
+    unit: Unit,
+    quantity: Quantity,
+    entity: Annotated[str, typer.Option(help="obliged entity's credit code")],
+    year: Annotated[int, typer.Option(help="compliance year")],
+    forced_by: Annotated[
+        str | None, typer.Option("--forced-by", help="order number: forced surrender")
+    ] = None,
+    db: Db = DEFAULT_DB_URL,
+    as_json: Json = False,
+    request_id: RequestId = None,
+) -> None:
+    """Surrender allowances against an obligation (forced with --forced-by ORDER)."""
+    body: dict[str, Any] = {
+        "account": account,
+        "unit": unit,
+        "quantity": quantity,
+        "obligation": _obligation(entity, year),
+    }
+    if forced_by is not None:
+        _write(db, as_json, "forced_surrender", request_id, {**body, "order_ref": forced_by})
+    else:
+        _write(db, as_json, "surrender", request_id, body)
+
+
+@app.command()
+def cancel(
+    account: str,
+    unit: Unit,
+    quantity: Quantity,
+    reason: Annotated[str, typer.Option(help="voluntary or offsetting")] = "voluntary",
+    serials: Annotated[str | None, typer.Option(help="exact serials, first..last")] = None,
+    entity: Annotated[str | None, typer.Option(help="offsetting: obliged entity")] = None,
+    year: Annotated[int | None, typer.Option(help="offsetting: compliance year")] = None,
+    db: Db = DEFAULT_DB_URL,
+    as_json: Json = False,
+    request_id: RequestId = None,
+) -> None:
+    """Cancel units: voluntary, or CCER offsetting against an obligation."""
+    body: dict[str, Any] = {
+        "account": account,
+        "unit": unit,
+        "quantity": quantity,
+        "reason": reason,
+        "serials": serials,
+    }
+    if entity is not None or year is not None:
+        body["obligation"] = _obligation(entity or "", year or 0)
+    _write(db, as_json, "cancel", request_id, body)
+
+
+@app.command("carry-over")
+def carry_over(
+    account: str,
+    quantity: Quantity,
+    notice: Annotated[str, typer.Option()],
+    db: Db = DEFAULT_DB_URL,
+    as_json: Json = False,
+    request_id: RequestId = None,
+) -> None:
+    """Convert N units of vintages 2019-2020…2024 into vintage 2025 (结转)."""
+    _write(
+        db,
+        as_json,
+        "carry_over",
+        request_id,
+        {"account": account, "quantity": quantity, "notice_ref": notice},
+    )
+
+
+@app.command()
+def deduct(
+    account: str,
+    unit: Unit,
+    quantity: Quantity,
+    destination: Annotated[str, typer.Option("--to", help="issuing account receiving the units")],
+    reason: Annotated[str, typer.Option()],
+    db: Db = DEFAULT_DB_URL,
+    as_json: Json = False,
+    request_id: RequestId = None,
+) -> None:
+    """Deduct units back to an issuing account (true-up return, enforcement)."""
+    body = {
+        "account": account,
+        "destination": destination,
+        "unit": unit,
+        "quantity": quantity,
+        "reason": reason,
+    }
+    _write(db, as_json, "deduct", request_id, body)
+
+
+@app.command("add-user")
+def add_user(
+    user_id: str,
+    role: Annotated[str, typer.Option()],
+    org: Annotated[str, typer.Option()],
+    scope: Annotated[list[str] | None, typer.Option(help="verifier: assigned credit codes")] = None,
+    db: Db = DEFAULT_DB_URL,
+    as_json: Json = False,
+    request_id: RequestId = None,
+) -> None:
+    """Add an API user; prints its bearer token once (needs CHINAETS_TOKEN_PEPPER)."""
+    _write(
+        db,
+        as_json,
+        "add_user",
+        request_id,
+        {"user_id": user_id, "role": role, "org": org, "scope": scope or []},
+    )
+
+
+@app.command()
+def submit(
+    op: Annotated[str, typer.Argument(help="operation, e.g. transfer")],
+    body_file: Annotated[Path, typer.Argument(help="JSON request body ('-' = stdin)")],
+    db: Db = DEFAULT_DB_URL,
+    as_json: Json = False,
+) -> None:
+    """Submit any operation as a JSON body (the same body the REST API takes)."""
+    with user_errors(as_json):
+        text = sys.stdin.read() if str(body_file) == "-" else body_file.read_text(encoding="utf-8")
+        try:
+            body = json.loads(text)
+        except json.JSONDecodeError as exc:
+            from chinaets.core.errors import InputError, Location
+
+            raise InputError.one(
+                Location(file=str(body_file), field="body"),
+                f"not valid JSON: {exc}",
+                f"不是有效的 JSON：{exc}",
+                "fix the JSON syntax",
+                "请修正 JSON 语法",
+            ) from None
+        result = _open(db).submit(SYSTEM, op, body)
+    _show_result(result, as_json)
+
+
+__all__ = ["ChinaetsError", "app", "register"]

@@ -1,0 +1,1 @@
+"""Alembic migrations of the registry ledger; run them with `chinaets.registry.store.upgrade`."""

@@ -1,0 +1,305 @@
+"""The write operations on accounts and units, run inside the service's one transaction.
+
+Each handler checks the request (bilingual `InputError` on any problem, before anything is
+written), then changes blocks and writes postings through `ledger`. None of them commits.
+Surrender, cancellation, carry-over and deduction live in `retirements`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from chinaets.registry import checks, ledger
+from chinaets.registry.models import (
+    AccountRow,
+    ApprovalRow,
+    BlockRow,
+    FreezeRow,
+)
+from chinaets.registry.records import (
+    ISSUING_KINDS,
+    AccountKind,
+    AccountState,
+    Actor,
+    Freeze,
+    Issue,
+    IssueKind,
+    PostingRecord,
+    Transfer,
+    Unfreeze,
+    canonical,
+)
+from chinaets.registry.serials import SerialRange, UnitKind, format_range
+
+ISSUE_TARGETS = frozenset(
+    {AccountKind.HOLDING, AccountKind.PROVINCIAL_ISSUING, AccountKind.MEE_ISSUING}
+)
+MOVABLE = frozenset({*ISSUING_KINDS, AccountKind.HOLDING, AccountKind.CLEARING})
+FREEZABLE = frozenset({AccountKind.HOLDING, AccountKind.CLEARING, AccountKind.PROVINCIAL_ISSUING})
+
+
+@dataclass
+class Context:
+    """What a handler may use: the open session, who asks, the transaction row being written,
+    the accounts the request names (already locked), and the registry's settings."""
+
+    session: Session
+    actor: Actor
+    tx_id: int
+    now: str
+    accounts: dict[str, AccountRow]
+    four_eyes_threshold: int | None = None
+    hash_token: Callable[[str], str] | None = None
+
+
+@dataclass
+class Outcome:
+    postings: list[PostingRecord] = field(default_factory=list)
+    detail: dict[str, Any] = field(default_factory=dict)
+    status: str = "done"
+    secret: str | None = None  # returned to the caller once, never stored
+
+
+def issue(ctx: Context, req: Issue) -> Outcome:
+    checks.positive_quantity(req.quantity)
+    issuer = checks.known_account(ctx.accounts, req.issuer, "issuer")
+    checks.account_kind(issuer, ISSUING_KINDS, "issuer")
+    target = checks.known_account(ctx.accounts, req.account, "account")
+    checks.account_kind(target, ISSUE_TARGETS, "account")
+    checks.can_receive(target, "account")
+    if (req.unit.kind is UnitKind.CCER) != (req.issue_kind is IssueKind.CCER):
+        raise checks.problem(
+            "issue_kind",
+            f"issue kind {req.issue_kind.value} does not fit {req.unit.kind.value} units",
+            f"签发类型 {req.issue_kind.value} 与单位种类 {req.unit.kind.value} 不符",
+            "use pre_allocation, true_up or top_up for CEA, and ccer for CCER",
+            "CEA 请使用 pre_allocation、true_up 或 top_up，CCER 请使用 ccer",
+        )
+    if req.unit.kind is UnitKind.CCER and issuer.kind != AccountKind.MEE_ISSUING:
+        raise checks.problem(
+            "issuer",
+            "CCER are issued by the MEE account only",
+            "CCER 只能由生态环境部账户签发",
+            "give issuer MEE",
+            "请将签发账户改为 MEE",
+        )
+    postings = ledger.mint(ctx.session, ctx.tx_id, target.id, req.unit, req.quantity)
+    return Outcome(postings, {"issuer": issuer.id, "issue_kind": req.issue_kind.value})
+
+
+def check_transfer(ctx: Context, req: Transfer) -> None:
+    checks.positive_quantity(req.quantity)
+    checks.serials_match(req.serials, req.quantity)
+    source = checks.known_account(ctx.accounts, req.source, "source")
+    destination = checks.known_account(ctx.accounts, req.destination, "destination")
+    checks.account_kind(source, MOVABLE, "source")
+    checks.account_kind(destination, MOVABLE, "destination")
+    checks.can_send(source, "source")
+    checks.can_receive(destination, "destination")
+    if source.id == destination.id:
+        raise checks.problem(
+            "destination",
+            "source and destination are the same account",
+            "转出与转入账户相同",
+            "give a different destination account",
+            "请填写其他转入账户",
+        )
+
+
+def transfer(ctx: Context, req: Transfer) -> Outcome:
+    check_transfer(ctx, req)
+    threshold = ctx.four_eyes_threshold
+    if ctx.actor.user_id != "system" and threshold is not None and req.quantity > threshold:
+        return _propose(ctx, req, threshold)
+    postings = ledger.move(
+        ctx.session, ctx.tx_id, req.source, req.destination, req.unit, req.quantity, req.serials
+    )
+    return Outcome(postings, {"source": req.source, "destination": req.destination})
+
+
+def _propose(ctx: Context, req: Transfer, threshold: int) -> Outcome:
+    """Four-eyes: record the transfer as pending until a second user of the org approves."""
+    ledger.ensure_available(ctx.session, req.source, req.unit, req.quantity, req.serials)
+    row = ApprovalRow(
+        tx_id=ctx.tx_id,
+        org=ctx.actor.org,
+        requested_by=ctx.actor.user_id,
+        request=canonical(req.as_json()),
+        state="pending",
+    )
+    ctx.session.add(row)
+    ctx.session.flush()
+    detail = {"approval_id": row.id, "four_eyes_threshold": threshold}
+    return Outcome([], detail, status="pending_approval")
+
+
+def approve(ctx: Context, approval_id: int) -> tuple[Outcome, Transfer]:
+    """Second user of the same organisation approves a pending transfer; it runs now.
+    Returns the outcome and the transfer, which the service authorises for the approver."""
+    row = _pending(ctx, approval_id)
+    if row.requested_by == ctx.actor.user_id:
+        raise checks.problem(
+            "approval_id",
+            "the user who asked for a transfer cannot also approve it",
+            "提出转移申请的用户不能自行复核",
+            "ask a second user of your organisation to approve",
+            "请由本单位另一名用户复核",
+        )
+    from chinaets.registry.parse import parse_request
+
+    stored = parse_request("transfer", _loads(row.request))
+    assert isinstance(stored, Transfer)
+    ctx.accounts.update(ledger.lock_accounts(ctx.session, [stored.source, stored.destination]))
+    check_transfer(ctx, stored)
+    postings = ledger.move(
+        ctx.session,
+        ctx.tx_id,
+        stored.source,
+        stored.destination,
+        stored.unit,
+        stored.quantity,
+        stored.serials,
+    )
+    _decide(ctx, row, "approved")
+    return Outcome(
+        postings,
+        {"approval_id": row.id, "source": stored.source, "destination": stored.destination},
+    ), stored
+
+
+def reject(ctx: Context, approval_id: int) -> Outcome:
+    row = _pending(ctx, approval_id)
+    _decide(ctx, row, "rejected")
+    return Outcome([], {"approval_id": row.id})
+
+
+def _pending(ctx: Context, approval_id: int) -> ApprovalRow:
+    row = ctx.session.get(ApprovalRow, approval_id, with_for_update=True)
+    if row is None or row.org != ctx.actor.org:
+        raise checks.problem(
+            "approval_id",
+            f"there is no approval {approval_id} for your organisation",
+            f"本单位不存在编号为 {approval_id} 的待复核申请",
+            "list pending approvals first",
+            "请先查询待复核申请",
+        )
+    if row.state != "pending":
+        raise checks.problem(
+            "approval_id",
+            f"approval {approval_id} was already {row.state}",
+            f"编号 {approval_id} 的申请已处理（{row.state}）",
+            "nothing to do",
+            "无需再次处理",
+        )
+    return row
+
+
+def _decide(ctx: Context, row: ApprovalRow, state: str) -> None:
+    row.state, row.decided_by, row.decided_tx_id = state, ctx.actor.user_id, ctx.tx_id
+
+
+def _loads(text: str) -> dict[str, Any]:
+    import json
+
+    data: dict[str, Any] = json.loads(text)
+    data.pop("op", None)
+    return data
+
+
+def freeze(ctx: Context, req: Freeze) -> Outcome:
+    row = checks.known_account(ctx.accounts, req.account, "account")
+    checks.account_kind(row, FREEZABLE, "account")
+    checks.can_receive(row, "account")
+    checks.text(req.order_ref, "order_ref")
+    if (req.unit is None) != (req.quantity is None):
+        raise checks.problem(
+            "quantity",
+            "give both unit and quantity to freeze units, or neither to freeze the account",
+            "冻结部分单位需同时填写 unit 和 quantity；冻结整个账户则两者都不填",
+            "add the missing field or remove the other",
+            "请补全或删除相应字段",
+        )
+    record = FreezeRow(
+        account_id=row.id,
+        kind=None,
+        vintage=None,
+        project=None,
+        quantity=req.quantity,
+        serials="[]",
+        order_ref=req.order_ref,
+        active=True,
+        tx_id=ctx.tx_id,
+    )
+    ctx.session.add(record)
+    ctx.session.flush()
+    if req.unit is None or req.quantity is None:
+        row.state = AccountState.FROZEN.value
+        return Outcome([], {"freeze_id": record.id, "scope": "account"})
+    checks.positive_quantity(req.quantity)
+    record.kind, record.vintage, record.project = (
+        req.unit.kind.value,
+        req.unit.vintage,
+        req.unit.project,
+    )
+    ranges = ledger.take(ctx.session, row.id, req.unit, req.quantity, None)
+    ledger.put(ctx.session, row.id, req.unit, ranges, freeze_id=record.id)
+    record.serials = canonical([format_range(req.unit, part) for part in ranges])
+    return Outcome(
+        [], {"freeze_id": record.id, "scope": "units", "serials": _loads_list(record.serials)}
+    )
+
+
+def _loads_list(text: str) -> list[Any]:
+    import json
+
+    result: list[Any] = json.loads(text)
+    return result
+
+
+def unfreeze(ctx: Context, req: Unfreeze) -> Outcome:
+    checks.text(req.order_ref, "order_ref")
+    found = ctx.session.get(FreezeRow, req.freeze_id)
+    if found is None or not found.active:
+        raise checks.problem(
+            "freeze_id",
+            f"there is no active freeze {req.freeze_id}",
+            f"不存在编号为 {req.freeze_id} 的有效冻结",
+            "give the id of an active freeze",
+            "请填写有效冻结的编号",
+        )
+    row = ledger.lock_accounts(ctx.session, [found.account_id])[found.account_id]
+    record = ctx.session.get(FreezeRow, req.freeze_id, with_for_update=True, populate_existing=True)
+    assert record is not None
+    record.active, record.released_tx_id = False, ctx.tx_id
+    if record.quantity is None:
+        _reopen_if_unfrozen(ctx.session, row)
+    else:
+        _release_blocks(ctx.session, record)
+    return Outcome([], {"freeze_id": record.id, "account": row.id})
+
+
+def _reopen_if_unfrozen(session: Session, row: AccountRow) -> None:
+    session.flush()
+    still = select(FreezeRow.id).where(
+        FreezeRow.account_id == row.id, FreezeRow.active.is_(True), FreezeRow.quantity.is_(None)
+    )
+    if session.scalars(still).first() is None:
+        row.state = AccountState.OPEN.value
+
+
+def _release_blocks(session: Session, record: FreezeRow) -> None:
+    blocks = list(session.scalars(select(BlockRow).where(BlockRow.freeze_id == record.id)))
+    ranges = [SerialRange(b.serial_start, b.serial_end) for b in blocks]
+    for block in blocks:
+        session.delete(block)
+    session.flush()
+    if blocks:
+        from chinaets.registry.serials import unit_class
+
+        unit = unit_class(blocks[0].kind, blocks[0].vintage, blocks[0].project)
+        ledger.put(session, record.account_id, unit, sorted(ranges))

@@ -1,0 +1,314 @@
+"""The registry service: the only code that commits ledger changes.
+
+`Registry.execute(actor, request_id, request)` runs one operation as one database transaction:
+
+1. a request id seen before returns the first result (a different body under the same id is
+   refused); 2. the accounts the request names are locked in id order; 3. the actor's role is
+   checked; 4. the operation checks the request and moves blocks, writing balanced postings;
+5. the result and an audit entry are written; 6. commit. Any error rolls everything back.
+Lost races (deadlock, serialisation failure, SQLite busy, a duplicate insert) are retried.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Engine, select
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+
+from chinaets.core.errors import InputError, Location
+from chinaets.registry import (
+    access,
+    admin,
+    audit,
+    checks,
+    ids,
+    ledger,
+    operations,
+    retirements,
+    store,
+)
+from chinaets.registry import records as r
+from chinaets.registry.errors import LedgerError, NotAuthenticated
+from chinaets.registry.models import AccountRow, TransactionRow
+from chinaets.registry.operations import Context, Outcome
+from chinaets.registry.parse import check_request_id, parse_request
+
+SYSTEM_ACCOUNTS = (
+    (
+        ids.MEE_ACCOUNT,
+        r.AccountKind.MEE_ISSUING,
+        "MEE",
+        "生态环境部配额签发账户 MEE issuing account",
+    ),
+    (ids.CANCELLATION_ACCOUNT, r.AccountKind.CANCELLATION, "MEE", "注销账户 Cancellation account"),
+    (
+        ids.SUPPLY_ACCOUNT,
+        r.AccountKind.SUPPLY,
+        "MEE",
+        "签发总量（对冲账户）Issuance contra account",
+    ),
+)
+RETRYABLE_SQLSTATES = frozenset({"40001", "40P01", "55P03"})
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def _named_accounts(request: r.Request) -> dict[str, str]:
+    """field name → account id, for every existing account the request names."""
+    names = ("issuer", "account", "source", "destination")
+    if isinstance(request, r.OpenAccount):
+        return {}
+    return {n: getattr(request, n) for n in names if isinstance(getattr(request, n, None), str)}
+
+
+def _retryable(exc: DBAPIError) -> bool:
+    state = getattr(exc.orig, "sqlstate", None)
+    return state in RETRYABLE_SQLSTATES or "database is locked" in str(exc.orig)
+
+
+class Registry:
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        four_eyes_threshold: int | None = None,
+        token_pepper: str | None = None,
+        max_attempts: int = 30,
+    ) -> None:
+        self.engine = engine
+        self.four_eyes_threshold = four_eyes_threshold
+        self.token_pepper = token_pepper
+        self.max_attempts = max_attempts
+
+    @classmethod
+    def open(cls, url: str | None = None, **options: Any) -> Registry:
+        return cls(store.make_engine(url or store.default_db_url()), **options)
+
+    def init(self) -> bool:
+        """Create or upgrade the schema and the system accounts; True if anything was created."""
+        store.upgrade(self.engine)
+        with Session(self.engine) as session, session.begin():
+            created = [a for a in SYSTEM_ACCOUNTS if session.get(AccountRow, a[0]) is None]
+            stamp = now()
+            for account_id, kind, holder, name in created:
+                session.add(
+                    AccountRow(
+                        id=account_id,
+                        kind=kind.value,
+                        holder=holder,
+                        name=name,
+                        province=None,
+                        state=r.AccountState.OPEN.value,
+                        opened_at=stamp,
+                    )
+                )
+            if created:
+                audit.append(
+                    session,
+                    ts=stamp,
+                    actor="system",
+                    action="init",
+                    request_id="init",
+                    payload={"accounts": [a[0] for a in created]},
+                )
+        return bool(created)
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session for reads, in one transaction (a consistent snapshot on both databases)."""
+        with Session(self.engine) as session, session.begin():
+            yield session
+
+    def authenticate(self, token: str | None) -> r.Actor:
+        """The actor behind a bearer token; no token means the public."""
+        if not token:
+            return r.PUBLIC
+        if self.token_pepper is None:
+            raise NotAuthenticated(
+                "this registry has no token secret configured",
+                "本登记系统未配置令牌密钥",
+                "set CHINAETS_TOKEN_PEPPER",
+                "请设置 CHINAETS_TOKEN_PEPPER",
+            )
+        with self.reading() as session:
+            actor = access.actor_for_token(session, self.token_pepper, token)
+        if actor is None:
+            raise NotAuthenticated(
+                "the API token is unknown or revoked",
+                "API 令牌无效或已吊销",
+                "use the token given when your user was created",
+                "请使用创建用户时发放的令牌",
+            )
+        return actor
+
+    def submit(self, actor: r.Actor, op: str, body: Mapping[str, Any]) -> r.TxResult:
+        """Parse a JSON body (with its `request_id`) and execute it: the shells' entry point."""
+        request_id = check_request_id(body.get("request_id") if isinstance(body, Mapping) else None)
+        return self.execute(actor, request_id, parse_request(op, body))
+
+    def execute(self, actor: r.Actor, request_id: str, request: r.Request) -> r.TxResult:
+        """Run one write request as one transaction; idempotent under `request_id`."""
+        check_request_id(request_id)
+        body = request.as_json()
+        digest = hashlib.sha256(
+            r.canonical({"actor": actor.user_id, "body": body}).encode()
+        ).hexdigest()
+        failure: Exception | None = None
+        for attempt in range(self.max_attempts):
+            try:
+                return self._once(actor, request_id, request, body, digest)
+            except IntegrityError as exc:
+                prior = self._replay(request_id, digest)
+                if prior is not None:
+                    return prior
+                failure = exc
+            except OperationalError as exc:
+                if not _retryable(exc):
+                    raise
+                failure = exc
+            time.sleep(random.uniform(0, min(0.25, 0.002 * 2**attempt)))
+        raise LedgerError(
+            "the ledger stayed too busy to record the request; nothing was written",
+            "登记系统持续繁忙，请求未被记录",
+            "retry with the same request id",
+            "请使用同一请求编号重试",
+        ) from failure
+
+    def _replay(self, request_id: str, digest: str) -> r.TxResult | None:
+        with self.reading() as session:
+            return _prior(session, request_id, digest)
+
+    def _once(
+        self, actor: r.Actor, request_id: str, request: r.Request, body: dict[str, Any], digest: str
+    ) -> r.TxResult:
+        with Session(self.engine, expire_on_commit=False) as session, session.begin():
+            prior = _prior(session, request_id, digest)
+            if prior is not None:
+                return prior
+            accounts = _locked_accounts(session, request)
+            access.authorize(actor, request, {k: ledger.to_account(v) for k, v in accounts.items()})
+            stamp = now()
+            tx = TransactionRow(
+                request_id=request_id,
+                request_hash=digest,
+                op=request.op.value,
+                actor=actor.user_id,
+                created_at=stamp,
+                request=r.canonical(body),
+                result="{}",
+            )
+            session.add(tx)
+            session.flush()
+            ctx = Context(
+                session, actor, tx.id, stamp, accounts, self.four_eyes_threshold, self._hasher()
+            )
+            outcome = _apply(ctx, request)
+            result = r.TxResult(
+                tx.id,
+                request_id,
+                request.op,
+                outcome.status,
+                stamp,
+                tuple(p.as_json() for p in outcome.postings),
+                outcome.detail,
+            )
+            tx.result = r.canonical(result.as_json())
+            audit.append(
+                session,
+                ts=stamp,
+                actor=actor.user_id,
+                action=request.op.value,
+                request_id=request_id,
+                payload={"tx_id": tx.id, "request": body, "result": result.as_json()},
+            )
+        if outcome.secret is not None:
+            return replace(result, detail={**result.detail, "token": outcome.secret})
+        return result
+
+    def _hasher(self) -> Any:
+        pepper = self.token_pepper
+        if pepper is None:
+            return None
+        return lambda token: access.hash_token(pepper, token)
+
+
+def _prior(session: Session, request_id: str, digest: str) -> r.TxResult | None:
+    row = session.scalars(
+        select(TransactionRow).where(TransactionRow.request_id == request_id)
+    ).first()
+    if row is None:
+        return None
+    if row.request_hash != digest:
+        raise InputError.one(
+            Location(field="request_id"),
+            f"request id '{request_id}' was already used for a different request",
+            f"请求编号 '{request_id}' 已用于另一笔不同的请求",
+            "use a new request id for a new operation; reuse an id only to retry the same request",
+            "新操作请使用新的请求编号；只有重试同一请求时才可重复使用",
+        )
+    return r.TxResult.from_json(json.loads(row.result))
+
+
+def _locked_accounts(session: Session, request: r.Request) -> dict[str, AccountRow]:
+    named = _named_accounts(request)
+    rows = ledger.lock_accounts(session, named.values())
+    for field, account_id in sorted(named.items()):
+        checks.known_account(rows, account_id, field)
+    return rows
+
+
+def _apply(ctx: Context, request: r.Request) -> Outcome:
+    match request:
+        case r.Issue():
+            return operations.issue(ctx, request)
+        case r.Transfer():
+            return operations.transfer(ctx, request)
+        case r.Freeze():
+            return operations.freeze(ctx, request)
+        case r.Unfreeze():
+            return operations.unfreeze(ctx, request)
+        case r.OpenAccount():
+            return admin.open_account(ctx, request)
+        case r.CloseAccount():
+            return admin.close_account(ctx, request)
+        case r.Surrender():
+            return retirements.surrender(ctx, request)
+        case r.ForcedSurrender():
+            return retirements.forced_surrender(ctx, request)
+        case r.Cancel():
+            return retirements.cancel(ctx, request)
+        case r.CarryOver():
+            return retirements.carry_over(ctx, request)
+        case r.Deduct():
+            return retirements.deduct(ctx, request)
+        case r.Approve():
+            outcome, transfer = operations.approve(ctx, request.approval_id)
+            access.authorize(
+                ctx.actor, transfer, {k: ledger.to_account(v) for k, v in ctx.accounts.items()}
+            )
+            return outcome
+        case r.Reject():
+            return operations.reject(ctx, request.approval_id)
+        case r.AddUser():
+            if ctx.hash_token is None:
+                raise InputError.one(
+                    Location(field="CHINAETS_TOKEN_PEPPER"),
+                    "users cannot be added without a token secret",
+                    "未配置令牌密钥，无法添加用户",
+                    "set CHINAETS_TOKEN_PEPPER to a random secret of 32+ characters",
+                    "请将 CHINAETS_TOKEN_PEPPER 设置为 32 位以上的随机密钥",
+                )
+            return admin.add_user(ctx, request)
+    raise AssertionError(f"no handler for {request.op}")
