@@ -22,8 +22,6 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from chinaets.registry import records as r
-from chinaets.registry.ids import uscc_check_char
 from chinaets.registry.service import Registry
 from chinaets.registry.store import make_engine
 
@@ -101,19 +99,6 @@ def registry(backend: Backend) -> Iterator[Registry]:
     registry.init()
     yield registry
     engine.dispose()
-
-
-def uscc(n: int, region: str = "420100") -> str:
-    """A valid unified social credit code, numbered n."""
-    body = f"91{region}MA{n:07d}"
-    return body + uscc_check_char(body)
-
-
-def open_enterprise(registry: Registry, n: int, province: str = "42") -> str:
-    code = uscc(n, "110000" if province == "11" else "420100")
-    request = r.OpenAccount(r.AccountKind.HOLDING, code, f"Enterprise {n}", province)
-    registry.execute(r.SYSTEM, f"open-ent-{code}", request)
-    return f"ENT-{code}"
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

@@ -8,6 +8,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import func, select
+from tests.registry.support import open_enterprise, uscc
 
 from chinaets.core.errors import InputError
 from chinaets.registry import invariants, queries
@@ -15,7 +16,6 @@ from chinaets.registry import records as r
 from chinaets.registry.models import Base, PostingRow
 from chinaets.registry.serials import SerialRange, unit_class
 from chinaets.registry.service import Registry
-from tests.registry.conftest import open_enterprise, uscc
 
 CEA21 = unit_class("CEA", "2021")
 CEA23 = unit_class("CEA", "2023")
