@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import uuid
+import warnings
 
 from chinaets.registry import invariants, queries
 from chinaets.registry import records as r
 from chinaets.registry.ids import uscc_check_char
 from chinaets.registry.service import Registry
+
+with warnings.catch_warnings():
+    # Starlette 1.x wants the `httpx2` package for its test client; the lock has `httpx`, which
+    # still works. Only this import-time deprecation notice is silenced.
+    from starlette.exceptions import StarletteDeprecationWarning
+
+    warnings.simplefilter("ignore", StarletteDeprecationWarning)
+    from fastapi.testclient import TestClient
+
+__all__ = ["TestClient"]
 
 
 def uscc(n: int, region: str = "420100") -> str:

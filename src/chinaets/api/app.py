@@ -1,0 +1,70 @@
+"""The chinaets REST API application. Run it with
+
+    CHINAETS_TOKEN_PEPPER=… uvicorn --factory chinaets.api.app:app_from_env
+
+OpenAPI is published at /openapi.json and browsable at /docs.
+"""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from chinaets.core.errors import InputError, Location, Problem
+from chinaets.registry.errors import AccessDenied, LedgerError, NotAuthenticated, RegistryError
+from chinaets.registry.service import Registry
+from chinaets.registry.settings import RegistrySettings, load_settings
+
+STATUS = {AccessDenied: 403, NotAuthenticated: 401, LedgerError: 503}
+
+
+def create_app(db_url: str | None = None, settings: RegistrySettings | None = None) -> FastAPI:
+    """The API over the ledger at `db_url` (else the settings' URL). Settings come from the
+    environment unless given, and refuse a missing or default token secret."""
+    from chinaets.api.registry import router
+
+    settings = settings or load_settings()
+    registry = Registry.open(
+        db_url or settings.db_url,
+        token_pepper=settings.token_pepper,
+        four_eyes_threshold=settings.four_eyes_threshold,
+    )
+    app = FastAPI(
+        title="chinaets registry API",
+        description="China national carbon market registry: accounts, CEA and CCER units, "
+        "issuance, transfers, freezes, surrender, cancellation. 全国碳市场注册登记接口。",
+        version="0.1.0",
+    )
+    app.state.registry = registry
+    app.include_router(router)
+    _handlers(app)
+    return app
+
+
+def app_from_env() -> FastAPI:
+    return create_app()
+
+
+def _handlers(app: FastAPI) -> None:
+    @app.exception_handler(InputError)
+    async def bad_input(_: Request, exc: InputError) -> JSONResponse:
+        return JSONResponse(exc.as_dict(), status_code=422)
+
+    @app.exception_handler(RegistryError)
+    async def refused(_: Request, exc: RegistryError) -> JSONResponse:
+        return JSONResponse(exc.as_dict(), status_code=STATUS.get(type(exc), 400))
+
+    @app.exception_handler(RequestValidationError)
+    async def malformed(_: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = [
+            Problem(
+                Location(field=".".join(str(p) for p in err.get("loc", ()))),
+                f"malformed request: {err.get('msg', 'invalid')}",
+                "请求格式错误",
+                "send a JSON object body as documented in /docs",
+                "请按 /docs 中的说明发送 JSON 对象",
+            )
+            for err in exc.errors()
+        ]
+        return JSONResponse(InputError(problems).as_dict(), status_code=422)
