@@ -50,7 +50,10 @@ class DatedFormula(Generic[F]):
 
     def since(self, start: str, reference: str) -> Callable[[F], F]:
         """Register the decorated function as the version in force from `start`."""
-        day = dt.date.fromisoformat(start)
+        try:
+            day = dt.date.fromisoformat(start)
+        except ValueError:
+            raise RulesError(f"{self.name}: '{start}' is not a date (YYYY-MM-DD)") from None
 
         def register(function: F) -> F:
             if any(v.start == day for v in self._versions):

@@ -163,17 +163,28 @@ def load_parameter_dir(directory: Path) -> ParameterSet:
     return ParameterSet({f.stem: load_parameter_file(f) for f in files})
 
 
+class _DatesAsText(yaml.SafeLoader):
+    """Safe YAML that leaves dates as text, so that a bad date (2024-13-01) is reported with its
+    key by `_parse_date` rather than failing inside the YAML parser."""
+
+
+_DatesAsText.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def load_parameter_file(path: Path) -> Parameter:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_DatesAsText)  # a SafeLoader
     except yaml.YAMLError as exc:
         raise _error(path, "(file)", f"is not valid YAML: {exc}", "不是有效的 YAML") from None
     if not isinstance(raw, dict):
         raise _error(path, "(file)", "must be a mapping of keys", "必须是键值映射")
     _check_keys(path, "(top level)", set(raw), _PARAMETER_KEYS, _REQUIRED_KEYS)
-    if not str(raw["unit"]).strip():
+    if not _text(raw["unit"]):
         raise _error(path, "unit", "is empty: every parameter needs a unit", "单位不能为空")
-    index = tuple(raw.get("index") or ())
+    index = _load_index(path, raw.get("index"))
     values = _load_values(path, raw["values"], index)
     return Parameter(
         name=path.stem,
@@ -184,6 +195,21 @@ def load_parameter_file(path: Path) -> Parameter:
         index=index,
         source_file=path.name,
     )
+
+
+def _text(value: Any) -> str:
+    """A YAML scalar as text; an empty entry (``unit:``) is empty, not 'None'."""
+    return "" if value is None else str(value).strip()
+
+
+def _load_index(path: Path, raw: Any) -> tuple[str, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(d, str) and d for d in raw):
+        raise _error(
+            path, "index", "must be a list of dimension names, e.g. [category]", "应为维度名列表"
+        )
+    return tuple(raw)
 
 
 def _load_values(path: Path, raw: Any, index: tuple[str, ...]) -> tuple[DatedValue, ...]:
@@ -198,12 +224,16 @@ def _load_values(path: Path, raw: Any, index: tuple[str, ...]) -> tuple[DatedVal
                 path, where, "must be a mapping with value and reference", "须含 value 与 reference"
             )
         _check_keys(path, where, set(entry), _VALUE_KEYS, {"value", "reference"})
+        if not _text(entry["reference"]):
+            raise _error(
+                path, f"{where}.reference", "is empty: cite the document", "依据文件不能为空"
+            )
         _check_shape(path, f"{where}.value", entry["value"], index)
         out.append(
             DatedValue(
                 start=start,
                 value=entry["value"],
-                reference=str(entry["reference"]),
+                reference=_text(entry["reference"]),
                 uncertain=entry.get("uncertain"),
                 draft=bool(entry.get("draft", False)),
             )
@@ -234,13 +264,13 @@ def _check_shape(path: Path, where: str, value: Any, index: tuple[str, ...]) -> 
 
 
 def _check_keys(
-    path: Path, where: str, keys: set[str], allowed: set[str], required: set[str]
+    path: Path, where: str, keys: set[Any], allowed: set[str], required: set[str]
 ) -> None:
     unknown = keys - allowed
     if unknown:
         raise _error(
             path,
-            f"{where}: {sorted(unknown)[0]}",
+            f"{where}: {sorted(unknown, key=str)[0]}",
             f"is not a known key (allowed: {sorted(allowed)})",
             "是未知的键",
         )
