@@ -70,6 +70,11 @@ class YearRules:
             return self.p.used("coal_carbon_content_default")
         return self.p.used("fuel_default_carbon_content", fuel.code)
 
+    def fuel_constants(self, fuel: Fuel, unit: Unit) -> tuple[UsedValue, UsedValue]:
+        """Default carbon content and oxidation rate of `fuel` burned in `unit`: the same in
+        every month of the data year, so `account_unit` looks them up once per fuel."""
+        return self.default_cc(fuel), self.oxidation(self.p, fuel, unit)
+
     def formula_versions(self) -> dict[str, str]:
         when = self.p.when
         out = {
@@ -140,9 +145,21 @@ def _group(report: PowerReport) -> _Grouped:
 
 
 def account_unit(rules: YearRules, unit: Unit, g: _Grouped) -> UnitResult:
+    rows = sorted(g.fuel_use.get(unit.unit_id, []), key=lambda r: (r.fuel, r.month))
+    constants = {
+        code: rules.fuel_constants(fuels()[code], unit)
+        for code in {r.fuel for r in rows}
+        if fuels()[code].category != "biomass"
+    }
     fuel_months = [
-        fuel_month(rules, unit, row, g.labs.get((unit.unit_id, row.month, row.fuel), []))
-        for row in sorted(g.fuel_use.get(unit.unit_id, []), key=lambda r: (r.fuel, r.month))
+        fuel_month(
+            rules,
+            unit,
+            row,
+            g.labs.get((unit.unit_id, row.month, row.fuel), []),
+            constants.get(row.fuel),
+        )
+        for row in rows
     ]
     heat_input = sum(fm.quantity * fm.ncv for fm in fuel_months)
     months = [
@@ -183,15 +200,21 @@ def load_factor(generation_mwh: float, rated_mw: float, running_hours: float) ->
 
 
 def fuel_month(
-    rules: YearRules, unit: Unit, row: FuelUse, samples: Sequence[LabResult]
+    rules: YearRules,
+    unit: Unit,
+    row: FuelUse,
+    samples: Sequence[LabResult],
+    constants: tuple[UsedValue, UsedValue] | None = None,
 ) -> FuelMonth:
+    """Emissions of one fuel in one month; `constants` are the unit's (default carbon
+    content, oxidation rate) for the fuel when the caller has looked them up already."""
     fuel = fuels()[row.fuel]
     if fuel.category == "biomass":
         return FuelMonth(
             row.month, row.fuel, row.quantity, 0.0, "not counted", 0.0, "not counted", None, 0.0
         )
     ncv, ncv_source = _month_ncv(rules, fuel, samples)
-    default_cc = rules.default_cc(fuel)
+    default_cc, oxidation = constants or rules.fuel_constants(fuel, unit)
     check, p_month = rules.lab_rules[row.month - 1]
     values: list[tuple[float, float]] = []  # (weight, carbon as received)
     used, rejected = [], []
@@ -209,7 +232,6 @@ def fuel_month(
         source = "measured" if not rejected else ("default" if not used else "mixed")
     else:
         carbon_month, source = default_cc.value * ncv, "default"
-    oxidation = rules.oxidation(rules.p, fuel, unit)
     tco2 = row.quantity * carbon_month * oxidation.value * f.CO2_PER_C
     return FuelMonth(
         month=row.month,

@@ -1,0 +1,1 @@
+"""National data sets, totals and summaries (the power fleet from GEM's trackers first)."""
