@@ -247,7 +247,7 @@ def check_frozen(session: Session) -> list[Finding]:
                 .where(BlockRow.freeze_id == freeze.id)
                 .group_by(BlockRow.account_id)
             )
-            held = dict(session.execute(query))
+            held = {account: int(n) for account, n in session.execute(query)}
             if held != {freeze.account_id: freeze.quantity}:
                 found.append(
                     Finding("frozen", where, f"frozen units are now {held}", f"冻结单位现为 {held}")
