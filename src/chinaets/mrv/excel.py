@@ -91,14 +91,15 @@ def write_tables(
         if not rows:
             continue
         header = list(rows[0])
-        sheet.append([(labels or {}).get(k, k) for k in header])
+        if labels:
+            sheet.append([labels.get(k, k) for k in header])
+            for cell in sheet[1]:
+                cell.fill = _LABEL_FILL
+                cell.font = Font(bold=True)
         sheet.append(header)
-        for cell in sheet[1]:
-            cell.fill = _LABEL_FILL
-            cell.font = Font(bold=True)
         for row in rows:
             sheet.append([row.get(k) for k in header])
-        sheet.freeze_panes = "A3"
+        sheet.freeze_panes = sheet.cell(sheet.max_row - len(rows) + 1, 1).coordinate
     book.save(path)
 
 

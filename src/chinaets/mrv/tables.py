@@ -173,7 +173,8 @@ def _records(
 ) -> list[tuple[int, dict[str, Any]]]:
     keys = set(model.model_fields)
     rows = [(n, cells) for n, cells in rows if any(_blank(c) is not None for c in cells)]
-    header_at = next((i for i, (_, cells) in enumerate(rows[:2]) if _is_header(cells, keys)), None)
+    # The key row is the last header-like row of the first two (a label row may stand above it).
+    header_at = next((i for i in (1, 0) if i < len(rows) and _is_header(rows[i][1], keys)), None)
     if header_at is None:
         if not rows:
             return []
