@@ -35,8 +35,9 @@ class Sector:
 
 def sectors() -> dict[str, Sector]:
     from chinaets.mrv.power import sector as power
+    from chinaets.mrv.steel import sector as steel
 
-    return {"power": power.SECTOR}
+    return {"power": power.SECTOR, "steel": steel.SECTOR}
 
 
 def get_sector(name: str) -> Sector:
