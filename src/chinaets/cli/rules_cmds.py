@@ -8,8 +8,9 @@ import typer
 from rich.table import Table
 
 from chinaets.cli.common import console, print_json, user_errors
-from chinaets.mrv.sectors import get_sector, sectors
+from chinaets.mrv.sectors import get_sector
 from chinaets.rules.cases import CaseOutcome, load_cases, run_case
+from chinaets.rules.suites import get_suite, suites
 
 rules_app = typer.Typer(
     help="Regulatory parameters and worked cases / 规则参数与算例", no_args_is_help=True
@@ -62,16 +63,16 @@ def show(
 
 @rules_app.command("test")
 def test(
-    sector: str = typer.Option(None, "--sector", help="only this sector"),
+    suite: str = typer.Option(
+        None, "--suite", "--sector", help="only this suite: a sector, allocation or compliance"
+    ),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
-    """Run every worked case of every sector and year; exit 1 if any fails."""
+    """Run every worked case of every suite (sectors, allocation, compliance); exit 1 if any fails."""
     with user_errors(as_json):
-        chosen = [get_sector(sector)] if sector else list(sectors().values())
+        chosen = [get_suite(suite)] if suite else list(suites().values())
         outcomes = [
-            run_case(case, lambda data, s=spec: s.account(s.parse(data, "<case>")).as_dict())  # type: ignore[misc]
-            for spec in chosen
-            for case in load_cases(spec.cases_dir)
+            run_case(case, spec.compute) for spec in chosen for case in load_cases(spec.cases_dir)
         ]
     _report(outcomes, as_json)
     if not all(o.passed for o in outcomes):
