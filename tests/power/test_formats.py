@@ -292,9 +292,9 @@ def test_rules_show_json() -> None:
 
 
 def test_rules_show_refuses_unknown_sector() -> None:
-    result = runner.invoke(app, ["rules", "show", "steel", "--year", "2023"])
+    result = runner.invoke(app, ["rules", "show", "no_such_sector", "--year", "2023"])
     assert result.exit_code == 2
-    assert "unknown sector 'steel'" in result.stderr and "未知行业" in result.stderr
+    assert "unknown sector 'no_such_sector'" in result.stderr and "未知行业" in result.stderr
 
 
 def test_rules_test_passes() -> None:
