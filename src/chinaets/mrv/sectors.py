@@ -34,10 +34,11 @@ class Sector:
 
 
 def sectors() -> dict[str, Sector]:
+    from chinaets.mrv.cement import sector as cement
     from chinaets.mrv.power import sector as power
     from chinaets.mrv.steel import sector as steel
 
-    return {"power": power.SECTOR, "steel": steel.SECTOR}
+    return {"power": power.SECTOR, "steel": steel.SECTOR, "cement": cement.SECTOR}
 
 
 def get_sector(name: str) -> Sector:

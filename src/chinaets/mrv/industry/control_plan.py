@@ -176,7 +176,7 @@ def _meter_rules(p: ParametersAt, meter: Meter, max_interval: int) -> Iterator[F
             f"计量器具 {meter.meter_id} 检定/校准周期为 {meter.calibration_interval_months} 个月，超过 {max_interval} 个月的上限",
             field="meters.calibration_interval_months", reference=REF_METERS,
         )  # fmt: skip
-    limits = p("meter_accuracy_class_max") if meter.meter_type != "other" else {}
+    limits = p.dated("meter_accuracy_class_max").value
     limit = limits.get(meter.meter_type) if isinstance(limits, Mapping) else None
     if limit is not None and meter.accuracy_class > float(limit):
         yield Finding(
