@@ -91,17 +91,21 @@ class ParametersAt:
     def __init__(self, parameter_set: ParameterSet, when: dt.date) -> None:
         self.when = when
         self._set = parameter_set
-        self._cache: dict[str, DatedValue] = {}
+        # Accounting asks for the same few values once per fuel-month: look each up once.
+        self._used: dict[tuple[str, ...], UsedValue] = {}
 
     def dated(self, name: str) -> DatedValue:
-        if name not in self._cache:
-            self._cache[name] = self._set[name].at(self.when)
-        return self._cache[name]
+        return self._set[name].at(self.when)
 
     def used(self, name: str, *key: str) -> UsedValue:
         """Look a value up and keep where it came from, for traces."""
-        dated = self.dated(name)
-        return UsedValue(self._set[name], dated, key, _cell(self._set[name], dated.value, key))
+        cached = self._used.get((name, *key))
+        if cached is None:
+            parameter = self._set[name]
+            dated = parameter.at(self.when)
+            cached = UsedValue(parameter, dated, key, _cell(parameter, dated.value, key))
+            self._used[(name, *key)] = cached
+        return cached
 
     def __call__(self, name: str, *key: str) -> Any:
         return self.used(name, *key).value
