@@ -1,0 +1,97 @@
+"""Compliance entry points for the shells: read an input, find its verified emissions (given,
+or accounted from the MRV report it names), then assess or plan."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from chinaets.compliance.planner import Plan, plan
+from chinaets.compliance.schema import ComplianceInput
+from chinaets.compliance.status import ComplianceResult, assess
+from chinaets.core.errors import InputError, Location
+from chinaets.mrv.tables import RawInput, validate
+
+
+def parse_input(
+    data: dict[str, Any], source: str = "<input>", year: int | None = None
+) -> ComplianceInput:
+    raw = RawInput(dict(data), source)
+    if year is not None:
+        raw.set_year(year)
+    return validate(raw, ComplianceInput)
+
+
+def load_input(path: Path, year: int | None = None) -> ComplianceInput:
+    if not path.is_file() or path.suffix.lower() != ".json":
+        raise InputError.one(Location(str(path)), "give a compliance input .json file", "请提供履约输入 .json 文件",
+                             "see `chinaets comply --help` for the format", "格式见 `chinaets comply --help`")  # fmt: skip
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except json.JSONDecodeError as exc:
+        raise InputError.one(Location(path.name, row=exc.lineno), f"not valid JSON: {exc.msg}",
+                             f"不是有效的 JSON：第 {exc.lineno} 行", "fix the JSON syntax", "请修正 JSON 语法") from None  # fmt: skip
+    if not isinstance(data, dict):
+        raise InputError.one(Location(path.name), "the JSON must be one object", "JSON 顶层必须是对象",
+                             "see `chinaets comply --help`", "格式见 `chinaets comply --help`")  # fmt: skip
+    return parse_input(data, path.name, year)
+
+
+def obligation_inputs(
+    inp: ComplianceInput, base: Path | None = None
+) -> tuple[ComplianceInput, int]:
+    """The verified emissions to surrender against; from the named MRV report if not given
+    (then also the 2019–2022 relief and the allocation, through the allocation rules)."""
+    if inp.verified_tco2 is not None:
+        return inp, inp.verified_tco2
+    if inp.report is None:
+        raise InputError.one(Location(field="verified_tco2"), "give verified_tco2 or the path of an MRV report",
+                             "请填写 verified_tco2 或 MRV 报告路径 report", "add one of the two", "二者择一填写")  # fmt: skip
+    from chinaets.allocation import allocate
+    from chinaets.allocation.inputs import from_power_accounting
+    from chinaets.mrv.power.accounting import account
+    from chinaets.mrv.power.loader import load_report
+
+    path = Path(inp.report) if base is None else base / inp.report
+    report = load_report(path, inp.year)
+    allocation = allocate(from_power_accounting(report, account(report)))
+    update = {"obligation_relief_tco2": allocation.verified_tco2 - allocation.obligation_tco2}
+    if inp.allocation_tco2 is None:
+        update["allocation_tco2"] = allocation.final_tco2
+    return inp.model_copy(update=update), allocation.verified_tco2
+
+
+def check(path: Path, year: int | None = None) -> ComplianceResult:
+    inp, verified = obligation_inputs(load_input(path, year), path.parent)
+    return assess(inp, verified)
+
+
+def make_plan(path: Path, year: int | None, price_cea: Decimal, price_ccer: Decimal) -> Plan:
+    inp, verified = obligation_inputs(load_input(path, year), path.parent)
+    return plan(inp, verified, price_cea, price_ccer)
+
+
+def run_case_input(data: dict[str, Any]) -> dict[str, Any]:
+    """A worked case: assess, or plan when the case gives prices."""
+    data = dict(data)
+    prices = data.pop("price_cea", None), data.pop("price_ccer", None)
+    inp, verified = obligation_inputs(parse_input(data, "<case>"))
+    if prices[0] is not None:
+        result: dict[str, Any] = plan(
+            inp, verified, Decimal(str(prices[0])), Decimal(str(prices[1]))
+        ).as_dict()
+    else:
+        result = assess(inp, verified).as_dict()
+    plain: dict[str, Any] = _plain(result)
+    return plain
+
+
+def _plain(value: Any) -> Any:
+    """Decimals as floats, so that case tolerances apply."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return float(value) if isinstance(value, Decimal) else value

@@ -1,0 +1,160 @@
+"""Compliance rules as functions of the parameters in force for a data year: deadlines, usable
+vintages, CCER eligibility and the 5 % cap, the 2025 carry-over and the 2021–2022 borrowing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from chinaets.allocation.rules import floor_product
+from chinaets.compliance.schema import CcerLot, ComplianceInput, Holding
+from chinaets.core.errors import InputError, Location
+from chinaets.rules import ParametersAt, ParameterSet, load_parameter_dir
+from chinaets.rules.parameters import UsedValue
+
+PARAMETER_DIR = Path(__file__).parent / "parameters"
+FIRST_YEAR = 2019
+
+
+@cache
+def parameters() -> ParameterSet:
+    return load_parameter_dir(PARAMETER_DIR)
+
+
+def rules_for(year: int) -> ParametersAt:
+    last = int(str(parameters()["compliance_last_year"].values[-1].value))
+    if not FIRST_YEAR <= year <= last:
+        raise InputError.one(
+            Location(field="year"),
+            f"no compliance rules for data year {year} (known: {FIRST_YEAR}–{last})",
+            f"{year} 年度无履约规则（现有 {FIRST_YEAR}—{last} 年度）",
+            f"choose a year from {FIRST_YEAR} to {last}",
+            f"请选择 {FIRST_YEAR}—{last} 之间的年度",
+        )
+    return parameters().at(dt.date(year, 1, 1))
+
+
+def terms(p: ParametersAt, name: str) -> tuple[UsedValue, dict[str, object]]:
+    dated = p.dated(name)
+    value = dict(dated.value)  # type: ignore[arg-type]
+    return UsedValue(parameters()[name], dated, (), value), value
+
+
+def deadline(p: ParametersAt) -> tuple[dt.date, UsedValue]:
+    used = p.used("compliance_deadline")
+    return dt.date.fromisoformat(str(used.value)), used
+
+
+def vintage_label(vintage: int) -> str:
+    return "2019-2020" if vintage == 2019 else str(vintage)
+
+
+@dataclass(frozen=True)
+class VintageRule:
+    earliest: int
+    latest: int
+    used: UsedValue
+
+    def allows(self, vintage: int) -> bool:
+        return self.earliest <= vintage <= self.latest
+
+
+def vintage_rule(p: ParametersAt) -> VintageRule:
+    used, t = terms(p, "usable_vintages")
+    return VintageRule(int(str(t["earliest"])), int(str(t["latest"])), used)
+
+
+def offset_cap(p: ParametersAt, obligation: int) -> tuple[int, UsedValue]:
+    share = p.used("offset_cap_share")
+    return floor_product(obligation, float(share.value)), share
+
+
+def ccer_refusal(p: ParametersAt, lot: CcerLot, used_on: dt.date) -> str | None:
+    """Why a CCER lot may not offset this year's obligation (None: it may)."""
+    _, t = terms(p, "offset_eligibility")
+    if lot.from_ets_project:
+        return "from a project under ETS allowance management (Measures Art. 29)"
+    if lot.legacy:
+        until = dt.date.fromisoformat(str(t["legacy_usable_until"]))
+        if used_on > until:
+            return f"legacy CCER usable only until {until}"
+        if t["new_only"]:
+            return "only CCER registered after the 2024-01-22 relaunch count from 2025"
+        return None
+    start = dt.date.fromisoformat(str(t["new_registered_from"]))
+    if lot.registered < start:
+        return f"registered {lot.registered}, before the relaunch of {start}; mark it legacy"
+    return None
+
+
+@dataclass(frozen=True)
+class CarryOver:
+    eligible: bool
+    reason: str
+    limit_tco2: int  # T = floor(base + rate × net sales)
+    old_holdings_tco2: int
+    amount_tco2: int  # min(T, old holdings) if eligible
+    used: UsedValue
+
+
+def carry_over(p: ParametersAt, inp: ComplianceInput) -> CarryOver | None:
+    """The one-off conversion of 2019–2024 vintages into the 2025 vintage (附5), if it applies."""
+    if "carry_over" not in parameters() or parameters()["carry_over"].values[0].start > p.when:
+        return None
+    used, t = terms(p, "carry_over")
+    if inp.year != int(str(t["into_vintage"])):
+        return None
+    old = sum(
+        h.quantity
+        for h in inp.holdings
+        if int(str(t["vintage_from"])) <= h.vintage <= int(str(t["vintage_to"]))
+    )
+    net_sales = max(0, inp.net_sales_tco2 or 0)
+    limit = floor_product(float(str(t["base_tco2"])) + float(str(t["net_sales_rate"])) * net_sales)
+    reason = (
+        ""
+        if inp.met_2023_on_time and inp.met_2024_on_time
+        else "2023 and 2024 obligations not both met on time"
+    )
+    amount = min(limit, old) if not reason else 0
+    return CarryOver(not reason, reason, limit, old, amount, used)
+
+
+@dataclass(frozen=True)
+class Borrowing:
+    allowed: bool
+    max_tco2: int
+    reason: str
+    used: UsedValue
+
+
+def borrowing(p: ParametersAt, verified: int, allocation: int | None) -> Borrowing:
+    """2021–2022: entities whose gap is ≥ 10 % may borrow up to 50 % of it from 2023 allowances."""
+    used, t = terms(p, "borrowing")
+    if not t["allowed"]:
+        return Borrowing(False, 0, "no borrowing for this year", used)
+    if allocation is None:
+        return Borrowing(False, 0, "allocation not given: borrowing cannot be sized", used)
+    gap = verified - allocation
+    if verified <= 0 or gap < float(str(t["min_gap_share"])) * verified:
+        return Borrowing(
+            False, 0, f"gap {gap} t is below {float(str(t['min_gap_share'])):.0%} of verified", used
+        )
+    limit = floor_product(gap, float(str(t["max_share_of_gap"])))
+    return Borrowing(
+        True, limit, f"up to {float(str(t['max_share_of_gap'])):.0%} of the {gap} t gap", used
+    )
+
+
+def eligible_holdings(
+    rule: VintageRule, holdings: list[Holding]
+) -> tuple[dict[int, int], dict[int, int]]:
+    """Holdings by vintage, split into usable for the year and not usable."""
+    usable: dict[int, int] = {}
+    other: dict[int, int] = {}
+    for h in holdings:
+        target = usable if rule.allows(h.vintage) else other
+        target[h.vintage] = target.get(h.vintage, 0) + h.quantity
+    return usable, other
