@@ -1,0 +1,105 @@
+"""`chinaets comply` and `chinaets plan`: compliance status, penalties and the cheapest plan."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from chinaets.cli.common import console, fmt_number, print_json, print_trace, user_errors
+from chinaets.compliance.api import check, make_plan
+from chinaets.core.errors import InputError, Location
+
+FILE_HELP = (
+    "compliance input .json (schema compliance/1): year, entity, verified_tco2 or report (path "
+    "of the MRV report), holdings by vintage, ccer_lots, surrendered, net_sales_tco2, average_price"
+)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("comply")(comply)
+    app.command("plan")(plan_command)
+
+
+def comply(
+    file: Path = typer.Argument(..., help=FILE_HELP),
+    year: int = typer.Option(None, "--year", "-y", help="compliance (data) year"),
+    as_json: bool = typer.Option(False, "--json"),
+    trace: bool = typer.Option(False, "--trace", help="explain every figure / 显示计算过程"),
+) -> None:
+    """Compliance status, shortfall and penalty range / 履约状态与处罚."""
+    with user_errors(as_json):
+        result = check(file, year)
+    data = result.as_dict()
+    if as_json:
+        if trace:
+            data["trace"] = result.trace().as_dict()
+        print_json(data)
+        return
+    table = Table(
+        title=f"{result.name} {result.credit_code} · compliance {result.year} / 履约",
+        show_header=False,
+    )
+    for key in ("deadline", "scope", "obligation_tco2", "offset_cap_tco2", "carry_over_tco2",
+                "allowances_counted_tco2", "ccer_counted_tco2", "covered_tco2", "shortfall_tco2",
+                "status"):  # fmt: skip
+        table.add_row(key, fmt_number(data[key], 0))
+    console.print(table)
+    for key, penalty in data["penalties"].items():
+        console.print(
+            f"[red]{key}[/]: {penalty['article']}: CNY {penalty['fine_min']}–{penalty['fine_max']} "
+            f"({penalty['basis']}); next-year deduction {penalty['deduction_next_year_tco2']:,} t"
+        )
+    if data["draft"]:
+        console.print(
+            "[red]DRAFT / 征求意见稿[/]: rules for this year come from a consultation draft"
+        )
+    if trace:
+        print_trace(result.trace())
+
+
+def plan_command(
+    file: Path = typer.Argument(..., help=FILE_HELP),
+    year: int = typer.Option(None, "--year", "-y", help="compliance (data) year"),
+    price_cea: str = typer.Option(..., "--price-cea", help="allowance price, CNY/t"),
+    price_ccer: str = typer.Option(..., "--price-ccer", help="CCER price, CNY/t"),
+    as_json: bool = typer.Option(False, "--json"),
+    trace: bool = typer.Option(False, "--trace"),
+) -> None:
+    """The cheapest lawful way to meet the obligation / 最低成本履约方案."""
+    with user_errors(as_json):
+        result = make_plan(
+            file, year, _price("--price-cea", price_cea), _price("--price-ccer", price_ccer)
+        )
+    data = result.as_dict()
+    if as_json:
+        if trace:
+            data["trace"] = result.trace().as_dict()
+        print_json(data)
+        return
+    table = Table(title=f"compliance plan {data['year']} / 履约方案")
+    for column in ("step", "source", "t", "CNY/t", "CNY", "why"):
+        table.add_column(column)
+    for i, s in enumerate(data["steps"], 1):
+        table.add_row(f"{i}. {s['action']}", s["source"], fmt_number(s["quantity"], 0),
+                      str(s["unit_price"]), fmt_number(s["cost"]), s["explanation"])  # fmt: skip
+    console.print(table)
+    console.print(
+        f"cost (units surrendered at market prices) CNY {data['cost']:,} vs allowances only "
+        f"CNY {data['baseline_cost']:,}: saving CNY {data['saving']:,}; cash purchases CNY {data['purchases']:,}"
+    )
+    if trace:
+        print_trace(result.trace())
+
+
+def _price(option: str, text: str) -> Decimal:
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        value = Decimal(-1)
+    if not value.is_finite() or value < 0:
+        raise InputError.one(Location(field=option), f"{option} '{text}' is not a price", f"{option} '{text}' 不是有效价格",
+                             "give CNY per tonne, e.g. 90 or 62.36", "请填写每吨价格（元），如 90 或 62.36")  # fmt: skip
+    return value
