@@ -26,6 +26,7 @@ class Subject(StrEnum):
 
 
 class ProjectState(StrEnum):
+    NEW = "new"
     DRAFT = "draft"
     DESIGN_NOTICE = "design_notice"
     VALIDATED = "validated"
@@ -103,6 +104,7 @@ def _art(n: str) -> str:
 
 
 TRANSITIONS: tuple[Transition, ...] = (
+    Transition(P, "create", PS.NEW, PS.DRAFT, "prepare the design document under a published methodology", "按已发布的方法学编制项目设计文件", _art("九、十、十一")),
     Transition(P, "publish_design", PS.DRAFT, PS.DESIGN_NOTICE, "publish the project design document for public notice", "公示项目设计文件", _art("十二"), "design_notice_working_days", "notice"),
     Transition(P, "comment", PS.DESIGN_NOTICE, PS.DESIGN_NOTICE, "comment on the design document during its notice", "公示期内对项目设计文件提出意见", _art("十二")),
     Transition(P, "file_validation", PS.DESIGN_NOTICE, PS.VALIDATED, "file a positive validation report after the notice", "公示期满后提交审定报告（审定通过）", _art("十三")),
