@@ -34,11 +34,17 @@ class Sector:
 
 
 def sectors() -> dict[str, Sector]:
+    from chinaets.mrv.aluminium import sector as aluminium
     from chinaets.mrv.cement import sector as cement
     from chinaets.mrv.power import sector as power
     from chinaets.mrv.steel import sector as steel
 
-    return {"power": power.SECTOR, "steel": steel.SECTOR, "cement": cement.SECTOR}
+    return {
+        "power": power.SECTOR,
+        "steel": steel.SECTOR,
+        "cement": cement.SECTOR,
+        "aluminium": aluminium.SECTOR,
+    }
 
 
 def get_sector(name: str) -> Sector:

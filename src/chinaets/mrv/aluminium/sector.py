@@ -1,0 +1,24 @@
+"""The aluminium smelting sector as the MRV engine sees it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from chinaets.mrv.aluminium import accounting, checks, loader, report, schema
+from chinaets.mrv.sectors import Sector
+
+SECTOR = Sector(
+    name="aluminium",
+    zh="铝冶炼",
+    report_model=schema.AluminiumReport,
+    tables=schema.TABLES,
+    table_labels=schema.TABLE_LABELS,
+    parameters=accounting.parameters,
+    cases_dir=Path(__file__).parent / "cases",
+    load=loader.load_report,
+    parse=loader.parse_report,
+    account=accounting.account,
+    check=checks.check,
+    report_tables=report.report_tables,
+    column_labels=report.COLUMN_LABELS,
+)
