@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any, cast
 
-from sqlalchemy import Connection, Engine, func, select, update
+from sqlalchemy import Connection, Engine, func, insert, select, update
 
 from chinaets.core.errors import InputError, Location
 from chinaets.market.commands import Command, command_from_json
@@ -105,7 +105,7 @@ class Market:
     def _record(self, conn: Connection, outcome: Outcome, actor: r.Actor) -> None:
         command = outcome.command
         conn.execute(
-            EventRow.__table__.insert().values(
+            insert(EventRow).values(
                 seq=outcome.seq,
                 ts=command.ts.isoformat(),
                 kind=command.kind,
@@ -124,14 +124,14 @@ class Market:
                 if effect.action == "deliver":
                     delivered[effect.ref] = tx_id
         for trade in outcome.trades:
-            conn.execute(TradeRow.__table__.insert().values(**_trade_row(trade, delivered)))
+            conn.execute(insert(TradeRow).values(**_trade_row(trade, delivered)))
 
     def _cash_leg(self, conn: Connection, seq: int, move: CashMove) -> None:
         amount = move.amount
         for account, delta in ((move.source, -amount), (move.destination, amount)):
             _add_balance(conn, account, delta)
             conn.execute(
-                CashPostingRow.__table__.insert().values(
+                insert(CashPostingRow).values(
                     seq=seq, account=account, amount=delta, reason=move.reason, ref=move.ref
                 )
             )
@@ -203,12 +203,12 @@ def _bound_registry(conn: Connection) -> Registry:
 def _add_balance(conn: Connection, account: str, delta: Decimal) -> None:
     """Add to a balance (creating the account on its first credit); the CHECK constraint
     refuses any balance but BANK's going below zero."""
-    table = CashBalanceRow.__table__
+    row = CashBalanceRow
     done = conn.execute(
-        update(table).where(table.c.account == account).values(balance=table.c.balance + delta)
+        update(row).where(row.account == account).values(balance=row.balance + delta)
     )
     if done.rowcount == 0:
-        conn.execute(table.insert().values(account=account, balance=delta))
+        conn.execute(insert(row).values(account=account, balance=delta))
 
 
 def _trade_row(trade: Trade, delivered: dict[str, int]) -> dict[str, Any]:
