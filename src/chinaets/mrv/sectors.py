@@ -58,3 +58,70 @@ def get_sector(name: str) -> Sector:
             f"请使用：{'、'.join(s.zh for s in known.values())}",
         )
     return known[name]
+
+
+def detect_sector(path: Path, default: str = "power") -> str:
+    """The sector an input file is for: the JSON's top-level ``sector`` key, else the entity
+    table's ``sector`` column (Excel sheet or CSV file), else the sector whose tables the file's
+    sheets are (e.g. a ``lines`` sheet is cement), else `default`. Unreadable files give the
+    default, so that the sector's loader reports the real problem."""
+    try:
+        found = _declared_sector(path)
+    except (OSError, ValueError, KeyError, InputError):
+        return default
+    if found in sectors():
+        return found
+    names = _table_names(path)
+    matches = [
+        name
+        for name, sector in sectors().items()
+        if names and names <= set(sector.tables) and names - {"entity", "fuel_use"}
+    ]
+    return matches[0] if len(matches) == 1 else default
+
+
+def _declared_sector(path: Path) -> str:
+    import json
+
+    if path.suffix.lower() == ".json" and path.is_file():
+        data = json.loads(path.read_text(encoding="utf-8-sig") or "{}")
+        entity = data.get("entity") if isinstance(data, dict) else None
+        if isinstance(data, dict) and data.get("sector"):
+            return str(data["sector"])
+        return str(entity.get("sector", "")) if isinstance(entity, dict) else ""
+    return _sector_cell(path)
+
+
+def _sector_cell(path: Path) -> str:
+    """The `sector` cell of the entity table of a workbook or CSV folder ('' when none)."""
+    rows: list[list[Any]] = []
+    if path.is_dir() and (path / "entity.csv").is_file():
+        import csv
+
+        with (path / "entity.csv").open(encoding="utf-8-sig", newline="") as handle:
+            rows = [list(r) for r in csv.reader(handle)]
+    elif path.suffix.lower() in (".xlsx", ".xlsm") and path.is_file():
+        from chinaets.mrv.excel import read_workbook
+
+        rows = [cells for _, cells in read_workbook(path).get("entity", [])]
+    for i, row in enumerate(rows):
+        keys = [str(c).strip() if c is not None else "" for c in row]
+        if "sector" in keys:
+            column = keys.index("sector")
+            for data in rows[i + 1 :]:
+                if column < len(data) and data[column]:
+                    return str(data[column]).strip()
+    return ""
+
+
+def _table_names(path: Path) -> set[str]:
+    if path.is_dir():
+        return {p.stem for p in path.glob("*.csv")}
+    if path.suffix.lower() in (".xlsx", ".xlsm") and path.is_file():
+        from chinaets.mrv.excel import read_workbook
+
+        try:
+            return set(read_workbook(path))
+        except InputError:
+            return set()
+    return set()
