@@ -22,6 +22,7 @@ from chinaets.ccer.methodologies import Methodology, ReductionResult, get_method
 from chinaets.ccer.methodologies.base import parse
 from chinaets.core.errors import InputError, Location
 from chinaets.rules.cases import CaseOutcome, WorkedCase, load_cases, run_case
+from chinaets.rules.suites import CaseSuite
 
 
 def _date(value: Any, field: str) -> dt.date:
@@ -69,3 +70,8 @@ def run_all() -> list[CaseOutcome]:
 
 def cases() -> list[WorkedCase]:
     return load_cases(rules.CASES_DIR)
+
+
+def case_suites() -> list[CaseSuite]:
+    """The CCER methodology cases, for `chinaets rules test` (`chinaets.rules.suites`)."""
+    return [CaseSuite("ccer", "温室气体自愿减排方法学", rules.CASES_DIR, compute_case)]

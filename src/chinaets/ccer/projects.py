@@ -16,11 +16,11 @@ from sqlalchemy.orm import Session
 
 from chinaets.ccer import eligibility, steps
 from chinaets.ccer.bodies import approved_body
+from chinaets.ccer.cases import applicable_site
 from chinaets.ccer.lifecycle import ProjectState, Subject
 from chinaets.ccer.methodologies import Methodology, get_methodology
 from chinaets.ccer.methodologies.base import Strict, parse
 from chinaets.ccer.store import CommentRow, DocumentRow, ProjectRow
-from chinaets.ccer.worked import applicable_site
 from chinaets.core.errors import InputError, Location
 from chinaets.registry.ids import check_province, check_uscc
 from chinaets.registry.records import canonical

@@ -14,11 +14,11 @@ from sqlalchemy.orm import Session
 
 from chinaets.ccer import eligibility, steps
 from chinaets.ccer.bodies import approved_body
+from chinaets.ccer.cases import calculate
 from chinaets.ccer.lifecycle import ProjectState, ReductionState, Subject
 from chinaets.ccer.methodologies.base import Strict, parse
 from chinaets.ccer.projects import method_of, site_of
 from chinaets.ccer.store import CommentRow, DocumentRow, ProjectRow, ReductionRow
-from chinaets.ccer.worked import calculate
 from chinaets.core.errors import InputError, Location
 from chinaets.registry.records import canonical
 
