@@ -124,4 +124,16 @@ def _table_names(path: Path) -> set[str]:
             return set(read_workbook(path))
         except InputError:
             return set()
+    if path.suffix.lower() == ".json" and path.is_file():
+        import json
+
+        try:
+            data = json.loads(path.read_text(encoding="utf-8-sig") or "{}")
+        except ValueError:
+            return set()
+        return (
+            {k for k, v in data.items() if isinstance(v, list | dict)}
+            if isinstance(data, dict)
+            else set()
+        )
     return set()
