@@ -14,16 +14,27 @@ from chinaets.mrv.power.accounting import account
 from chinaets.mrv.power.loader import load_report, parse_report
 from chinaets.mrv.power.results import EntityResult
 from chinaets.mrv.power.schema import PowerReport, fuels
+from chinaets.mrv.sectors import detect_sector, get_sector
 from chinaets.mrv.tables import RawInput, validate
 
 
 def parse_input(data: dict[str, Any], source: str = "<input>") -> AllocationInput:
     """An allocation input from plain data: an ``allocation/1`` document, or an MRV power
     report (recognised by its ``fuel_use`` table), which is accounted first."""
-    if "fuel_use" in data:
+    if _is_allocation_document(data):
+        return validate(RawInput(dict(data), source), AllocationInput)
+    sector = str(data.get("sector", "power"))
+    if sector == "power":
         report = parse_report(data, source)
         return from_power_accounting(report, account(report))
-    return validate(RawInput(dict(data), source), AllocationInput)
+    spec = get_sector(sector)
+    return from_industry_accounting(sector, spec.account(spec.parse(data, source)))
+
+
+def _is_allocation_document(data: dict[str, Any]) -> bool:
+    if str(data.get("schema_version", "")).startswith("allocation"):
+        return True
+    return "fuel_use" not in data and ("units" in data or "lines" in data)
 
 
 def load_inputs(path: Path, year: int | None = None) -> list[AllocationInput]:
@@ -39,6 +50,10 @@ def load_inputs(path: Path, year: int | None = None) -> list[AllocationInput]:
         items = data if isinstance(data, list) else [data]
         return [_with_year(item, year, f"{path.name}[{i}]" if isinstance(data, list) else path.name)
                 for i, item in enumerate(items)]  # fmt: skip
+    sector = detect_sector(path)
+    if sector != "power":
+        spec = get_sector(sector)
+        return [from_industry_accounting(sector, spec.account(spec.load(path, year)))]
     report = load_report(path, year)
     return [from_power_accounting(report, account(report))]
 
@@ -117,3 +132,23 @@ def unconventional_heat_share(fuel_months: Iterable[Any], biomass_share: float) 
     if fossil <= 0:
         return None
     return heat.get("unconventional_coal", 0.0) / fossil * (1 - biomass_share)
+
+
+def from_industry_accounting(sector: str, result: Any) -> AllocationInput:
+    """The allocation input of an accounted cement, aluminium or steel report: clinker lines,
+    electrolysis processes, or the steel enterprise (the allocation perimeters of §1.1)."""
+    data = result.as_dict()
+    if sector == "cement":
+        lines = [{"line_id": k, "verified_tco2": v["total_tco2"], "output_t": v["clinker_t"]}
+                 for k, v in data["lines"].items()]  # fmt: skip
+    elif sector == "aluminium":
+        lines = [{"line_id": p.unit_id, "verified_tco2": p.total_tco2e, "output_t": p.output_t}
+                 for p in result.processes if p.kind == "electrolysis"]  # fmt: skip
+    else:
+        lines = [{"line_id": "enterprise", "verified_tco2": data["obligation_tco2"],
+                  "output_t": data["crude_steel_t"]}]  # fmt: skip
+    entity = {k: data[k] for k in ("credit_code", "name", "province")}
+    return AllocationInput.model_validate(
+        {"sector": sector, "year": data["year"], "entity": entity,
+         "lines": [line for line in lines if line["output_t"] > 0]}
+    )  # fmt: skip
