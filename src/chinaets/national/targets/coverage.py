@@ -1,0 +1,104 @@
+"""Coverage of the national ETS against national CO2: published entities and emissions by
+sector (``data/national/ets_coverage_figures.yaml``), national CO2 from Our World in Data /
+Global Carbon Project (``owid_co2_china_2005-2023.csv``), and the demo's own power sector."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import yaml
+
+from chinaets.national.targets.indicators import DATA_DIR
+
+COVERAGE_FILE = DATA_DIR / "ets_coverage_figures.yaml"
+OWID_FILE = DATA_DIR / "owid_co2_china_2005-2023.csv"
+OWID_SOURCE = "Our World in Data CO2 dataset (Global Carbon Budget), CC BY 4.0"
+
+
+@cache
+def owid_rows() -> dict[int, dict[str, float | None]]:
+    """OWID China rows by year; empty cells are None."""
+    with OWID_FILE.open(encoding="utf-8", newline="") as handle:
+        return {
+            int(row["year"]): {
+                k: (float(v) if v else None) for k, v in row.items() if k not in {"country", "year"}
+            }
+            for row in csv.DictReader(handle)
+        }
+
+
+def national_co2_mt(year: int | None = None) -> tuple[int, float]:
+    """(year, Mt CO2 excluding land use) for `year` or the latest year available."""
+    rows = owid_rows()
+    chosen = year if year in rows else max(rows)
+    value = rows[chosen]["co2"]
+    if value is None:
+        raise ValueError(f"no OWID CO2 value for {chosen}")
+    return chosen, value
+
+
+@dataclass(frozen=True, slots=True)
+class CoverageRow:
+    key: str
+    en: str
+    zh: str
+    entities: int | None
+    emissions_mt: float | None
+    share_pct: float | None  # of national CO2 (OWID)
+    source: str
+    uncertain: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "key": self.key, "en": self.en, "zh": self.zh, "entities": self.entities,
+            "emissions_mt": self.emissions_mt, "share_pct": self.share_pct,
+            "source": self.source, "uncertain": self.uncertain,
+        }  # fmt: skip
+
+
+def coverage_rows(demo: tuple[int, float] | None = None) -> list[CoverageRow]:
+    """Published coverage by sector, the three new sectors, the market after the expansion and,
+    given ``demo = (entities, Mt CO2)``, the demo's power sector — each against national CO2."""
+    figures = yaml.safe_load(COVERAGE_FILE.read_text(encoding="utf-8"))
+    _, national = national_co2_mt()
+
+    def share(mt: float | None) -> float | None:
+        return None if mt is None else 100 * mt / national
+
+    rows = []
+    for key, s in figures["sectors"].items():
+        mt = s["emissions_gt"] * 1000 if "emissions_gt" in s else None
+        source = "; ".join(x for x in (s["entities_source"], s.get("emissions_source", "")) if x)
+        rows.append(
+            CoverageRow(
+                key, s["en"], s["zh"], s["entities"], mt, share(mt), source, s["entities_uncertain"]
+            )
+        )
+    new = figures["three_new_sectors"]
+    rows.append(
+        CoverageRow(
+            "new_sectors", "Steel + cement + aluminium (Work Plan)", "钢铁+水泥+铝冶炼（工作方案）",
+            new["entities_estimate"], new["emissions_gt"] * 1000,
+            share(new["emissions_gt"] * 1000), new["source"], new["uncertain"],
+        )
+    )  # fmt: skip
+    after = figures["after_expansion"]
+    rows.append(
+        CoverageRow(
+            "market", "Whole market after the expansion", "扩围后全国碳市场",
+            sum(s["entities"] for s in figures["sectors"].values()), after["emissions_gt"] * 1000,
+            share(after["emissions_gt"] * 1000), after["source"],
+        )
+    )  # fmt: skip
+    if demo is not None:
+        rows.append(
+            CoverageRow(
+                "demo_power", "Demo data set: power (synthetic monthly data)",
+                "演示数据：发电行业（合成月度数据）", demo[0], demo[1], share(demo[1]),
+                "chinaets demo (GEM Global Coal Plant Tracker units, synthetic operation)",
+            )
+        )  # fmt: skip
+    return rows

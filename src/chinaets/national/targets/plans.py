@@ -1,0 +1,116 @@
+"""The S&T Support Plan (2022–2030) and the Adaptation Strategy 2035 as progress tables.
+
+Both are kept as data (``data/national/st_support_plan.yaml``,
+``adaptation_strategy_2035.yaml``). Most of their goals are qualitative: a row says so rather
+than inventing a number. A quantitative goal without a published figure says "no figure".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from chinaets.national.targets.indicators import DATA_DIR
+
+ST_PLAN_FILE = DATA_DIR / "st_support_plan.yaml"
+ADAPTATION_FILE = DATA_DIR / "adaptation_strategy_2035.yaml"
+
+
+@cache
+def _load(path: Path) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return data
+
+
+def st_plan() -> dict[str, Any]:
+    return _load(ST_PLAN_FILE)
+
+
+def adaptation() -> dict[str, Any]:
+    return _load(ADAPTATION_FILE)
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressRow:
+    """One line of a progress table: what was promised, what is published, how measurable."""
+
+    en: str
+    zh: str
+    year: int | None
+    measure: str  # quantitative | qualitative | proxy (unofficial target) | count (no target)
+    target: float | None
+    latest: float | None
+    latest_note: str
+    source: str
+    url: str = ""
+    uncertain: str = ""
+
+    @property
+    def share(self) -> float | None:
+        """Latest as a share of the target (quantitative rows with both)."""
+        if self.target and self.latest is not None:
+            return self.latest / self.target
+        return None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "en": self.en, "zh": self.zh, "year": self.year, "measure": self.measure,
+            "target": self.target, "latest": self.latest, "latest_note": self.latest_note,
+            "share": self.share, "source": self.source, "url": self.url, "uncertain": self.uncertain,
+        }  # fmt: skip
+
+
+def st_plan_rows(status_of: dict[str, str] | None = None) -> list[ProgressRow]:
+    """The plan's goals; a goal tied to a national target shows that target's status."""
+    plan = st_plan()
+    rows = []
+    for goal in plan["goals"]:
+        linked = [f"{t}: {(status_of or {}).get(t, '—')}" for t in goal.get("linked_targets", [])]
+        quantitative = goal["kind"] == "quantitative"
+        rows.append(
+            ProgressRow(
+                en=goal["en"],
+                zh=goal["zh"],
+                year=int(goal["year"]),
+                measure=goal["kind"],
+                target=float(goal["target"]) if quantitative else None,
+                latest=goal.get("realised"),
+                latest_note=goal.get("realised_note") or "; ".join(linked),
+                source=plan["title"],
+                url=plan["sources"][0],
+                uncertain=plan.get("issued_note", ""),
+            )
+        )
+    return rows
+
+
+def adaptation_rows() -> list[ProgressRow]:
+    """One row per published value of each indicator, oldest report first."""
+    rows = []
+    for indicator in adaptation()["indicators"]:
+        target = indicator.get("proxy_target")
+        measure = "qualitative" if indicator["unit"] == "qualitative" else "count"
+        measure = "proxy" if target is not None else measure
+        for v in indicator["values"]:
+            note = v.get("value_note", "")
+            if target is not None:
+                note = "; ".join(x for x in (note, indicator.get("proxy_note", "")) if x)
+            rows.append(
+                ProgressRow(
+                    en=indicator["en"],
+                    zh=indicator["zh"],
+                    year=None,
+                    measure=measure,
+                    target=float(target) if target is not None else None,
+                    latest=float(v["value"]) if v.get("value") is not None else None,
+                    latest_note=f"{v['report']}" + (f" — {note}" if note else ""),
+                    source=v["source"],
+                    url=v.get("url", ""),
+                    uncertain=v.get("uncertain", ""),
+                )
+            )
+    return rows

@@ -1,0 +1,79 @@
+"""The targets as dated, cited parameters (``parameters/*.yaml``, one target per file).
+
+Each file is a table indexed by ``term``: ``indicator``, ``kind``, ``target``, ``target_year``,
+``horizon`` and, for a change, ``base_year``. Kinds:
+
+- ``change_at_most``: the cumulative change must reach the target (−18 % or lower);
+- ``change_below``: "more than" — strictly below the target (−65 %);
+- ``level_above`` / ``level_about``: the level must reach the target;
+- ``qualitative``: stated, not computable from the published data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from chinaets.core.errors import RulesError
+from chinaets.rules.parameters import ParameterSet, load_parameter_dir
+
+PARAMETERS_DIR = Path(__file__).resolve().parent / "parameters"
+CASES_DIR = Path(__file__).resolve().parent / "cases"
+KINDS = frozenset({"change_at_most", "change_below", "level_above", "level_about", "qualitative"})
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    name: str
+    indicator: str
+    kind: str
+    target: float
+    target_year: int
+    base_year: int | None
+    horizon: str
+    description: str
+    description_zh: str
+    unit: str
+    adopted: dt.date
+    reference: str
+    uncertain: str = ""
+
+    @property
+    def is_change(self) -> bool:
+        return self.kind.startswith("change")
+
+
+def parameters() -> ParameterSet:
+    return load_parameter_dir(PARAMETERS_DIR)
+
+
+def load_targets(as_of: dt.date | None = None) -> list[Target]:
+    """Every target adopted by `as_of` (default: all), by indicator and target year."""
+    out = []
+    for name, parameter in parameters().items():
+        when = as_of or parameter.values[-1].start
+        if parameter.values[0].start > when:
+            continue
+        dated = parameter.at(when)
+        terms = dated.value
+        if not isinstance(terms, dict) or terms.get("kind") not in KINDS:
+            raise RulesError(f"{parameter.source_file}: value.kind must be one of {sorted(KINDS)}")
+        out.append(
+            Target(
+                name=name,
+                indicator=str(terms["indicator"]),
+                kind=str(terms["kind"]),
+                target=float(terms["target"]),
+                target_year=int(terms["target_year"]),
+                base_year=int(terms["base_year"]) if "base_year" in terms else None,
+                horizon=str(terms["horizon"]),
+                description=parameter.description,
+                description_zh=parameter.description_zh,
+                unit=parameter.unit,
+                adopted=dated.start,
+                reference=dated.reference,
+                uncertain=str(dated.uncertain or ""),
+            )
+        )
+    return sorted(out, key=lambda t: (t.indicator, t.target_year, t.name))
