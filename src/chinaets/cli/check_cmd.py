@@ -11,7 +11,7 @@ from rich.text import Text
 
 from chinaets.cli.common import console, print_json, user_errors
 from chinaets.mrv.findings import Finding, has_errors
-from chinaets.mrv.sectors import get_sector
+from chinaets.mrv.sectors import detect_sector, get_sector
 
 EXIT_FINDINGS = 1
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -36,10 +36,13 @@ def check(
         False, "--json", help="print the findings as a JSON list (both languages)"
     ),
     lang: Lang = typer.Option(Lang.both, "--lang", help="language of the messages / 语言"),
+    sector: str = typer.Option(
+        None, "--sector", "-s", help="sector of the input (default: as the file says) / 行业"
+    ),
 ) -> None:
     """Verification checks of a data year's report (CETS-VG-01.01-V02-2026) / 核查检查."""
     with user_errors(as_json):
-        spec = get_sector("power")  # the only sector so far; detect from the file when more come
+        spec = get_sector(sector or detect_sector(file))
         report = spec.load(file, year)
         findings = spec.check(report, spec.account(report))
     if as_json:

@@ -14,10 +14,10 @@ app = typer.Typer(
 
 def _register() -> None:
     # Imported here so that `chinaets --help` stays fast and each shell module stays small.
-    from chinaets.cli import check_cmd, demo_cmd, power_cmds, registry_cmds, rules_cmds
+    from chinaets.cli import check_cmd, demo_cmd, mrv_cmds, registry_cmds, rules_cmds
 
     demo_cmd.register(app)
-    power_cmds.register(app)
+    mrv_cmds.register(app)
     check_cmd.register(app)
     rules_cmds.register(app)
     registry_cmds.register(app)

@@ -1,4 +1,4 @@
-"""`chinaets account | schema | template`: emissions accounting from the command line."""
+"""`chinaets account | schema | template`: emissions accounting of any MRV sector."""
 
 from __future__ import annotations
 
@@ -14,9 +14,11 @@ from chinaets.core.errors import InputError, Location
 from chinaets.mrv.docs import format_markdown
 from chinaets.mrv.excel import write_template
 from chinaets.mrv.output import write_output
-from chinaets.mrv.sectors import get_sector
+from chinaets.mrv.sectors import detect_sector, get_sector
 
-SECTOR_OPTION = typer.Option("power", "--sector", "-s", help="sector of the input / 行业")
+SECTOR_OPTION = typer.Option(
+    None, "--sector", "-s", help="sector of the input (default: as the file says) / 行业"
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -37,7 +39,7 @@ def account(
 ) -> None:
     """Account a data year's emissions as the MEE guideline of that year says / 排放核算."""
     with user_errors(as_json):
-        spec = get_sector(sector)
+        spec = get_sector(sector or detect_sector(file))
         result = spec.account(spec.load(file, year))
         tables = spec.report_tables(result)
         if out is not None:
@@ -48,7 +50,7 @@ def account(
             data["trace"] = result.trace().as_dict()
         print_json(data)
     else:
-        _print_tables(tables)
+        _print_tables(tables, spec.column_labels)
         if trace:
             print_trace(result.trace())
     if out is not None and not as_json:
@@ -67,39 +69,37 @@ def _write(
         ) from None  # fmt: skip
 
 
-def _print_tables(tables: dict[str, list[dict[str, object]]]) -> None:
-    entity = tables["entity"][0]
-    console.print(
-        f"[bold]{entity['name']}[/] {entity['credit_code']} · {entity['province']} · data year {entity['year']}"
-    )
-    units = Table(title="units / 机组")
-    for column in (
-        "unit",
-        "rated MW",
-        "tCO2",
-        "generation MWh",
-        "heat GJ",
-        "load factor",
-        "tCO2/MWh",
-    ):
-        units.add_column(column, justify="right")
-    for u in tables["units"]:
-        units.add_row(
-            str(u["unit_id"]), fmt_number(u["rated_mw"], 0), fmt_number(u["direct_tco2"]),
-            fmt_number(u["generation_mwh"]), fmt_number(u["heat_supplied_gj"]),
-            fmt_number(u["load_factor"], 4), fmt_number(u["intensity_t_per_mwh"], 4),
-        )  # fmt: skip
-    console.print(units)
+def _print_tables(tables: dict[str, list[dict[str, object]]], labels: Mapping[str, str]) -> None:
+    """The entity row as a summary, then each small table; long monthly tables go to --out."""
     summary = Table(title="entity / 企业", show_header=False)
-    for key, label in (
-        ("direct_tco2", "direct emissions / 化石燃料燃烧排放 (tCO2)"),
-        ("purchased_mwh", "purchased electricity / 购入使用电量 (MWh)"),
-        ("indirect_tco2", "indirect emissions / 购入电力排放 (tCO2)"),
-        ("indirect_in_obligation", "indirect counts toward obligation / 间接排放纳入履约"),
-        ("obligation_tco2", "emissions for compliance / 履约口径排放量 (tCO2)"),
-    ):
-        summary.add_row(label, fmt_number(entity[key], 0 if key == "obligation_tco2" else 2))
+    for key, value in tables["entity"][0].items():
+        summary.add_row(f"{labels.get(key, '')} {key}".strip(), _cell(key, value))
     console.print(summary)
+    for name, rows in tables.items():
+        if name == "entity" or not rows:
+            continue
+        if len(rows) > MAX_PRINTED_ROWS:
+            console.print(
+                f"{name}: {len(rows)} rows, see --out / 共 {len(rows)} 行，请用 --out 输出"
+            )
+            continue
+        table = Table(title=name)
+        for key in rows[0]:
+            table.add_column(key, justify="right", overflow="fold")
+        for row in rows:
+            table.add_row(*(_cell(k, v) for k, v in row.items()))
+        console.print(table)
+
+
+MAX_PRINTED_ROWS = 40
+
+
+def _cell(key: str, value: object) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value) if key in ("year", "month") else f"{value:,}"
+    if isinstance(value, float):
+        return fmt_number(value, 4 if abs(value) < 10 else 2)
+    return fmt_number(value)
 
 
 def schema(
