@@ -88,11 +88,9 @@ class CcerService:
     def project_step(self, actor: r.Actor, project_id: str, action: str, on: dt.date, **params: Any) -> dict[str, Any]:  # fmt: skip
         with self.session(write=True) as session:
             row = projects.get_project(session, project_id)
-            handler = PROJECT_STEPS.get(action)
-            if handler is None:  # 'create' (row exists) or unknown: the table says why not
-                steps.transition_for(Subject.PROJECT, row.state, action, row.id)
-            else:
-                handler(session, row, on, actor.user_id, params)
+            # the table first: a forbidden step is refused before any other check
+            steps.transition_for(Subject.PROJECT, row.state, action, row.id)
+            _handler(PROJECT_STEPS, action, "chinaets ccer project create")(session, row, on, actor.user_id, params)  # fmt: skip
             return projects.project_dict(row)
 
     # --- reductions and units ------------------------------------------------------------
@@ -114,12 +112,9 @@ class CcerService:
         with self.session(write=True) as session:
             row = reductions.get_reduction(session, reduction_id)
             project = projects.get_project(session, row.project_id)
-            handler = REDUCTION_STEPS.get(action)
-            if handler is None:
-                _unit_step(action)
-                steps.transition_for(Subject.REDUCTION, row.state, action, row.id)
-            else:
-                handler(session, row, project, on, actor.user_id, params)
+            steps.transition_for(Subject.REDUCTION, row.state, action, row.id)
+            _unit_step(action)
+            _handler(REDUCTION_STEPS, action, "chinaets ccer project report")(session, row, project, on, actor.user_id, params)  # fmt: skip
             return reductions.reduction_dict(row)
 
     def issue(self, actor: r.Actor, reduction_id: str, on: dt.date, quantity: int | None = None) -> list[dict[str, Any]]:  # fmt: skip
@@ -131,8 +126,8 @@ class CcerService:
             units.cancel(self.session, self.registry, actor, cancellation)
         )
 
-    def transfer(self, actor: r.Actor, request_id: str, source: str, destination: str, unit: str, quantity: int) -> dict[str, Any]:  # fmt: skip
-        return units.transfer(self.session, self.registry, actor, request_id, source, destination, unit, quantity).as_json()  # fmt: skip
+    def transfer(self, actor: r.Actor, request_id: str, source: str, destination: str, unit: str, quantity: int, on: dt.date) -> dict[str, Any]:  # fmt: skip
+        return units.transfer(self.session, self.registry, actor, request_id, source, destination, unit, quantity, on).as_json()  # fmt: skip
 
     def holdings(self, actor: r.Actor, account: str) -> list[dict[str, Any]]:
         return units.holdings(self.registry, actor, account)
@@ -141,6 +136,16 @@ class CcerService:
         with self.session() as session:
             query = select(EventRow).where(EventRow.subject_id == subject_id).order_by(EventRow.id)
             return [_event_dict(e) for e in session.scalars(query)]
+
+
+def _handler(table: dict[str, Any], action: str, command: str) -> Any:
+    """The step's handler; a creating step ('create', 'file_report') has its own command."""
+    if action not in table:
+        raise InputError.one(
+            Location(field="action"), f"'{action}' creates a new record: use `{command}`",
+            f"“{action}”用于新建记录，请使用 `{command}`", f"run {command}", f"请运行 {command}",
+        )  # fmt: skip
+    return table[action]
 
 
 def _unit_step(action: str) -> None:

@@ -148,13 +148,31 @@ def offsetting_problems(session: Session, project: ProjectRow, on: dt.date) -> l
     return []
 
 
-def _check_cancellation(session: Session, c: Cancellation) -> tuple[UnitClass, ProjectRow]:
+def _issued_instalment(session: Session, project: ProjectRow, action: str) -> str | None:
+    """The project's latest issued instalment, on which trading and cancellation are recorded
+    (legacy projects have none); refuses units of a project with nothing issued."""
+    if project.legacy:
+        return None
+    query = select(ReductionRow).where(
+        ReductionRow.project_id == project.id, ReductionRow.state == ReductionState.ISSUED.value
+    )
+    issued = session.scalars(query.order_by(ReductionRow.seq.desc())).first()
+    transition_for(Subject.REDUCTION, issued.state if issued else "registered", action, project.id)
+    return issued.id if issued else None
+
+
+def _record_unit_step(
+    session: Session, instalment: str | None, action: str, on: dt.date, actor: str,
+    detail: dict[str, Any],
+) -> None:  # fmt: skip
+    if instalment is not None:
+        row = get_reduction(session, instalment)
+        steps.take(session, Subject.REDUCTION, row, action, on, actor, detail)
+
+
+def _check_cancellation(session: Session, c: Cancellation) -> tuple[UnitClass, ProjectRow, str | None]:  # fmt: skip
     unit, project = ccer_unit(session, c.unit)
-    if not project.legacy:
-        issued = session.scalars(select(ReductionRow).where(ReductionRow.project_id == project.id, ReductionRow.state == ReductionState.ISSUED.value)).first()  # fmt: skip
-        transition_for(
-            Subject.REDUCTION, issued.state if issued else "registered", "cancel", project.id
-        )
+    instalment = _issued_instalment(session, project, "cancel")
     problems: list[Problem] = []
     if c.purpose is Purpose.ETS_OFFSETTING:
         problems += offsetting_problems(session, project, c.on)
@@ -164,7 +182,7 @@ def _check_cancellation(session: Session, c: Cancellation) -> tuple[UnitClass, P
         problems.append(Problem(Location(field="beneficiary"), "say for whom or for which event the CCER are cancelled", "请说明注销所服务的主体或活动", "add beneficiary", "请补充 beneficiary"))  # fmt: skip
     if problems:
         raise InputError(problems)
-    return unit, project
+    return unit, project, instalment
 
 
 def cancel(
@@ -172,7 +190,7 @@ def cancel(
 ) -> CancellationRow:
     """Cancel CCER in the registry (Art. 28) and record the purpose; idempotent by request id."""
     with ccer_session() as session:
-        unit, project = _check_cancellation(session, c)
+        unit, project, instalment = _check_cancellation(session, c)
         project_id = project.id
     offsetting = c.purpose is Purpose.ETS_OFFSETTING
     obligation = r.Obligation(c.entity or "", c.compliance_year or 0) if offsetting else None
@@ -190,17 +208,24 @@ def cancel(
             cancelled_on=c.on,
         )  # fmt: skip
         session.add(row)
+        detail = {"unit": unit.label, "quantity": c.quantity, "purpose": c.purpose.value}
+        _record_unit_step(session, instalment, "cancel", c.on, actor.user_id, detail)
     return row
 
 
 def transfer(
     ccer_session: Any, registry: Registry, actor: r.Actor, request_id: str, source: str,
-    destination: str, unit_label: str, quantity: int,
+    destination: str, unit_label: str, quantity: int, on: dt.date,
 ) -> r.TxResult:  # fmt: skip
     """Trading delivery of CCER between accounts (the exchange settles through the registry)."""
     with ccer_session() as session:
-        unit, _ = ccer_unit(session, unit_label)
-    return registry.execute(actor, request_id, r.Transfer(source, destination, unit, quantity))
+        unit, project = ccer_unit(session, unit_label)
+        instalment = _issued_instalment(session, project, "transfer")
+    result = registry.execute(actor, request_id, r.Transfer(source, destination, unit, quantity))
+    with ccer_session(write=True) as session:
+        detail = {"unit": unit.label, "quantity": quantity, "tx": result.tx_id, "to": destination}
+        _record_unit_step(session, instalment, "transfer", on, actor.user_id, detail)
+    return result
 
 
 def holdings(registry: Registry, actor: r.Actor, account: str) -> list[dict[str, Any]]:

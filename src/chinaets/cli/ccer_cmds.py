@@ -212,11 +212,11 @@ def cancel(
 def transfer(
     source: Annotated[str, typer.Option("--from")], destination: Annotated[str, typer.Option("--to")],
     unit: Annotated[str, typer.Option("--unit")], quantity: Annotated[int, typer.Option("--quantity", "-q")],
-    request_id: Opt = None, db: Db = DEFAULT_DB_URL, as_json: Json = False,
+    on: On, request_id: Opt = None, db: Db = DEFAULT_DB_URL, as_json: Json = False,
 ) -> None:  # fmt: skip
     """Deliver CCER between accounts (a trade's settlement)."""
     with user_errors(as_json):
-        _show(_service(db).transfer(SYSTEM, request_id or str(uuid.uuid4()), source, destination, unit, quantity), as_json)  # fmt: skip
+        _show(_service(db).transfer(SYSTEM, request_id or str(uuid.uuid4()), source, destination, unit, quantity, _date(on)), as_json)  # fmt: skip
 
 
 @app.command()

@@ -1,0 +1,39 @@
+"""Every worked case of every methodology passes, and the suite is offered to `rules test`."""
+
+from __future__ import annotations
+
+import pytest
+
+from chinaets.ccer import cases
+from chinaets.rules.cases import WorkedCase, run_case
+
+ALL = cases.cases()
+
+
+@pytest.mark.parametrize("case", ALL, ids=[f"{c.file}:{c.name}" for c in ALL])
+def test_worked_case(case: WorkedCase) -> None:
+    outcome = run_case(case, cases.compute_case)
+    assert outcome.passed, outcome.mismatches
+
+
+def test_every_methodology_has_cases() -> None:
+    from chinaets.ccer.methodologies import METHODOLOGIES
+
+    covered = {c.input.get("methodology") for c in ALL if c.expect_error is None}
+    assert covered == set(METHODOLOGIES)
+
+
+def test_suite_provider() -> None:
+    (suite,) = cases.case_suites()
+    assert suite.name == "ccer" and suite.cases_dir.is_dir()
+
+
+def test_trace_names_uncertain_parameters() -> None:
+    from chinaets.ccer.methodologies import get_methodology
+
+    method = get_methodology("CCER-01-002-V01")
+    case = next(c for c in ALL if c.name.startswith("offshore wind, east grid"))
+    site = cases.applicable_site(method, case.input["project"], case.input["period_start"])
+    result = cases.calculate(method, site, case.input["monitoring"], case.input["period_start"])
+    text = "\n".join(result.trace.lines())
+    assert "w_OM = 0.75" in text and "UNCERTAIN" in text and "CCER-01-002-V01" in text
