@@ -14,11 +14,21 @@ app = typer.Typer(
 
 def _register() -> None:
     # Imported here so that `chinaets --help` stays fast and each shell module stays small.
-    from chinaets.cli import check_cmd, demo_cmd, mrv_cmds, registry_cmds, rules_cmds
+    from chinaets.cli import (
+        allocation_cmds,
+        check_cmd,
+        compliance_cmds,
+        demo_cmd,
+        mrv_cmds,
+        registry_cmds,
+        rules_cmds,
+    )
 
     demo_cmd.register(app)
     mrv_cmds.register(app)
     check_cmd.register(app)
+    allocation_cmds.register(app)
+    compliance_cmds.register(app)
     rules_cmds.register(app)
     registry_cmds.register(app)
 

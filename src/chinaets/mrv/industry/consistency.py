@@ -20,7 +20,7 @@ from chinaets.mrv.industry.schema import (
     fuels,
 )
 from chinaets.mrv.industry.units import canonical_ncv_unit, ncv_to_canonical
-from chinaets.mrv.power.consistency import Issue
+from chinaets.mrv.schema_base import Issue
 
 __all__ = ["Issue", "SharedTables", "duplicates", "shared_issues", "unknown_units"]
 

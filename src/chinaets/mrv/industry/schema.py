@@ -17,7 +17,7 @@ import yaml
 from pydantic import BaseModel, Field, field_validator
 
 from chinaets.mrv.industry.units import NCV_UNITS
-from chinaets.mrv.power.schema import Entity, Row, bilingual_error, col
+from chinaets.mrv.schema_base import Entity, Row, bilingual_error, col
 
 __all__ = [
     "Calibration",

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 
 from chinaets.mrv.power.schema import PowerReport, fuels, hours_in_month
+from chinaets.mrv.schema_base import Issue
 
 # A unit cannot burn more than this per MWh of rated capacity-hour: 2 t of raw coal per MWh is
 # an efficiency near 15 % even for lignite, so anything above is a unit or decimal mistake
@@ -19,15 +19,6 @@ from chinaets.mrv.power.schema import PowerReport, fuels, hours_in_month
 MAX_FUEL_PER_RATED_MWH = {"t": 2.0, "10^4 Nm3": 0.5}
 # Generation may exceed rated power x hours only by metering error and short overloads.
 MAX_GENERATION_OVER_RATED = 1.1
-
-
-@dataclass(frozen=True)
-class Issue:
-    loc: tuple[str | int, ...]
-    en: str
-    zh: str
-    fix_en: str = ""
-    fix_zh: str = ""
 
 
 def check_report(report: PowerReport) -> list[Issue]:
