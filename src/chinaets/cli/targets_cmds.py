@@ -1,0 +1,183 @@
+"""`chinaets targets`: progress toward the national targets, the S&T plan and the adaptation
+strategy, market coverage; writes SVG charts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from chinaets.cli.common import console, print_json, print_trace, user_errors
+from chinaets.national.targets import coverage, plans, progress_report, report
+from chinaets.national.targets.indicators import BASES
+from chinaets.national.targets.progress import STATUS, Progress
+
+STATUS_STYLE = {"met": "green", "met_early": "green", "on_track": "green", "missed": "red",
+                "behind": "red", "pending": "yellow", "starts": "yellow"}  # fmt: skip
+
+
+def register(app: typer.Typer) -> None:
+    app.command("targets")(targets)
+
+
+def targets(
+    out: Annotated[Path, typer.Option(help="Folder for the SVG charts.")] = Path(
+        "chinaets-targets"
+    ),
+    data: Annotated[
+        Path | None, typer.Option(help="Demo output folder (chinaets demo) for the coverage table.")
+    ] = None,
+    as_of: Annotated[
+        str | None, typer.Option(help="Only targets adopted by this date (YYYY-MM-DD).")
+    ] = None,
+    trace: Annotated[
+        bool, typer.Option("--trace", help="Show how each figure was chained.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
+) -> None:
+    """Progress toward the intensity, energy, capacity and forest targets (chained rates, both
+    bases), the S&T plan and adaptation progress tables, and the ETS's coverage."""
+    with user_errors(as_json):
+        when = _date(as_of)
+        rows = progress_report(when)
+        cover = coverage.coverage_rows(_demo_totals(data))
+        status_of = {p.target.name: STATUS[p.status][0] for p in rows}
+        st_rows, adaptation_rows = plans.st_plan_rows(status_of), plans.adaptation_rows()
+        written = report.write_charts(out, rows, cover)
+    if as_json:
+        print_json({
+            "progress": [p.as_dict() for p in rows],
+            "st_plan": [r.as_dict() for r in st_rows],
+            "adaptation": [r.as_dict() for r in adaptation_rows],
+            "coverage": [r.as_dict() for r in cover],
+            "charts": [str(p) for p in written],
+        })  # fmt: skip
+        return
+    console.print(_progress_table(rows))
+    if trace:
+        for p in rows:
+            if p.steps:
+                print_trace(p.trace())
+    console.print(_plan_table("S&T Support Plan 2022–2030 / 科技支撑碳达峰碳中和实施方案", st_rows))
+    console.print(
+        _plan_table("Adaptation Strategy 2035 / 国家适应气候变化战略2035", adaptation_rows)
+    )
+    console.print(_coverage_table(cover))
+    console.print(f"Charts (SVG) / 图表: {out}/ ({len(written)} files)")
+
+
+def _date(text: str | None) -> dt.date | None:
+    if text is None:
+        return None
+    from chinaets.core.errors import InputError, Location
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise InputError.one(
+            Location(field="--as-of"), f"'{text}' is not a date", f"'{text}' 不是有效日期",
+            "write it as YYYY-MM-DD", "请按 YYYY-MM-DD 填写",
+        ) from None  # fmt: skip
+
+
+def _demo_totals(data: Path | None) -> tuple[int, float] | None:
+    """(entities, Mt CO2) of the demo's power sector, if a demo folder is given."""
+    if data is None:
+        return None
+    from chinaets.national import store
+
+    path = data / "chinaets.duckdb"
+    if not path.exists():
+        from chinaets.core.errors import InputError, Location
+
+        raise InputError.one(
+            Location(file=str(path)), "no demo database here", "此处没有演示数据库",
+            "run chinaets demo first, or give its --out folder", "请先运行 chinaets demo，或指定其 --out 目录",
+        )  # fmt: skip
+    con = store.connect(path)
+    try:
+        row = con.execute(
+            "SELECT count(*), sum(direct_tco2) / 1e6 FROM power_entities "
+            "WHERE year = (SELECT max(year) FROM power_entities)"
+        ).fetchone()
+    finally:
+        con.close()
+    return (int(row[0]), float(row[1] or 0.0)) if row else None
+
+
+def _num(value: float | None, fmt: str = "{:,.1f}") -> str:
+    return "—" if value is None else fmt.format(value)
+
+
+def _progress_table(rows: list[Progress]) -> Table:
+    table = Table(title="National targets: progress / 国家目标进度", show_lines=True)
+    for name in (
+        "target / 目标",
+        "basis / 口径",
+        "data",
+        "realised",
+        "target",
+        "status / 状态",
+        "needed / 尚需",
+        "notes",
+    ):
+        table.add_column(name, overflow="fold")
+    for p in rows:
+        t = p.target
+        unit = "%" if t.is_change else t.unit
+        span = f"{p.start_year}→{p.end_year}" if p.end_year else "—"
+        needed = _needed(p)
+        status = STATUS[p.status]
+        style = STATUS_STYLE.get(p.status, "")
+        notes = [f"if {p.projection[0]} met: {p.projection[1]:.1f} %"] if p.projection else []
+        notes += p.uncertain_notes()
+        table.add_row(
+            f"{t.description_zh}\n{t.horizon}", BASES[p.basis][0], span,
+            f"{_num(p.value, '{:,.2f}')} {unit}" if p.value is not None else "—",
+            f"{t.target:g} {unit}", f"[{style}]{status[0]}\n{status[1]}[/]" if style else f"{status[0]}\n{status[1]}",
+            needed, "\n".join(notes),
+        )  # fmt: skip
+    return table
+
+
+def _needed(p: Progress) -> str:
+    if p.needed_annual is None:
+        return "—"
+    text = f"{p.needed_annual:+.2f} %/yr"
+    if p.needed_per_year is not None:
+        text += f"\n{p.needed_per_year:+,.2f} {p.target.unit}/yr"
+    if p.pace is not None:
+        text += f"\n(pace {p.pace:+.2f} %/yr)"
+    return text
+
+
+def _plan_table(title: str, rows: list[Any]) -> Table:
+    table = Table(title=title, show_lines=True)
+    for name in ("goal / indicator", "year", "measure", "target", "latest", "note / source"):
+        table.add_column(name, overflow="fold")
+    for r in rows:
+        table.add_row(
+            f"{r.en}\n{r.zh}", str(r.year or "—"), r.measure, _num(r.target, "{:g}"),
+            _num(r.latest, "{:g}") if r.latest is not None else "no figure / 无数据",
+            f"{r.latest_note}\n{r.source}" + (f"\n[yellow]{r.uncertain}[/]" if r.uncertain else ""),
+        )  # fmt: skip
+    return table
+
+
+def _coverage_table(rows: list[coverage.CoverageRow]) -> Table:
+    year, national = coverage.national_co2_mt()
+    table = Table(
+        title=f"ETS coverage vs national CO2 {national / 1000:.2f} Gt ({year}, {coverage.OWID_SOURCE})",
+        show_lines=True,
+    )
+    for name in ("sector / 行业", "entities", "Mt CO2", "% national", "source"):
+        table.add_column(name, overflow="fold")
+    for r in rows:
+        table.add_row(
+            f"{r.en}\n{r.zh}", _num(r.entities, "{:,}"), _num(r.emissions_mt, "{:,.0f}"),
+            _num(r.share_pct), r.source + (f"\n[yellow]{r.uncertain}[/]" if r.uncertain else ""),
+        )  # fmt: skip
+    return table
