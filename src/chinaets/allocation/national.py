@@ -21,7 +21,8 @@ from chinaets.allocation.results import EntityAllocation
 from chinaets.compliance.schema import ComplianceInput, Holding
 from chinaets.compliance.status import ComplianceResult, assess
 from chinaets.mrv.power.results import EntityResult
-from chinaets.mrv.power.schema import Entity, PowerReport
+from chinaets.mrv.power.schema import PowerReport
+from chinaets.mrv.schema_base import Entity
 
 
 @dataclass

@@ -11,7 +11,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from chinaets.mrv.power.schema import Entity, Row, bilingual_error, col, fuels
+from chinaets.mrv.power.schema import fuels
+from chinaets.mrv.schema_base import Entity, Row, bilingual_error, col
 
 SCHEMA_VERSION = "allocation/1"
 

@@ -26,8 +26,6 @@ from chinaets.mrv.schema_base import (
     col,
 )
 
-__all__ = ["Entity", "Row", "bilingual_error", "col"]  # re-exported for older imports
-
 SCHEMA_VERSION = "power/1"
 
 UnitId = Annotated[str, col("机组编号", "unit id", min_length=1, max_length=64)]
