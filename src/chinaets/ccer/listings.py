@@ -77,7 +77,7 @@ def listing(session: Session, tab: str) -> list[dict[str, Any]]:
             "notice_end": _iso(r.notice_end),
             "registered_on": _iso(r.registered_on),
         }
-        for r, p in session.execute(reduction_query).tuples()
+        for r, p in session.execute(reduction_query)
     ]
 
 
