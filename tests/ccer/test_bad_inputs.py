@@ -62,7 +62,7 @@ def refused(ccer: CcerService, call: Any, *needles: str) -> str:
                 }
             },
             ("30 km", "离岸"),
-        ),  # fmt: skip
+        ),
         (
             {
                 "site": {
@@ -74,7 +74,7 @@ def refused(ccer: CcerService, call: Any, *needles: str) -> str:
                 }
             },
             ("project.site.grid",),
-        ),  # fmt: skip
+        ),
         ({"crediting_start": "2023-06-01"}, ("before grid connection",)),
         ({"applied_on": "2023-09-01"}, ("was published on 2023-10-24",)),
         ({"colour": "blue"}, ("project.colour", "未知字段")),
@@ -141,15 +141,15 @@ def test_same_body_may_not_validate_and_verify(ccer: CcerService) -> None:
         (
             {"period_start": "2020-09-01", "period_end": "2020-12-31"},
             ("after 2020-09-22", "第十七条"),
-        ),  # fmt: skip
+        ),
         (
             {"period_start": "2024-06-01", "period_end": "2024-12-31"},
             ("before the crediting period",),
-        ),  # fmt: skip
+        ),
         (
             {"period_start": "2024-07-01", "period_end": "2034-07-01"},
             ("after the crediting period ends (2034-06-30",),
-        ),  # fmt: skip
+        ),
         ({"period_start": "2025-01-01", "period_end": "2024-12-31"}, ("before it starts",)),
     ],
 )
