@@ -37,3 +37,12 @@ def test_trace_names_uncertain_parameters() -> None:
     result = cases.calculate(method, site, case.input["monitoring"], case.input["period_start"])
     text = "\n".join(result.trace.lines())
     assert "w_OM = 0.75" in text and "UNCERTAIN" in text and "CCER-01-002-V01" in text
+
+
+def test_docs_embed_the_current_lifecycle_table() -> None:
+    from pathlib import Path
+
+    from chinaets.ccer.lifecycle import markdown_table
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "ccer.md").read_text(encoding="utf-8")
+    assert markdown_table() in doc, "docs/ccer.md is stale: paste markdown_table() into it"

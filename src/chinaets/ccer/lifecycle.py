@@ -172,3 +172,18 @@ def transition_for(subject: Subject, state: str, action: str, ident: str = "") -
         f"“{STATE_ZH.get(state, state)}”状态下可执行：{listing_zh}",
     )
     raise return_error
+
+
+def markdown_table() -> str:
+    """The transition table as Markdown (docs/ccer.md embeds it; a test keeps them equal)."""
+    lines = [
+        "| subject | from | action | to | time limit | step / 步骤 | legal source |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for t in TRANSITIONS:
+        limit = f"`{t.period}` ({t.period_kind})" if t.period else ""
+        lines.append(
+            f"| {t.subject.value} | {t.source} | `{t.action}` | {t.target} | {limit} "
+            f"| {t.en} / {t.zh} | {t.legal_source} |"
+        )
+    return "\n".join(lines)
