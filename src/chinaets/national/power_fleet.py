@@ -11,7 +11,9 @@ Per unit and month::
     running hours    = hours the unit was on line; generation / (rated × hours) stays in
                        0.45–0.92 (reserve shutdown below, derating above)
     heat supplied    = CHP only: GJ per MWh generated, more in the heating season in the north
-    fuel             = (generation × heat rate × part-load penalty + heat / boiler efficiency) / NCV
+    fuel             = (generation × heat rate × part-load penalty + heat / boiler efficiency) / NCV,
+                       GEM's heat rates scaled per category to the published balance values
+                       (``calibration``)
     own use          = 5–6 % of generation (gas 2–3 %); purchased electricity 0.05–0.3 %
 """
 
@@ -22,12 +24,14 @@ import hashlib
 import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from chinaets.core.china import PROVINCES
 from chinaets.core.ids import make_credit_code
 from chinaets.mrv.power.loader import parse_report
 from chinaets.mrv.power.schema import PowerReport
+from chinaets.national import calibration
 from chinaets.national import fuel_quality as fq
 from chinaets.national.gem_units import FleetUnit, fleet_units
 
@@ -110,6 +114,13 @@ def build_fleet(
     ]
 
 
+@cache
+def heat_rate_scale() -> dict[str, float]:
+    """Per-category calibration of GEM's heat rates, over the whole fleet (so that a unit's data
+    do not depend on `limit`)."""
+    return calibration.heat_rate_scale(fleet_units())
+
+
 def synthesise_report(entity: FleetEntity, year: int, seed: int) -> dict[str, Any]:
     report: dict[str, Any] = {
         "year": year,
@@ -150,7 +161,9 @@ def _synthesise_unit(
     first_month = rng.randint(1, 12) if unit.start_year == year else 1
     factors = monthly_capacity_factors(rng, unit)
     heat_per_mwh = rng.uniform(1.0, 4.0) if unit.chp else 0.0
-    heat_rate = unit.heat_rate_gj_per_mwh * rng.uniform(0.98, 1.03)
+    heat_rate = (
+        unit.heat_rate_gj_per_mwh * heat_rate_scale()[unit.category] * rng.uniform(0.98, 1.03)
+    )
     own_use_share = (
         rng.uniform(0.05, 0.06) if unit.fuel != "natural_gas" else rng.uniform(0.02, 0.03)
     )
