@@ -105,3 +105,25 @@ def test_units_of_a_project_without_issuance_cannot_move(ccer: CcerService) -> N
     c = Cancellation(ACCOUNT, "CCER-NOPE-2025", 1, Purpose.VOLUNTARY, D("2025-12-01"), "z", "me")
     with pytest.raises(InputError, match="CCER project NOPE is unknown"):
         ccer.cancel(ACTOR, c)
+
+
+@pytest.mark.postgres
+def test_demo_on_postgresql() -> None:
+    """The same tables and steps on PostgreSQL (a fresh schema, dropped afterwards)."""
+    from tests.registry.conftest import pg_schema
+
+    from chinaets.ccer.demo import run_demo_projects
+    from chinaets.registry.store import make_engine
+
+    with pg_schema() as url:
+        engine = make_engine(url)
+        registry = Registry(engine)
+        registry.init()
+        out = run_demo_projects(registry, seed=5)
+        assert [p["project"] for p in out["projects"]] == ["PRJ2024001", "PRJ2024002", "PRJ2024003"]
+        with registry.reading() as session:
+            assert invariants.run_all(session) == []
+        ccer = CcerService(registry)
+        with pytest.raises(InputError, match="not allowed now"):
+            ccer.issue(ACTOR, "PRJ2024001-M01", D("2025-12-01"))
+        engine.dispose()

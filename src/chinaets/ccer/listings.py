@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from chinaets.ccer.lifecycle import ProjectState, ReductionState
@@ -92,5 +92,5 @@ def statistics(session: Session) -> dict[str, Any]:
         "projects_with_ccer": len({r.project_id for r in reds if r.issued_t}),
         "ccer_registered_t": sum(r.registered_t or 0 for r in reds),
         "ccer_issued_t": sum(r.issued_t for r in reds),
-        "legacy_projects": session.query(ProjectRow).filter(ProjectRow.legacy.is_(True)).count(),
+        "legacy_projects": session.scalar(select(func.count()).where(ProjectRow.legacy.is_(True))),
     }
