@@ -17,6 +17,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from chinaets.allocation.national import NationalBalance
+from chinaets.cli.demo_allocation import allocation_step
 from chinaets.mrv.power.accounting import account
 from chinaets.mrv.power.results import EntityResult
 from chinaets.mrv.power.schema import PowerReport
@@ -43,6 +45,7 @@ class DemoRun:
     files: dict[str, Path] = field(default_factory=dict)
     payload: dict[str, Any] = field(default_factory=dict)
     next_steps: list[str] = field(default_factory=list)
+    allocation: NationalBalance | None = None
 
     @property
     def database(self) -> Path:
@@ -118,6 +121,7 @@ STEPS: list[Step] = [
     ("Store results (DuckDB, Parquet)", store_step),
     ("Write an example entity's input", example_step),
     ("National summary", summary_step),
+    ("Allocation and compliance", allocation_step),
 ]
 """The demo, in order. Later capabilities append their steps here."""
 

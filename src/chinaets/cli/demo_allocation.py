@@ -1,0 +1,61 @@
+"""Demo steps: allocation and compliance of the national power fleet."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rich.table import Table
+
+from chinaets.allocation.national import national_balance
+
+if TYPE_CHECKING:
+    from chinaets.cli.demo_cmd import DemoRun
+
+
+def allocation_step(run: DemoRun) -> None:
+    """Allocate every entity as the plan of the year says, and the status allocation alone gives."""
+    with run.progress_console.status("Allocating allowances to every unit …"):
+        balance = national_balance(zip(run.reports, run.results, strict=True))
+    run.allocation = balance
+    summary = balance.as_dict()
+    run.payload["allocation"] = summary
+    if not run.as_json:
+        _print_balance(run, summary)
+    run.next_steps.append(
+        f"chinaets allocate {run.files.get('example_json', 'REPORT.json')} --trace"
+    )
+
+
+def _print_balance(run: DemoRun, s: dict[str, Any]) -> None:
+    draft = " (DRAFT plan values)" if s["draft"] else ""
+    table = Table(
+        title=f"Allocation {s['year']} vs verified emissions, by category{draft}",
+        title_justify="left",
+    )
+    for name in ("category", "units", "verified Mt", "allocation Mt", "surplus Mt", "surplus %"):
+        table.add_column(name, justify="left" if name == "category" else "right")
+    for c in s["categories"]:
+        table.add_row(
+            c["category"], f"{c['units']:,}", _mt(c["verified_tco2"]), _mt(c["allocation_tco2"]),
+            _mt(c["surplus_tco2"]), f"{c['surplus_pct']:+.2f}",
+        )  # fmt: skip
+    table.add_row(
+        "all", "", _mt(s["verified_tco2"]), _mt(s["allocation_tco2"]), _mt(s["surplus_tco2"]),
+        f"{s['surplus_pct']:+.2f}", style="bold",
+    )  # fmt: skip
+    run.console.print(table)
+    published = s.get("published") or {}
+    if "surplus_pct" in published:
+        run.console.print(
+            f"Published {s['year']}: allocation {published['allocation_gt']} Gt vs verified "
+            f"{published['verified_gt']} Gt, surplus {published['surplus_pct']:+.2f} % "
+            f"({published['source']})"
+        )
+    statuses = ", ".join(
+        f"{k.replace('_', ' ')} {v:,}" for k, v in sorted(s["compliance_status"].items())
+    )
+    run.console.print(f"Status if each entity surrendered only its own allocation: {statuses}")
+
+
+def _mt(tonnes: float) -> str:
+    return f"{tonnes / 1e6:,.1f}"
