@@ -1,0 +1,48 @@
+"""Who is looking: the registry's users and roles (`chinaets.registry.access`), reused.
+
+Log-in takes the user's registry API token; the dashboard keeps it in an HttpOnly,
+SameSite=Strict cookie and asks the registry for the actor on every request, so a revoked token
+stops working at once. Without a connected registry there are no users: the viewer is the
+public and the demo's pages are open (`Viewer.open_demo`).
+
+Entity pages follow the registry's read rule for holding accounts: the ministry and operator
+see every entity, a provincial authority those in its province, a verifier its assigned
+entities, an enterprise itself only; the public sees aggregates only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from chinaets.core.china import PROVINCES
+from chinaets.registry.records import Actor, Role
+
+COOKIE = "chinaets_token"
+
+
+@dataclass(frozen=True)
+class Viewer:
+    actor: Actor
+    open_demo: bool = False
+
+    @property
+    def logged_in(self) -> bool:
+        return self.actor.role is not Role.PUBLIC
+
+    def may_see_entity(self, credit_code: str, province: str) -> bool:
+        role, org = self.actor.role, self.actor.org
+        if role in {Role.MINISTRY, Role.OPERATOR}:
+            return True
+        if role is Role.PROVINCIAL:
+            return PROVINCES.get(province, ("", ""))[1] == org
+        if role is Role.VERIFIER:
+            return credit_code in self.actor.scope
+        if role is Role.ENTERPRISE:
+            return credit_code == org
+        return self.open_demo and role is Role.PUBLIC
+
+    @property
+    def sees_all_entities(self) -> bool:
+        return self.actor.role in {Role.MINISTRY, Role.OPERATOR} or (
+            self.open_demo and not self.logged_in
+        )

@@ -1,0 +1,162 @@
+"""The dashboard application: ``create_app(data_dir)``; ``chinaets serve`` runs it on uvicorn."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
+
+from chinaets.core.errors import ChinaetsError
+from chinaets.registry.records import PUBLIC
+from chinaets.registry.service import Registry
+from chinaets.registry.settings import PEPPER_ENV
+from chinaets.web import i18n, pages
+from chinaets.web.access import COOKIE, Viewer
+from chinaets.web.sources import DemoData, open_registry
+
+HERE = Path(__file__).resolve().parent
+CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'"
+
+
+def create_app(
+    data_dir: Path, registry_url: str | None = None, token_pepper: str | None = None
+) -> FastAPI:
+    """The dashboard over a `chinaets demo` output folder and, if given or found there
+    (``registry.db``), a registry database; `token_pepper` defaults to $CHINAETS_TOKEN_PEPPER."""
+    demo = DemoData(data_dir)
+    pepper = token_pepper or os.environ.get(PEPPER_ENV) or None
+    registry = open_registry(data_dir, registry_url, pepper)
+    app = FastAPI(title="chinaets dashboard", docs_url=None, redoc_url=None, openapi_url=None)
+    app.state.demo, app.state.registry = demo, registry
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    templates = Jinja2Templates(directory=HERE / "templates")
+    _middleware(app)
+    _routes(app, templates, demo, registry)
+    return app
+
+
+def _middleware(app: FastAPI) -> None:
+    @app.middleware("http")
+    async def language_and_headers(request: Request, call_next: Callable[..., Any]) -> Response:
+        response: Response = await call_next(request)
+        asked = request.query_params.get("lang")
+        if asked in i18n.LANGS:
+            response.set_cookie(i18n.COOKIE, asked, max_age=365 * 86400, samesite="lax")
+        response.headers["Content-Security-Policy"] = CSP
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        return response
+
+
+def viewer_of(request: Request, registry: Registry | None) -> Viewer:
+    if registry is None:
+        return Viewer(PUBLIC, open_demo=True)
+    token = request.cookies.get(COOKIE)
+    if not token or registry.token_pepper is None:
+        return Viewer(PUBLIC)
+    try:
+        return Viewer(registry.authenticate(token))
+    except ChinaetsError:
+        return Viewer(PUBLIC)
+
+
+def _routes(
+    app: FastAPI, templates: Jinja2Templates, demo: DemoData, registry: Registry | None
+) -> None:
+    def render(
+        request: Request, name: str, context: dict[str, Any], status: int = 200
+    ) -> HTMLResponse:
+        lang = i18n.pick_lang(request)
+        viewer = viewer_of(request, registry)
+        base = {"lang": lang, "t": i18n.translator(lang), "both": lambda en, zh: i18n.both(en, zh, lang),
+                "viewer": viewer, "path": request.url.path, "registry": registry is not None, "page": name}  # fmt: skip
+        return templates.TemplateResponse(
+            request, f"{name}.html", {**base, **context}, status_code=status
+        )
+
+    def refuse(request: Request, key: str, status: int) -> HTMLResponse:
+        return render(request, "message", {"message": key}, status)
+
+    @app.get("/", response_class=HTMLResponse)
+    def overview(request: Request) -> HTMLResponse:
+        return render(request, "overview", pages.overview(demo))
+
+    @app.get("/entities", response_class=HTMLResponse)
+    def entities(request: Request, province: str | None = None) -> HTMLResponse:
+        viewer = viewer_of(request, registry)
+        if not viewer.logged_in and not viewer.open_demo:
+            return RedirectResponse("/login", status_code=303)  # type: ignore[return-value]
+        return render(request, "entities", pages.entity_list(demo, viewer, province or None))
+
+    @app.get("/entities/{code}", response_class=HTMLResponse)
+    def entity(request: Request, code: str) -> HTMLResponse:
+        viewer = viewer_of(request, registry)
+        row = demo.entity(code)
+        if row is None:
+            return refuse(request, "not_found", 404)
+        if not viewer.may_see_entity(code, row.province):
+            return refuse(request, "denied", 403)
+        return render(request, "entity", pages.entity(demo, registry, viewer, code))
+
+    @app.get("/ccer", response_class=HTMLResponse)
+    def ccer(request: Request) -> HTMLResponse:
+        return render(request, "ccer", pages.ccer(registry))
+
+    @app.get("/targets", response_class=HTMLResponse)
+    def targets(request: Request) -> HTMLResponse:
+        return render(request, "targets", pages.targets())
+
+    @app.get("/registry", response_class=HTMLResponse)
+    def registry_page(request: Request) -> HTMLResponse:
+        return render(
+            request, "registry", pages.registry_view(registry, viewer_of(request, registry))
+        )
+
+    @app.get("/exchange", response_class=HTMLResponse)
+    def exchange(request: Request) -> HTMLResponse:
+        return render(request, "exchange", pages.exchange(registry, viewer_of(request, registry)))
+
+    _login_routes(app, render, registry)
+
+
+def _login_routes(
+    app: FastAPI, render: Callable[..., HTMLResponse], registry: Registry | None
+) -> None:
+    @app.get("/login", response_class=HTMLResponse)
+    def login_form(request: Request) -> HTMLResponse:
+        return render(request, "login", {"error": False})
+
+    @app.post("/login", response_class=HTMLResponse)
+    async def login(request: Request) -> Response:
+        # The form is parsed here: python-multipart (FastAPI's Form) is not a locked dependency.
+        form = parse_qs((await request.body()).decode("utf-8", "replace"))
+        token = (form.get("token") or [""])[0]
+        if registry is None or registry.token_pepper is None:
+            return render(request, "login", {"error": True}, 400)
+        try:
+            await run_in_threadpool(registry.authenticate, token.strip())
+        except ChinaetsError:
+            return render(request, "login", {"error": True}, 401)
+        response = RedirectResponse("/registry", status_code=303)
+        response.set_cookie(
+            COOKIE, token.strip(), httponly=True, samesite="strict", max_age=8 * 3600
+        )
+        return response
+
+    @app.post("/logout")
+    def logout() -> Response:
+        response = RedirectResponse("/", status_code=303)
+        response.delete_cookie(COOKIE)
+        return response
+
+
+def app_from_env() -> FastAPI:
+    """For ``uvicorn --factory chinaets.web.app:app_from_env`` (CHINAETS_DASHBOARD_DATA)."""
+    return create_app(Path(os.environ.get("CHINAETS_DASHBOARD_DATA", "chinaets-demo")))
