@@ -9,20 +9,22 @@ accounts); role-scoped access is what the REST API's tokens are for.
 
 from __future__ import annotations
 
-import csv
 import json
+import os
 import sys
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
 
 from chinaets.cli.common import console, print_json, user_errors
+from chinaets.cli.registry_output import report, show_result, table, write_csv
 from chinaets.core.errors import ChinaetsError
 from chinaets.registry import audit, invariants, queries
-from chinaets.registry.records import SYSTEM, TxResult
+from chinaets.registry.records import SYSTEM
 from chinaets.registry.service import Registry
 from chinaets.registry.settings import PEPPER_ENV, check_pepper, check_threshold
 from chinaets.registry.store import DB_URL_ENV, DEFAULT_DB_URL
@@ -42,53 +44,38 @@ Unit = Annotated[
     str, typer.Option("--unit", help="CEA-2021, CEA-1920 (2019-2020), CCER-<project>-<year>")
 ]
 Quantity = Annotated[int, typer.Option("--quantity", "-q", help="units (tonnes)")]
-EXIT_CHECK_FAILED = 1
 
 
 def register(parent: typer.Typer) -> None:
     parent.add_typer(app, name="registry")
 
 
-def _open(db: str) -> Registry:
-    import os
-
+@contextmanager
+def _ledger(db: str) -> Iterator[Registry]:
+    """The registry at `db`, its connections closed when the command ends."""
     pepper = os.environ.get(PEPPER_ENV)
     threshold = check_threshold(os.environ.get("CHINAETS_FOUR_EYES_THRESHOLD"))
-    return Registry.open(
+    registry = Registry.open(
         db, token_pepper=check_pepper(pepper) if pepper else None, four_eyes_threshold=threshold
     )
+    try:
+        yield registry
+    finally:
+        registry.engine.dispose()
 
 
 def _write(db: str, as_json: bool, op: str, request_id: str | None, body: dict[str, Any]) -> None:
     rid = request_id or str(uuid.uuid4())
-    with user_errors(as_json):
-        result = _open(db).submit(SYSTEM, op, {"request_id": rid, **body})
-    _show_result(result, as_json)
-
-
-def _show_result(result: TxResult, as_json: bool) -> None:
-    if as_json:
-        print_json(result.as_json())
-        return
-    console.print(
-        f"{result.op.value} {result.status} · tx {result.tx_id} · request id {result.request_id}",
-        highlight=False,
-    )
-    for key, value in result.detail.items():
-        console.print(f"  {key}: {value}", highlight=False, markup=False)
-    for posting in result.postings:
-        console.print(
-            f"  {posting['account']:<24} {posting['quantity']:>+14,}  {posting['serials']}",
-            highlight=False,
-            markup=False,
-        )
+    with user_errors(as_json), _ledger(db) as registry:
+        result = registry.submit(SYSTEM, op, {"request_id": rid, **body})
+    show_result(result, as_json)
 
 
 @app.command()
 def init(db: Db = DEFAULT_DB_URL, as_json: Json = False) -> None:
     """Create or upgrade the ledger schema and the system accounts (MEE, CANCELLED, SUPPLY)."""
-    with user_errors(as_json):
-        created = _open(db).init()
+    with user_errors(as_json), _ledger(db) as registry:
+        created = registry.init()
     if as_json:
         print_json({"db": db, "created": created})
     else:
@@ -98,23 +85,9 @@ def init(db: Db = DEFAULT_DB_URL, as_json: Json = False) -> None:
 @app.command()
 def check(db: Db = DEFAULT_DB_URL, as_json: Json = False) -> None:
     """Run every ledger invariant; exit 1 if any is broken."""
-    with user_errors(as_json), _open(db).reading() as session:
+    with user_errors(as_json), _ledger(db) as registry, registry.reading() as session:
         found = invariants.run_all(session)
-    _report(found, as_json, "all invariants hold / 全部不变量成立")
-
-
-def _report(
-    found: list[audit.Finding], as_json: bool, ok: str, extra: dict[str, Any] | None = None
-) -> None:
-    if as_json:
-        print_json({"ok": not found, "findings": [f.as_json() for f in found], **(extra or {})})
-    elif found:
-        for finding in found:
-            console.print(finding.render(), highlight=False, markup=False)
-    else:
-        console.print(ok, highlight=False)
-    if found:
-        raise typer.Exit(EXIT_CHECK_FAILED)
+    report(found, as_json, "all invariants hold / 全部不变量成立")
 
 
 @app.command("verify-audit")
@@ -124,10 +97,10 @@ def verify_audit(
     expect_head: Annotated[str | None, typer.Option(help="a head hash recorded earlier")] = None,
 ) -> None:
     """Verify the audit log's hash chain; print the head hash to anchor elsewhere."""
-    with user_errors(as_json), _open(db).reading() as session:
+    with user_errors(as_json), _ledger(db) as registry, registry.reading() as session:
         found = audit.verify(session, expect_head)
         seq, head = audit.head(session)
-    _report(
+    report(
         found,
         as_json,
         f"audit chain intact / 审计链完整: {seq} entries, head {head}",
@@ -138,38 +111,28 @@ def verify_audit(
 @app.command()
 def accounts(db: Db = DEFAULT_DB_URL, as_json: Json = False) -> None:
     """List accounts."""
-    with user_errors(as_json), _open(db).reading() as session:
+    with user_errors(as_json), _ledger(db) as registry, registry.reading() as session:
         found = queries.readable_accounts(session, SYSTEM)
-    if as_json:
-        print_json([{**a.__dict__} for a in found])
-        return
-    table = Table(
-        "account 账户", "kind 类型", "holder 持有人", "province 省", "state 状态", "name 名称"
-    )
-    for a in found:
-        table.add_row(a.id, a.kind.value, a.holder, a.province or "", a.state.value, a.name)
-    console.print(table)
+    rows = [
+        {
+            "account": a.id,
+            "kind": a.kind.value,
+            "holder": a.holder,
+            "province": a.province or "",
+            "state": a.state.value,
+            "name": a.name,
+        }
+        for a in found
+    ]
+    table(rows, as_json)
 
 
 @app.command()
 def totals(db: Db = DEFAULT_DB_URL, as_json: Json = False) -> None:
     """National totals per unit class: issued, cancelled, outstanding, frozen."""
-    with user_errors(as_json), _open(db).reading() as session:
+    with user_errors(as_json), _ledger(db) as registry, registry.reading() as session:
         rows = [t.as_json() for t in queries.totals(session)]
-    _table(rows, as_json)
-
-
-def _table(rows: list[dict[str, Any]], as_json: bool) -> None:
-    if as_json:
-        print_json(rows)
-        return
-    if not rows:
-        console.print("(none / 无)")
-        return
-    table = Table(*rows[0].keys())
-    for row in rows:
-        table.add_row(*(f"{v:,}" if isinstance(v, int) else str(v) for v in row.values()))
-    console.print(table)
+    table(rows, as_json)
 
 
 @app.command()
@@ -183,27 +146,17 @@ def statement(
     limit: Annotated[int, typer.Option(help="history lines")] = 1000,
 ) -> None:
     """Holdings by vintage and transaction history of one account (JSON or CSV)."""
-    with user_errors(as_json), _open(db).reading() as session:
+    with user_errors(as_json), _ledger(db) as registry, registry.reading() as session:
         held = [h.as_json() for h in queries.holdings(session, SYSTEM, account)]
         lines = [line.as_json() for line in queries.history(session, SYSTEM, account, limit)]
     if csv_out is not None:
-        _write_csv(lines, csv_out)
+        write_csv(lines, csv_out)
         return
     if as_json:
         print_json({"account": account, "holdings": held, "history": lines})
         return
-    _table([{k: v for k, v in h.items() if k != "blocks"} for h in held], False)
-    _table(lines, False)
-
-
-def _write_csv(lines: list[dict[str, Any]], path: Path) -> None:
-    fields = ["tx_id", "created_at", "op", "request_id", "unit", "serials", "quantity"]
-    out = sys.stdout if str(path) == "-" else path.open("w", newline="", encoding="utf-8")
-    writer = csv.DictWriter(out, fieldnames=fields)
-    writer.writeheader()
-    writer.writerows(lines)
-    if out is not sys.stdout:
-        out.close()
+    table([{k: v for k, v in h.items() if k != "blocks"} for h in held], False)
+    table(lines, False)
 
 
 @app.command("open-account")
@@ -444,8 +397,9 @@ def submit(
                 "fix the JSON syntax",
                 "请修正 JSON 语法",
             ) from None
-        result = _open(db).submit(SYSTEM, op, body)
-    _show_result(result, as_json)
+        with _ledger(db) as registry:
+            result = registry.submit(SYSTEM, op, body)
+    show_result(result, as_json)
 
 
 __all__ = ["ChinaetsError", "app", "register"]

@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Callable
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -139,7 +140,8 @@ def check_ledger_vs_blocks(session: Session) -> list[Finding]:
     return found
 
 
-def check_no_negative(session: Session) -> list[Finding]:
+def _running_balances() -> Any:
+    """Each account's balance per unit class after each of its transactions (window sum)."""
     per_tx = (
         select(
             PostingRow.account_id,
@@ -175,7 +177,11 @@ def check_no_negative(session: Session) -> list[Finding]:
         per_tx.c.tx_id,
         running,
     ).subquery()
-    query = select(inner).where(inner.c.balance < 0).order_by(inner.c.tx_id)
+    return select(inner).where(inner.c.balance < 0).order_by(inner.c.tx_id)
+
+
+def check_no_negative(session: Session) -> list[Finding]:
+    query = _running_balances()
     found = [
         Finding(
             "no_negative",

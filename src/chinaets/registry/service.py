@@ -15,7 +15,7 @@ import hashlib
 import json
 import random
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -210,29 +210,12 @@ class Registry:
                 result="{}",
             )
             session.add(tx)
-            session.flush()
+            session.flush()  # claims the request id: a concurrent twin waits here, then replays
             ctx = Context(
                 session, actor, tx.id, stamp, accounts, self.four_eyes_threshold, self._hasher()
             )
             outcome = _apply(ctx, request)
-            result = r.TxResult(
-                tx.id,
-                request_id,
-                request.op,
-                outcome.status,
-                stamp,
-                tuple(p.as_json() for p in outcome.postings),
-                outcome.detail,
-            )
-            tx.result = r.canonical(result.as_json())
-            audit.append(
-                session,
-                ts=stamp,
-                actor=actor.user_id,
-                action=request.op.value,
-                request_id=request_id,
-                payload={"tx_id": tx.id, "request": body, "result": result.as_json()},
-            )
+            result = _record(session, tx, request, body, outcome)
         if outcome.secret is not None:
             return replace(result, detail={**result.detail, "token": outcome.secret})
         return result
@@ -242,6 +225,27 @@ class Registry:
         if pepper is None:
             return None
         return lambda token: access.hash_token(pepper, token)
+
+
+def _record(
+    session: Session, tx: TransactionRow, request: r.Request, body: dict[str, Any], outcome: Outcome
+) -> r.TxResult:
+    """Store the result on the transaction row and append the audit entry."""
+    postings = tuple(p.as_json() for p in outcome.postings)
+    result = r.TxResult(
+        tx.id, tx.request_id, request.op, outcome.status, tx.created_at, postings, outcome.detail
+    )
+    tx.result = r.canonical(result.as_json())
+    result = r.TxResult.from_json(json.loads(tx.result))  # exactly what a retry will return
+    audit.append(
+        session,
+        ts=tx.created_at,
+        actor=tx.actor,
+        action=request.op.value,
+        request_id=tx.request_id,
+        payload={"tx_id": tx.id, "request": body, "result": result.as_json()},
+    )
+    return result
 
 
 def _prior(session: Session, request_id: str, digest: str) -> r.TxResult | None:
@@ -269,46 +273,36 @@ def _locked_accounts(session: Session, request: r.Request) -> dict[str, AccountR
     return rows
 
 
+HANDLERS: dict[type[r.Request], Callable[[Context, Any], Outcome]] = {
+    r.Issue: operations.issue,
+    r.Transfer: operations.transfer,
+    r.Freeze: operations.freeze,
+    r.Unfreeze: operations.unfreeze,
+    r.OpenAccount: admin.open_account,
+    r.CloseAccount: admin.close_account,
+    r.Surrender: retirements.surrender,
+    r.ForcedSurrender: retirements.forced_surrender,
+    r.Cancel: retirements.cancel,
+    r.CarryOver: retirements.carry_over,
+    r.Deduct: retirements.deduct,
+    r.Reject: lambda ctx, request: operations.reject(ctx, request.approval_id),
+}
+
+
 def _apply(ctx: Context, request: r.Request) -> Outcome:
-    match request:
-        case r.Issue():
-            return operations.issue(ctx, request)
-        case r.Transfer():
-            return operations.transfer(ctx, request)
-        case r.Freeze():
-            return operations.freeze(ctx, request)
-        case r.Unfreeze():
-            return operations.unfreeze(ctx, request)
-        case r.OpenAccount():
-            return admin.open_account(ctx, request)
-        case r.CloseAccount():
-            return admin.close_account(ctx, request)
-        case r.Surrender():
-            return retirements.surrender(ctx, request)
-        case r.ForcedSurrender():
-            return retirements.forced_surrender(ctx, request)
-        case r.Cancel():
-            return retirements.cancel(ctx, request)
-        case r.CarryOver():
-            return retirements.carry_over(ctx, request)
-        case r.Deduct():
-            return retirements.deduct(ctx, request)
-        case r.Approve():
-            outcome, transfer = operations.approve(ctx, request.approval_id)
-            access.authorize(
-                ctx.actor, transfer, {k: ledger.to_account(v) for k, v in ctx.accounts.items()}
+    if isinstance(request, r.Approve):
+        outcome, transfer = operations.approve(ctx, request.approval_id)
+        accounts = {k: ledger.to_account(v) for k, v in ctx.accounts.items()}
+        access.authorize(ctx.actor, transfer, accounts)  # the approver must be entitled too
+        return outcome
+    if isinstance(request, r.AddUser):
+        if ctx.hash_token is None:
+            raise InputError.one(
+                Location(field="CHINAETS_TOKEN_PEPPER"),
+                "users cannot be added without a token secret",
+                "未配置令牌密钥，无法添加用户",
+                "set CHINAETS_TOKEN_PEPPER to a random secret of 32+ characters",
+                "请将 CHINAETS_TOKEN_PEPPER 设置为 32 位以上的随机密钥",
             )
-            return outcome
-        case r.Reject():
-            return operations.reject(ctx, request.approval_id)
-        case r.AddUser():
-            if ctx.hash_token is None:
-                raise InputError.one(
-                    Location(field="CHINAETS_TOKEN_PEPPER"),
-                    "users cannot be added without a token secret",
-                    "未配置令牌密钥，无法添加用户",
-                    "set CHINAETS_TOKEN_PEPPER to a random secret of 32+ characters",
-                    "请将 CHINAETS_TOKEN_PEPPER 设置为 32 位以上的随机密钥",
-                )
-            return admin.add_user(ctx, request)
-    raise AssertionError(f"no handler for {request.op}")
+        return admin.add_user(ctx, request)
+    return HANDLERS[type(request)](ctx, request)

@@ -87,6 +87,12 @@ def _account_fk(table: str) -> sa.ForeignKeyConstraint:
 
 
 def _movement_tables() -> None:
+    _freezes()
+    _blocks()
+    _postings()
+
+
+def _freezes() -> None:
     op.create_table(
         "registry_freezes",
         sa.Column("id", ID, autoincrement=True, nullable=False),
@@ -105,6 +111,9 @@ def _movement_tables() -> None:
         _tx_fk("released_tx_id", "registry_freezes"),
         sa.PrimaryKeyConstraint("id", name="pk_registry_freezes"),
     )
+
+
+def _blocks() -> None:
     op.create_table(
         "registry_blocks",
         sa.Column("id", ID, autoincrement=True, nullable=False),
@@ -132,6 +141,9 @@ def _movement_tables() -> None:
         "registry_blocks",
         ["kind", "vintage", "project", "serial_start"],
     )
+
+
+def _postings() -> None:
     op.create_table(
         "registry_postings",
         sa.Column("id", ID, autoincrement=True, nullable=False),
