@@ -230,9 +230,7 @@ def settlement_rates(n: int) -> dict[str, float | str]:
     return rates
 
 
-def write_results(
-    rows: list[tuple[str, str, int, float, int]], rates: dict[str, float | str], n: int
-) -> None:
+def write_results(rows: list[Row], rates: dict[str, float | str], n: int) -> None:
     cpu = next(
         (
             line.split(":", 1)[1].strip()
@@ -249,14 +247,15 @@ def write_results(
         f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}.",
         "",
         "Matching only, the same seeded stream for every engine (limit orders around 74.63 "
-        "and 15 % cancellations), median of the runs:",
+        "and 15 % cancellations), best and median of 7 runs (3 for order-matching); load "
+        f"average {os.getloadavg()[0]:.1f} when written (the machine is shared):",
         "",
-        "| engine | version | events | orders/s | trades |",
-        "|---|---|---:|---:|---:|",
+        "| engine | version | events | best orders/s | median orders/s | maker fills |",
+        "|---|---|---:|---:|---:|---:|",
     ]
     lines += [
-        f"| {name} | {ver} | {size:,} | {rate:,.0f} | {trades:,} |"
-        for name, ver, size, rate, trades in rows
+        f"| {name} | {ver} | {size:,} | {best:,.0f} | {median:,.0f} | {fills:,} |"
+        for name, ver, size, best, median, fills in rows
     ]
     lines += [
         "",
