@@ -1,15 +1,19 @@
-"""A realistic aluminium smelting entity report, seeded: for tests and (later) the demo."""
+"""A realistic aluminium smelting entity report, seeded: for tests, and the building blocks the
+national aluminium population (`chinaets.national.industry_fleet`) synthesises smelters with."""
 
 from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Sequence
 from typing import Any
 
 from chinaets.mrv.industry.deposits import month_end
 
 CREDIT_CODES = ("91150000MA0N7CJ37N", "91650000710886440T", "915300007097085970")
 PROVINCES = ("内蒙古", "新疆", "云南")
+BAKING_GAS_PER_T = 0.0045
+"""Natural gas of the anode-baking furnace, 10^4 Nm3 per t Al (45 Nm3/t)."""
 
 
 def example_report(seed: int, year: int = 2025) -> dict[str, Any]:
@@ -18,46 +22,72 @@ def example_report(seed: int, year: int = 2025) -> dict[str, Any]:
     control plan, meters, calibrations and on-time deposits. Same seed, same report."""
     rng = random.Random(seed)
     capacity = rng.choice([200_000, 300_000, 400_000, 500_000])
-    data: dict[str, Any] = {
-        "sector": "aluminium",
-        "year": year,
-        "entity": {
-            "credit_code": CREDIT_CODES[seed % len(CREDIT_CODES)],
-            "name": f"示例铝业有限公司{seed}",
-            "province": PROVINCES[seed % len(PROVINCES)],
-        },
-        "processes": [
-            {"unit_id": "E1", "kind": "electrolysis", "cells": capacity // 1000, "capacity_t_per_year": capacity},
-            {"unit_id": "B1", "kind": "other"},
-        ],
-        "fuel_use": [], "aluminium_output": [], "anode_data": [], "anode_effects": [], "carbonates": [],
-    }  # fmt: skip
+    entity = {
+        "credit_code": CREDIT_CODES[seed % len(CREDIT_CODES)],
+        "name": f"示例铝业有限公司{seed}",
+        "province": PROVINCES[seed % len(PROVINCES)],
+    }
+    data = new_report(year, entity, [electrolysis("E1", capacity, capacity // 1000)])
     for month in range(1, 13):
-        _month(rng, data, month, capacity)
-    data.update(_control_plan(year))
+        output = round(capacity / 12 * rng.uniform(0.9, 1.02), 2)
+        electrolysis_month(rng, data, "E1", month, output)
+        enterprise_month(rng, data, month, output)
+    data.update(control_plan(year))
     return data
 
 
-def _month(rng: random.Random, data: dict[str, Any], month: int, capacity: float) -> None:
-    output = round(capacity / 12 * rng.uniform(0.9, 1.02), 2)
-    data["aluminium_output"].append({"unit_id": "E1", "month": month, "quantity_t": output})
+def electrolysis(unit_id: str, capacity_t: float, cells: int) -> dict[str, Any]:
+    return {
+        "unit_id": unit_id,
+        "kind": "electrolysis",
+        "cells": cells,
+        "capacity_t_per_year": capacity_t,
+    }
+
+
+def new_report(
+    year: int, entity: dict[str, Any], potlines: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """The report's frame: the electrolysis processes and the anode-baking process B1."""
+    return {
+        "sector": "aluminium",
+        "year": year,
+        "entity": entity,
+        "processes": [*potlines, {"unit_id": "B1", "kind": "other"}],
+        "fuel_use": [], "aluminium_output": [], "anode_data": [], "anode_effects": [], "carbonates": [],
+    }  # fmt: skip
+
+
+def electrolysis_month(
+    rng: random.Random, data: dict[str, Any], unit_id: str, month: int, output: float
+) -> None:
+    """A potline's month: aluminium liquid, measured anode data, anode effects, diesel."""
+    data["aluminium_output"].append({"unit_id": unit_id, "month": month, "quantity_t": output})
     data["anode_data"].append(
-        {"unit_id": "E1", "month": month, "net_anode_t_per_t": round(rng.uniform(0.40, 0.43), 3),
+        {"unit_id": unit_id, "month": month, "net_anode_t_per_t": round(rng.uniform(0.40, 0.43), 3),
          "sulphur_pct": round(rng.uniform(1.2, 2.5), 2), "ash_pct": round(rng.uniform(0.2, 0.5), 2)}
     )  # fmt: skip
     data["anode_effects"].append(
-        {"unit_id": "E1", "month": month, "aem_min_per_cell_day": round(rng.uniform(0.01, 0.15), 3)}
-    )
-    data["fuel_use"] += [
-        {"unit_id": "B1", "month": month, "fuel": "natural_gas", "quantity": round(output * 0.0045, 2)},
-        {"unit_id": "E1", "month": month, "fuel": "diesel", "quantity": round(rng.uniform(5, 15), 2)},
-    ]  # fmt: skip
+        {"unit_id": unit_id, "month": month, "aem_min_per_cell_day": round(rng.uniform(0.01, 0.15), 3)}
+    )  # fmt: skip
+    data["fuel_use"].append(
+        {"unit_id": unit_id, "month": month, "fuel": "diesel", "quantity": round(rng.uniform(5, 15), 2)}
+    )  # fmt: skip
+
+
+def enterprise_month(rng: random.Random, data: dict[str, Any], month: int, output: float) -> None:
+    """The month's anode baking (natural gas by the smelter's `output`) and limestone."""
+    data["fuel_use"].append(
+        {"unit_id": "B1", "month": month, "fuel": "natural_gas", "quantity": round(output * BAKING_GAS_PER_T, 2)}
+    )  # fmt: skip
     data["carbonates"].append(
         {"month": month, "material": "limestone", "quantity_t": round(rng.uniform(50, 150), 2)}
     )
 
 
-def _control_plan(year: int) -> dict[str, Any]:
+def control_plan(year: int, deposit_delays: Sequence[int] = (25,) * 12) -> dict[str, Any]:
+    """Control plan, meters, calibrations (November of the year before and of the year) and the
+    twelve monthly deposits, `deposit_delays` days after each month's end (deadline 40)."""
     plan = [
         {"parameter": "fuel_quantity", "item": "natural_gas", "method": "measured", "meter_id": "GF-01"},
         {"parameter": "fuel_quantity", "item": "diesel", "method": "measured", "meter_id": "FM-01"},
@@ -81,8 +111,8 @@ def _control_plan(year: int) -> dict[str, Any]:
         for day in (dt.date(year - 1, 11, 20), dt.date(year, 11, 5))
     ]
     deposits = [
-        {"month": m, "deposited_on": (month_end(year, m) + dt.timedelta(days=25)).isoformat()}
-        for m in range(1, 13)
+        {"month": m, "deposited_on": (month_end(year, m) + dt.timedelta(days=delay)).isoformat()}
+        for m, delay in zip(range(1, 13), deposit_delays, strict=True)
     ]
     return {
         "control_plan": plan,
