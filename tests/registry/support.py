@@ -5,9 +5,9 @@ from __future__ import annotations
 import uuid
 import warnings
 
+from chinaets.core.ids import credit_code_check_char
 from chinaets.registry import invariants, queries
 from chinaets.registry import records as r
-from chinaets.registry.ids import uscc_check_char
 from chinaets.registry.service import Registry
 
 with warnings.catch_warnings():
@@ -24,7 +24,7 @@ __all__ = ["TestClient"]
 def uscc(n: int, region: str = "420100") -> str:
     """A valid unified social credit code, numbered n."""
     body = f"91{region}MA{n:07d}"
-    return body + uscc_check_char(body)
+    return body + credit_code_check_char(body)
 
 
 def open_enterprise(registry: Registry, n: int, province: str = "42") -> str:

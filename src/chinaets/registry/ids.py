@@ -14,74 +14,30 @@ from __future__ import annotations
 
 import re
 
+from chinaets.core.china import PROVINCES as PROVINCE_NAMES
 from chinaets.core.errors import InputError, Location
+from chinaets.core.ids import credit_code_check_char, credit_code_fault
 
-# GB 32100-2015: 18 characters from this alphabet; the last is a check character.
-USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
-# GB/T 2260 first-level divisions (provinces, autonomous regions, municipalities, SARs).
-PROVINCES = frozenset(
-    [
-        "11",
-        "12",
-        "13",
-        "14",
-        "15",
-        "21",
-        "22",
-        "23",
-        "31",
-        "32",
-        "33",
-        "34",
-        "35",
-        "36",
-        "37",
-        "41",
-        "42",
-        "43",
-        "44",
-        "45",
-        "46",
-        "50",
-        "51",
-        "52",
-        "53",
-        "54",
-        "61",
-        "62",
-        "63",
-        "64",
-        "65",
-        "71",
-        "81",
-        "82",
-    ]
-)
+# Provincial issuing accounts exist for the mainland provinces that run the ETS locally.
+PROVINCES = frozenset(code for _, code in PROVINCE_NAMES.values())
 EXCHANGE_CODE = re.compile(r"^[A-Z][A-Z0-9]{1,15}$")
 MEE_ACCOUNT, CANCELLATION_ACCOUNT, SUPPLY_ACCOUNT = "MEE", "CANCELLED", "SUPPLY"
 
 
-def uscc_check_char(first17: str) -> str:
-    """The GB 32100-2015 check character of the first 17 characters of a credit code."""
-    total = sum(USCC_ALPHABET.index(c) * w for c, w in zip(first17, USCC_WEIGHTS, strict=True))
-    return USCC_ALPHABET[(31 - total % 31) % 31]
+uscc_check_char = credit_code_check_char  # the name other modules import
 
 
 def is_uscc(code: str) -> bool:
-    return (
-        len(code) == 18
-        and all(c in USCC_ALPHABET for c in code)
-        and uscc_check_char(code[:17]) == code[17]
-    )
+    return credit_code_fault(code) is None
 
 
 def check_uscc(code: str, field: str = "entity") -> str:
-    if not is_uscc(code):
+    fault = credit_code_fault(code)
+    if fault is not None:
         raise InputError.one(
             Location(field=field),
-            f"'{code}' is not a valid unified social credit code",
-            f"'{code}' 不是有效的统一社会信用代码",
+            f"'{code}' is not a valid unified social credit code: {fault[0]}",
+            f"'{code}' 不是有效的统一社会信用代码：{fault[1]}",
             "give the 18-character code from the business licence (GB 32100-2015, check digit last)",
             "请填写营业执照上的 18 位统一社会信用代码（GB 32100-2015，末位为校验码）",
         )
