@@ -128,13 +128,10 @@ def _target_charts(rows: list[Any]) -> dict[str, Any]:
             for p in chosen
             if p.steps
         ]
+        targets = {p.target.name: p.target for p in chosen}.values()  # a mark per target
         marks = [
-            {
-                "x": p.target.target_year,
-                "y": 100 + p.target.target,
-                "label": f"{p.target.horizon} {p.target.target:g}%",
-            }
-            for p in chosen
+            {"x": t.target_year, "y": 100 + t.target, "label": f"{t.horizon} {t.target:g}%"}
+            for t in targets
         ]
         charts[f"{indicator}_{base}"] = {
             "type": "line",
@@ -153,8 +150,7 @@ def _target_charts(rows: list[Any]) -> dict[str, Any]:
                 "y": p.target.target,
                 "label": f"{p.target.horizon} {p.target.target:g}",
             }
-            for p in rows
-            if p.target.indicator == indicator
+            for p in {r.target.name: r for r in rows if r.target.indicator == indicator}.values()
         ]
         charts[indicator] = {
             "type": "line",

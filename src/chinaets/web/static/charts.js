@@ -5,7 +5,7 @@
 (function () {
   "use strict";
   var NS = "http://www.w3.org/2000/svg";
-  var W = 480, H = 280, L = 56, R = 16, T = 16, B = 48;
+  var W = 480, H = 280, L = 56, R = 16, T = 16, B = 48, B0 = 48;
   var COLOURS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e"];
 
   function el(name, attrs, text) {
@@ -44,6 +44,7 @@
   function bar(svg, spec) {
     var bars = spec.bars || [];
     if (!bars.length) { return; }
+    B = B0;
     var py = frame(svg, bars.map(function (b) { return b[1]; }), true, spec.unit);
     var slot = (W - L - R) / bars.length;
     bars.forEach(function (b, i) {
@@ -64,6 +65,7 @@
     series.forEach(function (s) { s.points.forEach(function (p) { xs.push(p[0]); ys.push(p[1]); }); });
     marks.forEach(function (m) { xs.push(m.x); ys.push(m.y); });
     if (!xs.length) { return; }
+    B = B0 + 12 * Math.max(0, series.length - 1);  // room for the legend under the axis
     var x0 = Math.min.apply(null, xs), x1 = Math.max.apply(null, xs);
     var px = function (x) { return L + (x - x0) / ((x1 - x0) || 1) * (W - L - R - 60); };
     var py = frame(svg, ys, false, spec.unit);
