@@ -22,6 +22,8 @@ STATUS = {AccessDenied: 403, NotAuthenticated: 401, LedgerError: 503}
 def create_app(db_url: str | None = None, settings: RegistrySettings | None = None) -> FastAPI:
     """The API over the ledger at `db_url` (else the settings' URL). Settings come from the
     environment unless given, and refuse a missing or default token secret."""
+    from chinaets.api.ccer import router as ccer_router
+    from chinaets.api.market import router as market_router
     from chinaets.api.registry import router
 
     settings = settings or load_settings()
@@ -31,13 +33,16 @@ def create_app(db_url: str | None = None, settings: RegistrySettings | None = No
         four_eyes_threshold=settings.four_eyes_threshold,
     )
     app = FastAPI(
-        title="chinaets registry API",
-        description="China national carbon market registry: accounts, CEA and CCER units, "
-        "issuance, transfers, freezes, surrender, cancellation. 全国碳市场注册登记接口。",
+        title="chinaets API",
+        description="China national carbon market: registry (accounts, CEA and CCER units, "
+        "issuance, transfers, freezes, surrender, cancellation), the CCER mechanism and the "
+        "exchange. 全国碳市场注册登记、温室气体自愿减排与交易接口。",
         version="0.1.0",
     )
     app.state.registry = registry
     app.include_router(router)
+    app.include_router(ccer_router)
+    app.include_router(market_router)
     _handlers(app)
     return app
 

@@ -16,9 +16,11 @@ def _register() -> None:
     # Imported here so that `chinaets --help` stays fast and each shell module stays small.
     from chinaets.cli import (
         allocation_cmds,
+        ccer_cmds,
         check_cmd,
         compliance_cmds,
         demo_cmd,
+        market_cmds,
         mrv_cmds,
         registry_cmds,
         rules_cmds,
@@ -31,6 +33,8 @@ def _register() -> None:
     compliance_cmds.register(app)
     rules_cmds.register(app)
     registry_cmds.register(app)
+    ccer_cmds.register(app)
+    market_cmds.register(app)
 
 
 _register()
