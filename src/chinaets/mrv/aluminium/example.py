@@ -45,9 +45,7 @@ def electrolysis(unit_id: str, capacity_t: float, cells: int) -> dict[str, Any]:
     }
 
 
-def new_report(
-    year: int, entity: dict[str, Any], potlines: list[dict[str, Any]]
-) -> dict[str, Any]:
+def new_report(year: int, entity: dict[str, Any], potlines: list[dict[str, Any]]) -> dict[str, Any]:
     """The report's frame: the electrolysis processes and the anode-baking process B1."""
     return {
         "sector": "aluminium",
