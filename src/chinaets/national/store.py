@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import csv
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -240,5 +240,75 @@ def entity_total_mt(con: duckdb.DuckDBPyConnection, year: int) -> float:
         "SELECT sum(value) / 1e6 FROM power_results WHERE year = $year AND unit_id IS NULL "
         "AND month IS NULL AND variable = 'emissions_direct'",
         {"year": year},
+    ).fetchone()
+    return float(row[0]) if row and row[0] is not None else 0.0
+
+
+# --- industrial sectors (cement, aluminium, steel) ---------------------------------------------
+#
+# ``industry_results`` is the long table of the three sectors: the power table's fixed index
+# with the sector in front. ``unit_id`` is a clinker line, a potline or other process, or a
+# steel process; ``category`` its kind. Entity totals carry NULL ``unit_id`` and ``category``.
+# ``industry_entities`` is one row per entity. The power tables are not touched.
+
+INDUSTRY_INDEX = ("sector", *LONG_INDEX)
+"""The fixed index of ``industry_results``."""
+
+INDUSTRY_TABLES = ("industry_results", "industry_entities")
+
+_INDUSTRY_LONG_TYPES = {"sector": "VARCHAR", **_LONG_TYPES}
+INDUSTRY_ENTITY_COLUMNS = {
+    "sector": "VARCHAR", "year": "SMALLINT", "credit_code": "VARCHAR", "name": "VARCHAR",
+    "province": "VARCHAR", "units": "INTEGER", "product": "VARCHAR", "output_t": "DOUBLE",
+    "emissions_tco2e": "DOUBLE", "obligation_tco2e": "BIGINT",
+}  # fmt: skip
+"""Columns of ``industry_entities``: emissions are the entity's direct emissions, the
+obligation its compliance perimeter, output the sector's product (clinker, aluminium liquid,
+crude steel) in t."""
+
+
+def write_industry_results(
+    con: duckdb.DuckDBPyConnection,
+    long_rows: Iterable[tuple[Any, ...]],
+    entity_rows: Iterable[tuple[Any, ...]],
+) -> None:
+    """Replace the industry tables with the rows of every industrial sector (rows in the order
+    of ``INDUSTRY_INDEX`` + value, and of ``INDUSTRY_ENTITY_COLUMNS``)."""
+    _create(con, "industry_results", _INDUSTRY_LONG_TYPES, iter(long_rows))
+    _create(con, "industry_entities", INDUSTRY_ENTITY_COLUMNS, iter(entity_rows))
+
+
+@dataclass(frozen=True, slots=True)
+class IndustrySummaryRow:
+    sector: str
+    entities: int
+    units: int
+    output_t: float
+    mt_co2e: float
+
+    @property
+    def intensity(self) -> float:
+        """t CO2(e) per t of product."""
+        return self.mt_co2e * 1e6 / self.output_t if self.output_t else 0.0
+
+
+def industry_summary(con: duckdb.DuckDBPyConnection, year: int) -> list[IndustrySummaryRow]:
+    """Entities, units, output and Mt CO2(e) of each industrial sector, by sector name."""
+    rows = con.execute(
+        "SELECT sector, count(*), sum(units), sum(output_t), sum(emissions_tco2e) / 1e6 "
+        "FROM industry_entities WHERE year = $year GROUP BY sector ORDER BY sector",
+        {"year": year},
+    ).fetchall()
+    return [
+        IndustrySummaryRow(str(r[0]), int(r[1]), int(r[2]), float(r[3]), float(r[4])) for r in rows
+    ]
+
+
+def industry_entity_total_mt(con: duckdb.DuckDBPyConnection, year: int, sector: str) -> float:
+    """A sector's entity emissions summed from the long table, Mt (a cross-check)."""
+    row = con.execute(
+        "SELECT sum(value) / 1e6 FROM industry_results WHERE year = $year AND sector = $sector "
+        "AND unit_id IS NULL AND month IS NULL AND variable = 'emissions'",
+        {"year": year, "sector": sector},
     ).fetchone()
     return float(row[0]) if row and row[0] is not None else 0.0
