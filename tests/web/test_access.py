@@ -58,3 +58,14 @@ def test_token_cookie_is_httponly_strict(secured: TestClient, ledger: Ledger) ->
     )
     cookie = response.headers["set-cookie"].lower()
     assert "httponly" in cookie and "samesite=strict" in cookie
+
+
+def test_open_flag_shows_entities_to_the_public(ledger: Ledger) -> None:
+    from tests.web.conftest import PEPPER
+
+    from chinaets.web.app import create_app
+
+    with TestClient(create_app(ledger.folder, token_pepper=PEPPER, open_demo=True)) as client:
+        assert client.get(f"/entities/{ledger.own}").status_code == 200
+        assert "--open" in client.get("/?lang=en").text
+        assert "National totals" in client.get("/registry?lang=en").text  # ledger still by role

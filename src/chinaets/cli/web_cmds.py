@@ -26,6 +26,10 @@ def serve(
             help="Registry database URL for log-in and holdings (default: DATA/registry.db if present)."
         ),
     ] = None,
+    open_demo: Annotated[
+        bool,
+        typer.Option("--open", help="Show entity pages without log-in (demo data only)."),
+    ] = False,
 ) -> None:
     """Serve the bilingual dashboard (market, entities, CCER, targets, registry by role)."""
     import uvicorn
@@ -34,7 +38,7 @@ def serve(
     from chinaets.web.sources import DataMissing
 
     try:
-        app = create_app(data, registry_url)
+        app = create_app(data, registry_url, open_demo=open_demo)
     except DataMissing as exc:
         err_console.print(
             f"error / 错误: {exc}\n  没有演示数据：请先运行 chinaets demo --out {data}",

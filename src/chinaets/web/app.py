@@ -27,10 +27,15 @@ CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 's
 
 
 def create_app(
-    data_dir: Path, registry_url: str | None = None, token_pepper: str | None = None
+    data_dir: Path,
+    registry_url: str | None = None,
+    token_pepper: str | None = None,
+    open_demo: bool = False,
 ) -> FastAPI:
     """The dashboard over a `chinaets demo` output folder and, if given or found there
-    (``registry.db``), a registry database; `token_pepper` defaults to $CHINAETS_TOKEN_PEPPER."""
+    (``registry.db``), a registry database; `token_pepper` defaults to $CHINAETS_TOKEN_PEPPER.
+    Entity pages are open to visitors who are not logged in only without a registry or with
+    `open_demo` (``chinaets serve --open``)."""
     demo = DemoData(data_dir)
     pepper = token_pepper or os.environ.get(PEPPER_ENV) or None
     registry = open_registry(data_dir, registry_url, pepper)
@@ -39,7 +44,7 @@ def create_app(
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     templates = Jinja2Templates(directory=HERE / "templates")
     _middleware(app)
-    _routes(app, templates, demo, registry)
+    _routes(app, templates, demo, registry, open_demo or registry is None)
     return app
 
 
@@ -55,26 +60,32 @@ def _middleware(app: FastAPI) -> None:
         return response
 
 
-def viewer_of(request: Request, registry: Registry | None) -> Viewer:
-    if registry is None:
-        return Viewer(PUBLIC, open_demo=True)
+def viewer_of(request: Request, registry: Registry | None, open_demo: bool) -> Viewer:
+    """The logged-in user, else the public (which sees entity pages only in an open demo)."""
     token = request.cookies.get(COOKIE)
-    if not token or registry.token_pepper is None:
-        return Viewer(PUBLIC)
+    if registry is None or not token or registry.token_pepper is None:
+        return Viewer(PUBLIC, open_demo=open_demo)
     try:
-        return Viewer(registry.authenticate(token))
+        return Viewer(registry.authenticate(token), open_demo=open_demo)
     except ChinaetsError:
-        return Viewer(PUBLIC)
+        return Viewer(PUBLIC, open_demo=open_demo)
 
 
 def _routes(
-    app: FastAPI, templates: Jinja2Templates, demo: DemoData, registry: Registry | None
+    app: FastAPI,
+    templates: Jinja2Templates,
+    demo: DemoData,
+    registry: Registry | None,
+    open_demo: bool,
 ) -> None:
+    def who(request: Request) -> Viewer:
+        return viewer_of(request, registry, open_demo)
+
     def render(
         request: Request, name: str, context: dict[str, Any], status: int = 200
     ) -> HTMLResponse:
         lang = i18n.pick_lang(request)
-        viewer = viewer_of(request, registry)
+        viewer = who(request)
         base = {"lang": lang, "t": i18n.translator(lang), "both": lambda en, zh: i18n.both(en, zh, lang),
                 "viewer": viewer, "path": request.url.path, "registry": registry is not None, "page": name}  # fmt: skip
         return templates.TemplateResponse(
@@ -90,14 +101,14 @@ def _routes(
 
     @app.get("/entities", response_class=HTMLResponse)
     def entities(request: Request, province: str | None = None) -> HTMLResponse:
-        viewer = viewer_of(request, registry)
+        viewer = who(request)
         if not viewer.logged_in and not viewer.open_demo:
             return RedirectResponse("/login", status_code=303)  # type: ignore[return-value]
         return render(request, "entities", pages.entity_list(demo, viewer, province or None))
 
     @app.get("/entities/{code}", response_class=HTMLResponse)
     def entity(request: Request, code: str) -> HTMLResponse:
-        viewer = viewer_of(request, registry)
+        viewer = who(request)
         row = demo.entity(code)
         if row is None:
             return refuse(request, "not_found", 404)
@@ -115,13 +126,11 @@ def _routes(
 
     @app.get("/registry", response_class=HTMLResponse)
     def registry_page(request: Request) -> HTMLResponse:
-        return render(
-            request, "registry", pages.registry_view(registry, viewer_of(request, registry))
-        )
+        return render(request, "registry", pages.registry_view(registry, who(request)))
 
     @app.get("/exchange", response_class=HTMLResponse)
     def exchange(request: Request) -> HTMLResponse:
-        return render(request, "exchange", pages.exchange(registry, viewer_of(request, registry)))
+        return render(request, "exchange", pages.exchange(registry, who(request)))
 
     _login_routes(app, render, registry)
 
