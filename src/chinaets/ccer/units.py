@@ -136,8 +136,12 @@ def ccer_unit(session: Session, label: str, field: str = "unit") -> tuple[UnitCl
 def offsetting_problems(session: Session, project: ProjectRow, on: dt.date) -> list[Problem]:
     """May CCER of this project be cancelled for national ETS offsetting on `on`?
     (The 5 % cap on the obligation is the compliance module's decision.)"""
+    if not project.legacy:
+        return []
+    if on < rules.parameters()["legacy_offsetting_last_day"].values[0].start:
+        return []  # before the 2023 notice no cut-off applied to legacy CCER
     last = rules.date_parameter("legacy_offsetting_last_day", on)
-    if project.legacy and on > last:
+    if on > last:
         return [Problem(
             Location(field="unit"),
             f"{project.id} is a legacy (pre-2017) project: its CCER may not offset national ETS obligations after {last}",

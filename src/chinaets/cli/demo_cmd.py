@@ -19,12 +19,14 @@ from rich.table import Table
 
 from chinaets.allocation.national import NationalBalance
 from chinaets.cli.demo_allocation import allocation_step
+from chinaets.cli.demo_market import ccer_step, registry_step, trading_step
 from chinaets.mrv.power.accounting import account
 from chinaets.mrv.power.results import EntityResult
 from chinaets.mrv.power.schema import PowerReport
 from chinaets.national import example, store
 from chinaets.national.check_figures import CoverageCheck, power_coverage
 from chinaets.national.power_fleet import DEFAULT_SEED, FleetEntity, build_fleet
+from chinaets.registry.service import Registry
 
 
 @dataclass
@@ -46,6 +48,7 @@ class DemoRun:
     payload: dict[str, Any] = field(default_factory=dict)
     next_steps: list[str] = field(default_factory=list)
     allocation: NationalBalance | None = None
+    registry: Registry | None = None
 
     @property
     def database(self) -> Path:
@@ -122,6 +125,9 @@ STEPS: list[Step] = [
     ("Write an example entity's input", example_step),
     ("National summary", summary_step),
     ("Allocation and compliance", allocation_step),
+    ("Registry: accounts and issuance", registry_step),
+    ("Exchange: a trading day", trading_step),
+    ("CCER: projects, issuance, offsetting", ccer_step),
 ]
 """The demo, in order. Later capabilities append their steps here."""
 
@@ -186,8 +192,14 @@ def run_demo(run: DemoRun, steps: list[Step] | None = None) -> None:
 
 def demo(
     year: Annotated[
-        int, typer.Option(min=2019, max=2030, help="Data year of the synthetic national data set.")
-    ] = 2023,
+        int,
+        typer.Option(
+            min=2019,
+            max=2030,
+            help="Data year of the synthetic national data set (2025: the first year in which "
+            "allocation, trading and post-relaunch CCER offsetting all apply).",
+        ),
+    ] = 2025,
     seed: Annotated[int, typer.Option(help="Seed of the synthetic monthly data.")] = DEFAULT_SEED,
     out: Annotated[
         Path, typer.Option(help="Folder for the DuckDB file, Parquet and examples.")
