@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 # The PostgreSQL tests use this server when it is reachable and are skipped with a notice when not.
 export CHINAETS_TEST_PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: demo test lint lock bench clean
+.PHONY: demo test browser lint lock bench clean
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,11 @@ demo: $(VENV)/.installed
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest
 
+# Debian's Chromium (and CJK fonts) for the browser tests; needs root. Without it `make test`
+# skips the browser tests and says so.
+browser:
+	bash scripts/install-chromium.sh
+
 lint: $(VENV)/.installed
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
@@ -26,6 +31,12 @@ lint: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/power_accounting.py
+	$(BIN)/python benchmarks/industry_accounting.py
+	$(BIN)/python benchmarks/allocation.py
+	$(BIN)/python benchmarks/registry_transfers.py
+	$(BIN)/python -m pip install --quiet -r benchmarks/requirements.txt
+	$(BIN)/python benchmarks/matching.py
+	$(BIN)/python benchmarks/web.py
 
 # Regenerate the lock file after changing dependencies in pyproject.toml.
 lock:

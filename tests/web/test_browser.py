@@ -30,6 +30,8 @@ SHOTS = Path(
 CHART_PAGES = {"/": 4, "/targets": 5, "/exchange": 3}
 
 pytestmark = pytest.mark.browser
+if os.environ.get("CHINAETS_REQUIRE_BROWSER") == "1" and not CHROMIUM.exists():
+    pytest.fail(f"{CHROMIUM} missing and CHINAETS_REQUIRE_BROWSER=1: run scripts/install-chromium.sh", pytrace=False)  # fmt: skip
 if not CHROMIUM.exists():
     pytestmark = [
         pytest.mark.browser,

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from rich.table import Table
 
 from chinaets.allocation.national import national_balance
+from chinaets.national import store
 
 if TYPE_CHECKING:
     from chinaets.cli.demo_cmd import DemoRun
@@ -17,6 +18,11 @@ def allocation_step(run: DemoRun) -> None:
     with run.progress_console.status("Allocating allowances to every unit …"):
         balance = national_balance(zip(run.reports, run.results, strict=True))
     run.allocation = balance
+    con = store.connect(run.database)
+    try:
+        store.write_allocation(con, balance.entities)
+    finally:
+        con.close()
     summary = balance.as_dict()
     run.payload["allocation"] = summary
     if not run.as_json:

@@ -128,8 +128,17 @@ STEPS: list[Step] = [
     ("Registry: accounts and issuance", registry_step),
     ("Exchange: a trading day", trading_step),
     ("CCER: projects, issuance, offsetting", ccer_step),
+    ("Dashboard", dashboard_step),
 ]
 """The demo, in order. Later capabilities append their steps here."""
+
+
+def dashboard_step(run: DemoRun) -> None:
+    """Where to look next: the targets and the dashboard on this run's data."""
+    run.next_steps += [
+        f"chinaets targets --data {run.out}",
+        f"chinaets serve --data {run.out} --open   # then open http://127.0.0.1:8000",
+    ]
 
 
 def _check_dict(check: CoverageCheck) -> dict[str, Any]:

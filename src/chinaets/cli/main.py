@@ -24,6 +24,8 @@ def _register() -> None:
         mrv_cmds,
         registry_cmds,
         rules_cmds,
+        targets_cmds,
+        web_cmds,
     )
 
     demo_cmd.register(app)
@@ -35,6 +37,8 @@ def _register() -> None:
     registry_cmds.register(app)
     ccer_cmds.register(app)
     market_cmds.register(app)
+    targets_cmds.register(app)
+    web_cmds.register(app)
 
 
 _register()

@@ -312,3 +312,21 @@ def industry_entity_total_mt(con: duckdb.DuckDBPyConnection, year: int, sector: 
         {"year": year, "sector": sector},
     ).fetchone()
     return float(row[0]) if row and row[0] is not None else 0.0
+
+
+_ALLOCATION_COLUMNS = {
+    "year": "INTEGER", "credit_code": "VARCHAR", "verified_tco2": "BIGINT",
+    "allocation_tco2": "BIGINT", "issued_tco2": "BIGINT", "obligation_tco2": "BIGINT",
+    "surplus_tco2": "BIGINT", "draft": "BOOLEAN",
+}  # fmt: skip
+
+
+def write_allocation(con: duckdb.DuckDBPyConnection, entities: Sequence[Any]) -> None:
+    """Replace ``power_allocation`` with each entity's allocation (``EntityAllocation``)."""
+    _create(con, "power_allocation", _ALLOCATION_COLUMNS, map(_allocation_row, entities))
+
+
+def _allocation_row(e: Any) -> tuple[Any, ...]:
+    draft = any(u.dated.draft for u in e.all_used())
+    return (e.year, e.credit_code, e.verified_tco2, e.final_tco2, e.issued_tco2,
+            e.obligation_tco2, e.surplus_tco2, draft)  # fmt: skip

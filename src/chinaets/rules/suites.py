@@ -27,7 +27,12 @@ class CaseSuite:
     compute: Compute
 
 
-PROVIDERS = ("chinaets.allocation.cases", "chinaets.compliance.cases", "chinaets.ccer.cases")
+PROVIDERS = (
+    "chinaets.allocation.cases",
+    "chinaets.compliance.cases",
+    "chinaets.ccer.cases",
+    "chinaets.national.targets.cases",
+)
 """Modules with a ``case_suites() -> list[CaseSuite]`` function, besides the MRV sectors."""
 
 _registered: dict[str, CaseSuite] = {}

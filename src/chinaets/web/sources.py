@@ -114,6 +114,25 @@ class DemoData:
         keys = ("unit_id", "month", "fuel", "quantity", "measure", "ncv", "cc", "tco2")
         return [dict(zip(keys, r, strict=True)) for r in rows]
 
+    def allocation(self, credit_code: str) -> dict[str, Any] | None:
+        """The entity's allocation as the demo computed it (``power_allocation``), if stored."""
+        if not self._rows("SELECT 1 FROM duckdb_tables() WHERE table_name = 'power_allocation'"):
+            return None
+        keys = (
+            "verified_tco2",
+            "final_tco2",
+            "issued_tco2",
+            "obligation_tco2",
+            "surplus_tco2",
+            "draft",
+        )
+        rows = self._rows(
+            f"SELECT {', '.join(k.replace('final_', 'allocation_') for k in keys)} "
+            "FROM power_allocation WHERE year = $year AND credit_code = $code",
+            {"year": self.year, "code": credit_code},
+        )
+        return dict(zip(keys, rows[0], strict=True)) if rows else None
+
     @cached_property
     def example_files(self) -> dict[str, Path]:
         """The entity inputs the demo wrote (``example_<credit code>.json``), by credit code."""
