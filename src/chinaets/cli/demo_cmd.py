@@ -118,6 +118,14 @@ def summary_step(run: DemoRun) -> None:
     )
 
 
+def dashboard_step(run: DemoRun) -> None:
+    """Where to look next: the targets and the dashboard on this run's data."""
+    run.next_steps += [
+        f"chinaets targets --data {run.out}",
+        f"chinaets serve --data {run.out} --open   # then open http://127.0.0.1:8000",
+    ]
+
+
 STEPS: list[Step] = [
     ("Build the national power fleet", build_step),
     ("Account every unit", account_step),
@@ -131,14 +139,6 @@ STEPS: list[Step] = [
     ("Dashboard", dashboard_step),
 ]
 """The demo, in order. Later capabilities append their steps here."""
-
-
-def dashboard_step(run: DemoRun) -> None:
-    """Where to look next: the targets and the dashboard on this run's data."""
-    run.next_steps += [
-        f"chinaets targets --data {run.out}",
-        f"chinaets serve --data {run.out} --open   # then open http://127.0.0.1:8000",
-    ]
 
 
 def _check_dict(check: CoverageCheck) -> dict[str, Any]:
