@@ -19,6 +19,7 @@ from rich.table import Table
 
 from chinaets.allocation.national import NationalBalance
 from chinaets.cli.demo_allocation import allocation_step
+from chinaets.cli.demo_industry import INDUSTRY_STEPS
 from chinaets.cli.demo_market import ccer_step, registry_step, trading_step
 from chinaets.mrv.power.accounting import account
 from chinaets.mrv.power.results import EntityResult
@@ -49,6 +50,7 @@ class DemoRun:
     next_steps: list[str] = field(default_factory=list)
     allocation: NationalBalance | None = None
     registry: Registry | None = None
+    industry: Any = None  # demo_industry.IndustryDemo, once its build step ran
 
     @property
     def database(self) -> Path:
@@ -132,6 +134,7 @@ STEPS: list[Step] = [
     ("Store results (DuckDB, Parquet)", store_step),
     ("Write an example entity's input", example_step),
     ("National summary", summary_step),
+    *INDUSTRY_STEPS,
     ("Allocation and compliance", allocation_step),
     ("Registry: accounts and issuance", registry_step),
     ("Exchange: a trading day", trading_step),

@@ -31,7 +31,7 @@ SECTORS = ("cement", "aluminium", "steel")
 
 @dataclass
 class IndustryDemo:
-    """What the industry steps share, kept on the run (``DemoRun`` has no field for it)."""
+    """What the industry steps share (``DemoRun.industry``)."""
 
     year: int
     reports: dict[str, list[Any]] = field(default_factory=dict)
@@ -44,7 +44,7 @@ def industry_year(run: DemoRun) -> int:
 
 
 def _state(run: DemoRun) -> IndustryDemo:
-    state = run.__dict__.get("industry")
+    state = run.industry
     if not isinstance(state, IndustryDemo):
         raise RuntimeError("the industry steps need the industry build step first")
     return state
@@ -53,7 +53,7 @@ def _state(run: DemoRun) -> IndustryDemo:
 def build_industry_step(run: DemoRun) -> None:
     year = industry_year(run)
     state = IndustryDemo(year)
-    run.__dict__["industry"] = state
+    run.industry = state
     if not run.as_json:
         run.console.print(_year_note(run.year, year))
     with run.progress_console.status("Synthesising cement, aluminium and steel entities …"):
