@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 from rich.table import Table
 
+from chinaets.allocation import allocate
+from chinaets.allocation.inputs import from_industry_accounting
 from chinaets.allocation.national import national_balance
 from chinaets.national import store
 
@@ -27,6 +29,8 @@ def allocation_step(run: DemoRun) -> None:
     run.payload["allocation"] = summary
     if not run.as_json:
         _print_balance(run, summary)
+    if run.industry is not None:
+        _industry_allocation(run)
     run.next_steps.append(
         f"chinaets allocate {run.files.get('example_json', 'REPORT.json')} --trace"
     )
@@ -61,6 +65,31 @@ def _print_balance(run: DemoRun, s: dict[str, Any]) -> None:
         f"{k.replace('_', ' ')} {v:,}" for k, v in sorted(s["compliance_status"].items())
     )
     run.console.print(f"Status if each entity surrendered only its own allocation: {statuses}")
+
+
+def _industry_allocation(run: DemoRun) -> None:
+    """Cement, aluminium and steel: allocation against verified emissions per sector."""
+    rows = []
+    for sector, results in run.industry.results.items():
+        entities = [allocate(from_industry_accounting(sector, r)) for r in results]
+        verified = sum(e.verified_tco2 for e in entities)
+        allocated = sum(e.final_tco2 for e in entities)
+        rows.append({"sector": sector, "entities": len(entities), "verified_tco2": verified,
+                     "allocation_tco2": allocated, "surplus_pct": _pct(allocated - verified, verified)})  # fmt: skip
+    run.payload["industry_allocation"] = {"year": run.industry.year, "sectors": rows}
+    if run.as_json:
+        return
+    table = Table(title=f"Allocation {run.industry.year}, industrial sectors", title_justify="left")
+    for name in ("sector", "entities", "verified Mt", "allocation Mt", "surplus %"):
+        table.add_column(name, justify="left" if name == "sector" else "right")
+    for r in rows:
+        table.add_row(r["sector"], f"{r['entities']:,}", _mt(r["verified_tco2"]),
+                      _mt(r["allocation_tco2"]), f"{r['surplus_pct']:+.2f}")  # fmt: skip
+    run.console.print(table)
+
+
+def _pct(part: float, whole: float) -> float:
+    return round(part / whole * 100, 2) if whole else 0.0
 
 
 def _mt(tonnes: float) -> str:
