@@ -14,15 +14,19 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import Any
+from functools import lru_cache
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import Insert, Table, Update, bindparam, insert, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.dml import UpdateBase
 
 from chinaets.registry.models import AuditHeadRow, AuditRow
 from chinaets.registry.records import canonical
 
 GENESIS = "0" * 64
+LOG = cast(Table, AuditRow.__table__)
+HEAD = cast(Table, AuditHeadRow.__table__)
 
 
 @dataclass(frozen=True)
@@ -50,28 +54,74 @@ def entry_hash(
 
 def append(
     session: Session, *, ts: str, actor: str, action: str, request_id: str, payload: dict[str, Any]
-) -> AuditRow:
-    """Append one entry in the caller's transaction (locks the head until commit)."""
-    head = session.get(AuditHeadRow, 1, with_for_update=True, populate_existing=True)
-    if head is None:
-        head = AuditHeadRow(id=1, seq=0, hash=GENESIS)
-        session.add(head)
-    text = canonical(payload)
-    seq = head.seq + 1
-    digest = entry_hash(seq, ts, actor, action, request_id, text, head.hash)
-    row = AuditRow(
-        seq=seq,
-        ts=ts,
-        actor=actor,
-        action=action,
-        request_id=request_id,
-        payload=text,
-        prev_hash=head.hash,
-        hash=digest,
+) -> int:
+    """Append one entry in the caller's transaction (locks the head until commit); its seq."""
+    return append_text(
+        session, ts=ts, actor=actor, action=action, request_id=request_id, text=canonical(payload)
     )
-    session.add(row)
-    head.seq, head.hash = seq, digest
-    return row
+
+
+def _entry_statements() -> tuple[Insert, Update]:
+    names = ("seq", "ts", "actor", "action", "request_id", "payload", "prev_hash", "hash")
+    add = insert(LOG).values({n: bindparam(f"entry_{n}") for n in names})
+    move = (
+        update(HEAD)
+        .where(HEAD.c.id == 1)
+        .values(seq=bindparam("entry_seq"), hash=bindparam("entry_hash"))
+    )
+    return add, move
+
+
+ADD_ENTRY, MOVE_HEAD = _entry_statements()
+LOCK_HEAD = select(HEAD.c.seq, HEAD.c.hash).where(HEAD.c.id == 1).with_for_update()
+
+
+@lru_cache(maxsize=8)
+def _in_one_statement(rider: UpdateBase) -> Insert:
+    """PostgreSQL: the entry, the head and the caller's rider as one statement (data-modifying
+    CTEs), so appending costs one round trip after the head is locked."""
+    return ADD_ENTRY.add_cte(MOVE_HEAD.cte("moved_head")).add_cte(rider.cte("rider"))
+
+
+def append_text(
+    session: Session,
+    *,
+    ts: str,
+    actor: str,
+    action: str,
+    request_id: str,
+    text: str,
+    rider: tuple[UpdateBase, dict[str, Any]] | None = None,
+) -> int:
+    """`append` for a payload that is already canonical JSON text; returns the entry's seq.
+
+    Locks and reads the head, then inserts the entry and moves the head. `rider` is one more
+    write of the caller's (a prebuilt statement and its parameters, named apart from the
+    `entry_*` ones) that PostgreSQL runs in the same statement; SQLite runs it separately."""
+    conn = session.connection()
+    head = conn.execute(LOCK_HEAD).first()
+    if head is None:  # a ledger created before the head was seeded at upgrade
+        conn.execute(insert(HEAD).values(id=1, seq=0, hash=GENESIS))
+    prev_seq, prev_hash = (head.seq, head.hash) if head is not None else (0, GENESIS)
+    seq = prev_seq + 1
+    values = {
+        "entry_seq": seq,
+        "entry_ts": ts,
+        "entry_actor": actor,
+        "entry_action": action,
+        "entry_request_id": request_id,
+        "entry_payload": text,
+        "entry_prev_hash": prev_hash,
+        "entry_hash": entry_hash(seq, ts, actor, action, request_id, text, prev_hash),
+    }
+    if rider is not None and conn.dialect.name == "postgresql":
+        conn.execute(_in_one_statement(rider[0]), {**values, **rider[1]})
+        return seq
+    if rider is not None:
+        conn.execute(*rider)
+    conn.execute(ADD_ENTRY, values)
+    conn.execute(MOVE_HEAD, values)
+    return seq
 
 
 def _link_problem(seq: int, en: str, zh: str) -> Finding:

@@ -1,4 +1,4 @@
-"""Block and posting mechanics inside one open session. Nothing here commits: the service
+"""Block and posting mechanics inside one open transaction. Nothing here commits: the service
 wraps every call in its single transaction.
 
 - `take` detaches units from an account's free (unfrozen) blocks: the lowest serials first, or
@@ -7,13 +7,36 @@ wraps every call in its single transaction.
   a few large blocks.
 - `move` = take + put + two postings per range (−q from the source, +q to the destination).
 - `mint` draws fresh serials from the unit class's counter and posts them from SUPPLY.
+
+This is the hot path of every transfer, so blocks and postings are read and written with
+SQLAlchemy Core statements (no ORM objects, no unit of work): one query finds the blocks to
+take (a running sum stops at the quantity asked for), one finds the destination's neighbours,
+and the writes are batched (one DELETE, one UPDATE per changed block, one executemany INSERT of
+the postings). The ORM session is only used for its connection.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, cast
 
-from sqlalchemy import ColumnElement, and_, select
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    Connection,
+    Row,
+    Table,
+    and_,
+    bindparam,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy import cast as sql_cast
 from sqlalchemy.orm import Session
 
 from chinaets.core.errors import InputError, Location
@@ -21,6 +44,10 @@ from chinaets.registry.ids import SUPPLY_ACCOUNT
 from chinaets.registry.models import AccountRow, BlockRow, PostingRow, SerialCounterRow
 from chinaets.registry.records import Account, AccountKind, AccountState, PostingRecord
 from chinaets.registry.serials import MAX_SEQUENCE, SerialRange, UnitClass, format_range
+
+BLOCKS = cast(Table, BlockRow.__table__)
+POSTINGS = cast(Table, PostingRow.__table__)
+SIZE = BLOCKS.c.serial_end - BLOCKS.c.serial_start + 1
 
 
 def to_account(row: AccountRow) -> Account:
@@ -46,20 +73,37 @@ def lock_accounts(session: Session, ids: Iterable[str]) -> dict[str, AccountRow]
 
 def _of_class(account_id: str, unit: UnitClass) -> ColumnElement[bool]:
     return and_(
-        BlockRow.account_id == account_id,
-        BlockRow.kind == unit.kind.value,
-        BlockRow.vintage == unit.vintage,
-        BlockRow.project == unit.project,
+        BLOCKS.c.account_id == account_id,
+        BLOCKS.c.kind == unit.kind.value,
+        BLOCKS.c.vintage == unit.vintage,
+        BLOCKS.c.project == unit.project,
     )
 
 
-def free_blocks(session: Session, account_id: str, unit: UnitClass) -> list[BlockRow]:
+def free_blocks(session: Session, account_id: str, unit: UnitClass) -> list[Row[Any]]:
+    """The account's free blocks of `unit` (id, serial_start, serial_end), lowest first."""
     query = (
-        select(BlockRow)
-        .where(_of_class(account_id, unit), BlockRow.freeze_id.is_(None))
-        .order_by(BlockRow.serial_start)
+        select(BLOCKS.c.id, BLOCKS.c.serial_start, BLOCKS.c.serial_end)
+        .where(_of_class(account_id, unit), BLOCKS.c.freeze_id.is_(None))
+        .order_by(BLOCKS.c.serial_start)
     )
-    return list(session.scalars(query))
+    return list(session.connection().execute(query))
+
+
+def _lowest_free(
+    conn: Connection, account_id: str, unit: UnitClass, quantity: int
+) -> Sequence[Row[Any]]:
+    """The free blocks, lowest serials first, up to the one that completes `quantity` (all of
+    them if the account holds less); `running` is the cumulative size."""
+    running = sql_cast(func.sum(SIZE).over(order_by=BLOCKS.c.serial_start), BigInteger)
+    ranked = (
+        select(BLOCKS.c.id, BLOCKS.c.serial_start, BLOCKS.c.serial_end, running.label("running"))
+        .where(_of_class(account_id, unit), BLOCKS.c.freeze_id.is_(None))
+        .subquery()
+    )
+    size = ranked.c.serial_end - ranked.c.serial_start + 1
+    query = select(ranked).where(ranked.c.running - size < quantity).order_by(ranked.c.serial_start)
+    return conn.execute(query).all()
 
 
 def _shortfall(account_id: str, unit: UnitClass, wanted: int, available: int) -> InputError:
@@ -72,29 +116,38 @@ def _shortfall(account_id: str, unit: UnitClass, wanted: int, available: int) ->
     )
 
 
+def _checked_lowest(
+    conn: Connection, account_id: str, unit: UnitClass, quantity: int
+) -> Sequence[Row[Any]]:
+    blocks = _lowest_free(conn, account_id, unit, quantity)
+    available = int(blocks[-1].running) if blocks else 0
+    if available < quantity:
+        raise _shortfall(account_id, unit, quantity, available)
+    return blocks
+
+
 def take(
     session: Session, account_id: str, unit: UnitClass, quantity: int, exact: SerialRange | None
 ) -> list[SerialRange]:
     """Detach `quantity` free units (or exactly `exact`) of `unit` from the account."""
+    conn = session.connection()
     if exact is not None:
-        return [_take_exact(session, account_id, unit, exact)]
-    blocks = free_blocks(session, account_id, unit)
-    available = sum(b.serial_end - b.serial_start + 1 for b in blocks)
-    if available < quantity:
-        raise _shortfall(account_id, unit, quantity, available)
-    taken, need = [], quantity
-    for block in blocks:
-        if need == 0:
-            break
-        size = block.serial_end - block.serial_start + 1
-        if size <= need:
-            taken.append(SerialRange(block.serial_start, block.serial_end))
-            session.delete(block)
-            need -= size
-        else:
-            taken.append(SerialRange(block.serial_start, block.serial_start + need - 1))
-            block.serial_start += need
-            need = 0
+        _take_exact(conn, account_id, unit, exact)
+        return [exact]
+    blocks = _checked_lowest(conn, account_id, unit, quantity)
+    *whole, last = blocks
+    taken = [SerialRange(b.serial_start, b.serial_end) for b in whole]
+    gone = [b.id for b in whole]
+    surplus = int(last.running) - quantity  # what stays of the last block
+    if surplus == 0:
+        taken.append(SerialRange(last.serial_start, last.serial_end))
+        gone.append(last.id)
+    else:
+        cut = last.serial_end - surplus
+        taken.append(SerialRange(last.serial_start, cut))
+        conn.execute(update(BLOCKS).where(BLOCKS.c.id == last.id).values(serial_start=cut + 1))
+    if gone:
+        conn.execute(delete(BLOCKS).where(BLOCKS.c.id.in_(gone)))
     return taken
 
 
@@ -113,29 +166,26 @@ def ensure_available(
     session: Session, account_id: str, unit: UnitClass, quantity: int, exact: SerialRange | None
 ) -> None:
     """Raise the error `take` would raise, without changing anything."""
+    conn = session.connection()
     if exact is not None:
-        _exact_blocks(session, account_id, unit, exact)
-        return
-    available = sum(
-        b.serial_end - b.serial_start + 1 for b in free_blocks(session, account_id, unit)
-    )
-    if available < quantity:
-        raise _shortfall(account_id, unit, quantity, available)
+        _exact_blocks(conn, account_id, unit, exact)
+    else:
+        _checked_lowest(conn, account_id, unit, quantity)
 
 
 def _exact_blocks(
-    session: Session, account_id: str, unit: UnitClass, exact: SerialRange
-) -> list[BlockRow]:
+    conn: Connection, account_id: str, unit: UnitClass, exact: SerialRange
+) -> list[Row[Any]]:
     query = (
-        select(BlockRow)
+        select(BLOCKS)
         .where(
             _of_class(account_id, unit),
-            BlockRow.serial_end >= exact.start,
-            BlockRow.serial_start <= exact.end,
+            BLOCKS.c.serial_end >= exact.start,
+            BLOCKS.c.serial_start <= exact.end,
         )
-        .order_by(BlockRow.serial_start)
+        .order_by(BLOCKS.c.serial_start)
     )
-    blocks = list(session.scalars(query))
+    blocks = list(conn.execute(query))
     expected = exact.start
     for block in blocks:
         if block.freeze_id is not None or block.serial_start > expected:
@@ -146,39 +196,49 @@ def _exact_blocks(
     return blocks
 
 
-def _take_exact(
-    session: Session, account_id: str, unit: UnitClass, exact: SerialRange
-) -> SerialRange:
-    for block in _exact_blocks(session, account_id, unit, exact):
-        _carve(session, block, exact)
-    return exact
+def _take_exact(conn: Connection, account_id: str, unit: UnitClass, exact: SerialRange) -> None:
+    """Remove the serials of `exact` from the blocks holding them, keeping what lies left and
+    right of it (the first and last block may keep a part)."""
+    for block in _exact_blocks(conn, account_id, unit, exact):
+        left = block.serial_start < exact.start
+        right = block.serial_end > exact.end
+        where = BLOCKS.c.id == block.id
+        if left and right:
+            rest = {**block._mapping, "serial_start": exact.end + 1}
+            del rest["id"]
+            conn.execute(insert(BLOCKS).values(rest))
+        if left:
+            conn.execute(update(BLOCKS).where(where).values(serial_end=exact.start - 1))
+        elif right:
+            conn.execute(update(BLOCKS).where(where).values(serial_start=exact.end + 1))
+        else:
+            conn.execute(delete(BLOCKS).where(where))
 
 
-def _carve(session: Session, block: BlockRow, cut: SerialRange) -> None:
-    """Remove the serials of `cut` from `block`, keeping what lies left and right of it."""
-    left = block.serial_start < cut.start
-    right = block.serial_end > cut.end
-    if left and right:
-        session.add(_copy(block, cut.end + 1, block.serial_end))
-        block.serial_end = cut.start - 1
-    elif left:
-        block.serial_end = cut.start - 1
-    elif right:
-        block.serial_start = cut.end + 1
-    else:
-        session.delete(block)
+@dataclass
+class _Run:
+    """Adjacent serial ranges that become one block: the existing blocks among them (ids)."""
+
+    start: int
+    end: int
+    blocks: list[int]
 
 
-def _copy(block: BlockRow, start: int, end: int) -> BlockRow:
-    return BlockRow(
-        account_id=block.account_id,
-        kind=block.kind,
-        vintage=block.vintage,
-        project=block.project,
-        serial_start=start,
-        serial_end=end,
-        freeze_id=block.freeze_id,
+def _runs(parts: Sequence[SerialRange], neighbours: Iterable[tuple[int, int, int]]) -> list[_Run]:
+    """Merge the incoming ranges with the neighbouring blocks (start, end, id) into maximal
+    adjacent runs."""
+    pieces: list[tuple[int, int, int | None]] = sorted(
+        [(p.start, p.end, None) for p in parts] + list(neighbours)
     )
+    runs: list[_Run] = []
+    for start, end, block_id in pieces:
+        if runs and runs[-1].end + 1 == start:
+            runs[-1].end = end
+        else:
+            runs.append(_Run(start, end, []))
+        if block_id is not None:
+            runs[-1].blocks.append(block_id)
+    return runs
 
 
 def put(
@@ -189,38 +249,52 @@ def put(
     freeze_id: int | None = None,
 ) -> None:
     """Attach serial ranges to the account, merging with neighbours of the same freeze state."""
-    same = BlockRow.freeze_id.is_(None) if freeze_id is None else BlockRow.freeze_id == freeze_id
-    for part in ranges:
-        query = select(BlockRow).where(
-            _of_class(account_id, unit),
-            same,
-            (BlockRow.serial_end == part.start - 1) | (BlockRow.serial_start == part.end + 1),
-        )
-        neighbours = {b.serial_end == part.start - 1: b for b in session.scalars(query)}
-        left, right = neighbours.get(True), neighbours.get(False)
-        if left is not None and right is not None:
-            left.serial_end = right.serial_end
-            session.delete(right)
-        elif left is not None:
-            left.serial_end = part.end
-        elif right is not None:
-            right.serial_start = part.start
-        else:
-            session.add(_new_block(account_id, unit, part, freeze_id))
-
-
-def _new_block(
-    account_id: str, unit: UnitClass, part: SerialRange, freeze_id: int | None
-) -> BlockRow:
-    return BlockRow(
-        account_id=account_id,
-        kind=unit.kind.value,
-        vintage=unit.vintage,
-        project=unit.project,
-        serial_start=part.start,
-        serial_end=part.end,
-        freeze_id=freeze_id,
+    conn = session.connection()
+    parts = list(ranges)
+    if not parts:
+        return
+    same = BLOCKS.c.freeze_id.is_(None) if freeze_id is None else BLOCKS.c.freeze_id == freeze_id
+    query = select(BLOCKS.c.serial_start, BLOCKS.c.serial_end, BLOCKS.c.id).where(
+        _of_class(account_id, unit),
+        same,
+        or_(
+            BLOCKS.c.serial_end.in_([p.start - 1 for p in parts]),
+            BLOCKS.c.serial_start.in_([p.end + 1 for p in parts]),
+        ),
     )
+    fresh, grown, gone = [], [], []
+    for run in _runs(parts, conn.execute(query).tuples()):
+        if not run.blocks:
+            fresh.append(_block_values(account_id, unit, run, freeze_id))
+            continue
+        keep, *merged = run.blocks
+        grown.append({"block_id": keep, "new_start": run.start, "new_end": run.end})
+        gone += merged
+    if gone:
+        conn.execute(delete(BLOCKS).where(BLOCKS.c.id.in_(gone)))
+    if grown:
+        conn.execute(
+            update(BLOCKS)
+            .where(BLOCKS.c.id == bindparam("block_id"))
+            .values(serial_start=bindparam("new_start"), serial_end=bindparam("new_end")),
+            grown,
+        )
+    if fresh:
+        conn.execute(insert(BLOCKS), fresh)
+
+
+def _block_values(
+    account_id: str, unit: UnitClass, run: _Run, freeze_id: int | None
+) -> dict[str, Any]:
+    return {
+        "account_id": account_id,
+        "kind": unit.kind.value,
+        "vintage": unit.vintage,
+        "project": unit.project,
+        "serial_start": run.start,
+        "serial_end": run.end,
+        "freeze_id": freeze_id,
+    }
 
 
 def post(
@@ -236,19 +310,21 @@ def post(
     for part in ranges:
         for account, sign in ((source, -1), (destination, 1)):
             records.append(PostingRecord(account, unit, part, sign * part.quantity))
-    session.add_all(
-        PostingRow(
-            tx_id=tx_id,
-            account_id=r.account,
-            kind=r.unit.kind.value,
-            vintage=r.unit.vintage,
-            project=r.unit.project,
-            serial_start=r.serials.start,
-            serial_end=r.serials.end,
-            quantity=r.quantity,
-        )
-        for r in records
-    )
+    rows = [
+        {
+            "tx_id": tx_id,
+            "account_id": p.account,
+            "kind": unit.kind.value,
+            "vintage": unit.vintage,
+            "project": unit.project,
+            "serial_start": p.serials.start,
+            "serial_end": p.serials.end,
+            "quantity": p.quantity,
+        }
+        for p in records
+    ]
+    if rows:
+        session.connection().execute(insert(POSTINGS), rows)
     return records
 
 

@@ -55,6 +55,7 @@ class Context:
     accounts: dict[str, AccountRow]
     four_eyes_threshold: int | None = None
     hash_token: Callable[[str], str] | None = None
+    exchange_settlement: bool = False  # see `needs_approval`
 
 
 @dataclass
@@ -114,12 +115,44 @@ def check_transfer(ctx: Context, req: Transfer) -> None:
 def transfer(ctx: Context, req: Transfer) -> Outcome:
     check_transfer(ctx, req)
     threshold = ctx.four_eyes_threshold
-    if ctx.actor.user_id != "system" and threshold is not None and req.quantity > threshold:
+    if threshold is not None and needs_approval(ctx, req, threshold):
         return _propose(ctx, req, threshold)
     postings = ledger.move(
         ctx.session, ctx.tx_id, req.source, req.destination, req.unit, req.quantity, req.serials
     )
-    return Outcome(postings, {"source": req.source, "destination": req.destination})
+    detail = {"source": req.source, "destination": req.destination}
+    if threshold is not None and req.quantity > threshold and ctx.exchange_settlement:
+        detail["four_eyes"] = "exempt: exchange settlement"  # why no second user signed
+    return Outcome(postings, detail)
+
+
+def needs_approval(ctx: Context, req: Transfer, threshold: int) -> bool:
+    """The four-eyes rule: a transfer above `threshold` waits for a second user of the same
+    organisation, except
+
+    - from the operator console (`system`), which acts on the registry's own authority;
+    - exchange settlement: a transfer into or out of an exchange clearing account that the
+      exchange records, in its own transaction, as the escrow, release or delivery leg of its
+      market (`Registry.execute(..., exchange_settlement=True)`, which only library code can
+      set). The trade was matched under the exchange's rules and both parties consented by
+      placing their orders; a second signature per leg would make delivery-versus-payment
+      impossible. Any other transfer, including an enterprise's own transfer to a clearing
+      account through the API, still needs approval.
+    """
+    if req.quantity <= threshold or ctx.actor.user_id == "system":
+        return False
+    if not ctx.exchange_settlement:
+        return True
+    kinds = {ctx.accounts[req.source].kind, ctx.accounts[req.destination].kind}
+    if AccountKind.CLEARING.value not in kinds:
+        raise checks.problem(
+            "destination",
+            "an exchange settlement must move units into or out of a clearing account",
+            "交易结算转移必须转入或转出交易机构结算账户",
+            "settle through the exchange's clearing account",
+            "请通过交易机构的结算账户结算",
+        )
+    return False
 
 
 def _propose(ctx: Context, req: Transfer, threshold: int) -> Outcome:

@@ -11,17 +11,20 @@ Lost races (deadlock, serialisation failure, SQLite busy, a duplicate insert) ar
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import random
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Connection, Engine, Table, bindparam, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -58,6 +61,12 @@ SYSTEM_ACCOUNTS = (
         "签发总量（对冲账户）Issuance contra account",
     ),
 )
+TRANSACTIONS = cast(Table, TransactionRow.__table__)
+STORE_RESULT = (
+    update(TRANSACTIONS)
+    .where(TRANSACTIONS.c.id == bindparam("tx_id"))
+    .values(result=bindparam("tx_result"))
+)
 RETRYABLE_SQLSTATES = frozenset({"40001", "40P01", "55P03"})
 
 
@@ -91,6 +100,31 @@ class Registry:
         self.four_eyes_threshold = four_eyes_threshold
         self.token_pepper = token_pepper
         self.max_attempts = max_attempts
+        self.connection: Connection | None = None
+
+    def bound(self, connection: Connection) -> Registry:
+        """This registry, running its operations inside the caller's open transaction.
+
+        Every `execute` on the result writes through `connection` (one the caller has begun a
+        transaction on) and never commits: the caller's commit makes the registry steps
+        durable together with the caller's own writes, and the caller's rollback undoes them.
+        The registry's checks, locks, postings and audit entry run as usual, and the same
+        settings (four-eyes threshold, token secret) apply. Nothing is retried: a lost race
+        or refusal leaves the caller's transaction to be rolled back (a refused step inside
+        `connection.begin_nested()` rolls back only to that savepoint), and the caller retries
+        the whole unit of work with the same request ids.
+        """
+        joined = copy.copy(self)
+        joined.connection = connection
+        joined.max_attempts = 1
+        return joined
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Session]:
+        """The one transaction of an operation: our own, or the caller's when bound."""
+        bind = self.connection if self.connection is not None else self.engine
+        with Session(bind, expire_on_commit=False) as session, session.begin():
+            yield session
 
     @classmethod
     def open(cls, url: str | None = None, **options: Any) -> Registry:
@@ -127,8 +161,9 @@ class Registry:
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        """A session for reads, in one transaction (a consistent snapshot on both databases)."""
-        with Session(self.engine) as session, session.begin():
+        """A session for reads, in one transaction (a consistent snapshot on both databases);
+        when bound, the caller's transaction (so it sees the caller's own writes)."""
+        with self._transaction() as session:
             yield session
 
     def authenticate(self, token: str | None) -> r.Actor:
@@ -158,17 +193,34 @@ class Registry:
         request_id = check_request_id(body.get("request_id") if isinstance(body, Mapping) else None)
         return self.execute(actor, request_id, parse_request(op, body))
 
-    def execute(self, actor: r.Actor, request_id: str, request: r.Request) -> r.TxResult:
-        """Run one write request as one transaction; idempotent under `request_id`."""
+    def execute(
+        self,
+        actor: r.Actor,
+        request_id: str,
+        request: r.Request,
+        *,
+        exchange_settlement: bool = False,
+    ) -> r.TxResult:
+        """Run one write request as one transaction; idempotent under `request_id`.
+
+        `exchange_settlement=True` marks a transfer into or out of an exchange clearing account
+        that the exchange records as settlement of its own market (escrow, release, delivery):
+        it is exempt from four-eyes (see `operations.transfer`). Only library callers can set
+        it; the REST API and the CLI always pass False.
+        """
         check_request_id(request_id)
         body = request.as_json()
-        digest = hashlib.sha256(
-            r.canonical({"actor": actor.user_id, "body": body}).encode()
-        ).hexdigest()
+        signed: dict[str, Any] = {"actor": actor.user_id, "body": body}
+        if exchange_settlement:
+            signed["exchange_settlement"] = True
+        digest = hashlib.sha256(r.canonical(signed).encode()).hexdigest()
+        call = Call(actor, request_id, request, body, digest, exchange_settlement)
+        if self.connection is not None:
+            return self._once(call)  # the caller's transaction: its errors are the caller's
         failure: Exception | None = None
         for attempt in range(self.max_attempts):
             try:
-                return self._once(actor, request_id, request, body, digest)
+                return self._once(call)
             except IntegrityError as exc:
                 prior = self._replay(request_id, digest)
                 if prior is not None:
@@ -179,43 +231,39 @@ class Registry:
                     raise
                 failure = exc
             time.sleep(random.uniform(0, min(0.25, 0.002 * 2**attempt)))
-        raise LedgerError(
-            "the ledger stayed too busy to record the request; nothing was written",
-            "登记系统持续繁忙，请求未被记录",
-            "retry with the same request id",
-            "请使用同一请求编号重试",
-        ) from failure
+        raise _busy() from failure
 
     def _replay(self, request_id: str, digest: str) -> r.TxResult | None:
         with self.reading() as session:
             return _prior(session, request_id, digest)
 
-    def _once(
-        self, actor: r.Actor, request_id: str, request: r.Request, body: dict[str, Any], digest: str
-    ) -> r.TxResult:
-        with Session(self.engine, expire_on_commit=False) as session, session.begin():
-            prior = _prior(session, request_id, digest)
-            if prior is not None:
-                return prior
-            accounts = _locked_accounts(session, request)
-            access.authorize(actor, request, {k: ledger.to_account(v) for k, v in accounts.items()})
+    def _once(self, call: Call) -> r.TxResult:
+        with self._transaction() as session:
+            # accounts first: transaction ids then follow the order in which writes to an
+            # account commit, which the no_negative invariant replays
+            accounts = _locked_accounts(session, call.request)
             stamp = now()
-            tx = TransactionRow(
-                request_id=request_id,
-                request_hash=digest,
-                op=request.op.value,
-                actor=actor.user_id,
-                created_at=stamp,
-                request=r.canonical(body),
-                result="{}",
+            tx_id = _claim(session, call, stamp)
+            if tx_id is None:  # the request id is taken: the first result, or a refusal
+                prior = _prior(session, call.request_id, call.digest)
+                if prior is None:
+                    raise _busy()
+                return prior
+            access.authorize(
+                call.actor, call.request, {k: ledger.to_account(v) for k, v in accounts.items()}
             )
-            session.add(tx)
-            session.flush()  # claims the request id: a concurrent twin waits here, then replays
             ctx = Context(
-                session, actor, tx.id, stamp, accounts, self.four_eyes_threshold, self._hasher()
+                session,
+                call.actor,
+                tx_id,
+                stamp,
+                accounts,
+                self.four_eyes_threshold,
+                self._hasher(),
+                call.exchange_settlement,
             )
-            outcome = _apply(ctx, request)
-            result = _record(session, tx, request, body, outcome)
+            outcome = _apply(ctx, call.request)
+            result = _record(session, call, tx_id, stamp, outcome)
         if outcome.secret is not None:
             return replace(result, detail={**result.detail, "token": outcome.secret})
         return result
@@ -227,31 +275,80 @@ class Registry:
         return lambda token: access.hash_token(pepper, token)
 
 
-def _record(
-    session: Session, tx: TransactionRow, request: r.Request, body: dict[str, Any], outcome: Outcome
-) -> r.TxResult:
+@dataclass(frozen=True)
+class Call:
+    """One write request as the service received it, with its canonical body and digest."""
+
+    actor: r.Actor
+    request_id: str
+    request: r.Request
+    body: dict[str, Any]
+    digest: str
+    exchange_settlement: bool = False
+
+
+def _busy() -> LedgerError:
+    return LedgerError(
+        "the ledger stayed too busy to record the request; nothing was written",
+        "登记系统持续繁忙，请求未被记录",
+        "retry with the same request id",
+        "请使用同一请求编号重试",
+    )
+
+
+def _claim(session: Session, call: Call, stamp: str) -> int | None:
+    """Insert the transaction row, claiming the request id; None if the id is already taken.
+
+    `ON CONFLICT DO NOTHING` makes a concurrent twin wait for the first request's commit and
+    then insert nothing (no error, so this also works inside a caller's transaction), and saves
+    the separate look-up a first request would otherwise need."""
+    conn = session.connection()
+    dialect_insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
+    statement = (
+        dialect_insert(TRANSACTIONS)
+        .values(
+            request_id=call.request_id,
+            request_hash=call.digest,
+            op=call.request.op.value,
+            actor=call.actor.user_id,
+            created_at=stamp,
+            request=r.canonical(call.body),
+            result="{}",
+        )
+        .on_conflict_do_nothing(index_elements=["request_id"])
+        .returning(TRANSACTIONS.c.id)
+    )
+    tx_id: int | None = conn.execute(statement).scalar()
+    return tx_id
+
+
+def _record(session: Session, call: Call, tx_id: int, stamp: str, outcome: Outcome) -> r.TxResult:
     """Store the result on the transaction row and append the audit entry."""
     postings = tuple(p.as_json() for p in outcome.postings)
     result = r.TxResult(
-        tx.id, tx.request_id, request.op, outcome.status, tx.created_at, postings, outcome.detail
+        tx_id, call.request_id, call.request.op, outcome.status, stamp, postings, outcome.detail
     )
-    tx.result = r.canonical(result.as_json())
-    result = r.TxResult.from_json(json.loads(tx.result))  # exactly what a retry will return
-    audit.append(
+    result_text = r.canonical(result.as_json())
+    # canonical({"request": body, "result": result, "tx_id": id}) built from the canonical
+    # texts already made (keys in sorted order), instead of serialising them a second time
+    payload = f'{{"request":{r.canonical(call.body)},"result":{result_text},"tx_id":{tx_id}}}'
+    audit.append_text(
         session,
-        ts=tx.created_at,
-        actor=tx.actor,
-        action=request.op.value,
-        request_id=tx.request_id,
-        payload={"tx_id": tx.id, "request": body, "result": result.as_json()},
+        ts=stamp,
+        actor=call.actor.user_id,
+        action=call.request.op.value,
+        request_id=call.request_id,
+        text=payload,
+        rider=(STORE_RESULT, {"tx_id": tx_id, "tx_result": result_text}),
     )
-    return result
+    return r.TxResult.from_json(json.loads(result_text))  # exactly what a retry will return
 
 
 def _prior(session: Session, request_id: str, digest: str) -> r.TxResult | None:
-    row = session.scalars(
-        select(TransactionRow).where(TransactionRow.request_id == request_id)
-    ).first()
+    query = select(TRANSACTIONS.c.request_hash, TRANSACTIONS.c.result).where(
+        TRANSACTIONS.c.request_id == request_id
+    )
+    row = session.connection().execute(query).first()
     if row is None:
         return None
     if row.request_hash != digest:
