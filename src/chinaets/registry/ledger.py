@@ -263,7 +263,8 @@ def put(
         ),
     )
     fresh, grown, gone = [], [], []
-    for run in _runs(parts, conn.execute(query).tuples()):
+    neighbours = [(b.serial_start, b.serial_end, b.id) for b in conn.execute(query)]
+    for run in _runs(parts, neighbours):
         if not run.blocks:
             fresh.append(_block_values(account_id, unit, run, freeze_id))
             continue
