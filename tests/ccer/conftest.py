@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from chinaets.ccer.service import CcerService
+from chinaets.core.ids import credit_code_check_char
 from chinaets.registry import records as r
-from chinaets.registry.ids import uscc_check_char
 from chinaets.registry.service import Registry
 from chinaets.registry.store import make_engine
 
@@ -21,7 +21,7 @@ ACTOR = r.SYSTEM
 
 def uscc(n: int, region: str = "441500") -> str:
     body = f"91{region}MA{n:07d}"
-    return body + uscc_check_char(body)
+    return body + credit_code_check_char(body)
 
 
 OWNER = uscc(11)

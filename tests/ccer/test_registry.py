@@ -110,7 +110,7 @@ def test_units_of_a_project_without_issuance_cannot_move(ccer: CcerService) -> N
 @pytest.mark.postgres
 def test_demo_on_postgresql() -> None:
     """The same tables and steps on PostgreSQL (a fresh schema, dropped afterwards)."""
-    from tests.registry.conftest import pg_schema
+    from tests.postgres import pg_schema
 
     from chinaets.ccer.demo import run_demo_projects
     from chinaets.registry.store import make_engine

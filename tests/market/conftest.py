@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
-from market_support import CLOSE, DAY, PaperExchange, _pg_url, open_entity
-from sqlalchemy import create_engine, text
+from market_support import CLOSE, DAY, PaperExchange, open_entity
+from tests.postgres import pg_schema
 
 from chinaets.market.commands import Deposit, ListVintage, OpenDay
 from chinaets.market.service import Market
@@ -35,18 +33,8 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'market.db'}"
         return
-    base = _pg_url()
-    if base is None:
-        pytest.skip("PostgreSQL not reachable (set CHINAETS_TEST_PG_URL)")
-    schema = f"chinaets_mkt_{secrets.token_hex(5)}"
-    admin = create_engine(base)
-    with admin.begin() as c:
-        c.execute(text(f'CREATE SCHEMA "{schema}"'))
-    sep = "&" if "?" in base else "?"
-    yield f"{base}{sep}options={quote(f'-csearch_path={schema}')}"
-    with admin.begin() as c:
-        c.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
+    with pg_schema("chinaets_mkt") as url:
+        yield url
 
 
 @pytest.fixture

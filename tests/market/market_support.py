@@ -5,17 +5,14 @@ CHINAETS_TEST_PG_URL reaches a server)."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections import defaultdict
 from decimal import Decimal
 
-from sqlalchemy import create_engine, text
-
+from chinaets.core.ids import credit_code_check_char
 from chinaets.market.commands import Command
 from chinaets.market.engine import Exchange, Outcome
 from chinaets.market.records import AllowanceMove
 from chinaets.registry import records as r
-from chinaets.registry.ids import uscc_check_char
 from chinaets.registry.serials import UnitClass, UnitKind
 from chinaets.registry.service import Registry
 
@@ -60,21 +57,7 @@ class PaperExchange:
 
 def uscc(n: int) -> str:
     body = f"91420100MA{n:07d}"
-    return body + uscc_check_char(body)
-
-
-def _pg_url() -> str | None:
-    url = os.environ.get("CHINAETS_TEST_PG_URL")
-    if not url:
-        return None
-    try:
-        engine = create_engine(url, connect_args={"connect_timeout": 3})
-        with engine.connect() as c:
-            c.execute(text("select 1"))
-        engine.dispose()
-    except Exception:
-        return None
-    return url
+    return body + credit_code_check_char(body)
 
 
 def open_entity(registry: Registry, n: int, cea_2024: int = 0) -> str:

@@ -21,8 +21,9 @@ from chinaets.ccer import legacy
 from chinaets.ccer.service import CcerService
 from chinaets.ccer.store import BodyRow, ProjectRow
 from chinaets.ccer.workdays import is_working_day
+from chinaets.core.ids import credit_code_check_char
 from chinaets.registry import records as r
-from chinaets.registry.ids import enterprise_account, uscc_check_char
+from chinaets.registry.ids import enterprise_account
 from chinaets.registry.service import Registry
 
 BODIES = (
@@ -34,7 +35,7 @@ BODIES = (
 
 def uscc(region: str, n: int) -> str:
     body = f"91{region}MA{n:07d}"
-    return body + uscc_check_char(body)
+    return body + credit_code_check_char(body)
 
 
 @dataclass(frozen=True)

@@ -16,15 +16,12 @@ import re
 
 from chinaets.core.china import PROVINCES as PROVINCE_NAMES
 from chinaets.core.errors import InputError, Location
-from chinaets.core.ids import credit_code_check_char, credit_code_fault
+from chinaets.core.ids import credit_code_fault
 
 # Provincial issuing accounts exist for the mainland provinces that run the ETS locally.
 PROVINCES = frozenset(code for _, code in PROVINCE_NAMES.values())
 EXCHANGE_CODE = re.compile(r"^[A-Z][A-Z0-9]{1,15}$")
 MEE_ACCOUNT, CANCELLATION_ACCOUNT, SUPPLY_ACCOUNT = "MEE", "CANCELLED", "SUPPLY"
-
-
-uscc_check_char = credit_code_check_char  # the name other modules import
 
 
 def is_uscc(code: str) -> bool:
