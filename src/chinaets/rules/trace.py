@@ -77,6 +77,18 @@ def parameter_node(used: UsedValue, label: str | None = None) -> TraceNode:
     )
 
 
+def product_node(
+    label: str, result: float, quantity: tuple[str, float, str], factor: tuple[str, UsedValue]
+) -> TraceNode:
+    """result = quantity × factor, e.g. a material's CO2 = tonnes used × its emission factor.
+    `quantity` is (symbol, value, input table); `factor` is (symbol, the parameter value used)."""
+    (q_symbol, q, table), (f_symbol, used) = quantity, factor
+    node = TraceNode(
+        label, result, "tCO2", formula=f"{q_symbol} × {f_symbol} = {q:g} × {used.value:g}"
+    )
+    return node.add(input_node(q_symbol, q, "t", table), parameter_node(used, f_symbol))
+
+
 def input_node(label: str, value: Any, unit: str = "", where: str = "") -> TraceNode:
     return TraceNode(label=label, value=value, unit=unit, reference=where and f"input {where}")
 

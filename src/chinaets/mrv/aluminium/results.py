@@ -10,7 +10,7 @@ from chinaets.mrv.aluminium.schema import CARBONATES
 from chinaets.mrv.industry.combustion import FuelResult
 from chinaets.rules import TraceNode
 from chinaets.rules.parameters import UsedValue
-from chinaets.rules.trace import input_node, parameter_node
+from chinaets.rules.trace import input_node, parameter_node, product_node
 
 
 @dataclass(slots=True)
@@ -119,14 +119,10 @@ class CarbonatePart:
     tco2: float
 
     def trace(self) -> TraceNode:
-        node = TraceNode(
-            f"{CARBONATES[self.material][1]}", self.tco2, "tCO2",
-            formula=f"Q × EF = {self.quantity:g} × {self.factor.value:g}",
+        return product_node(
+            CARBONATES[self.material][1], self.tco2,
+            ("Q", self.quantity, "carbonates"), ("EF", self.factor),
         )  # fmt: skip
-        return node.add(
-            input_node("Q consumed", self.quantity, "t", "carbonates"),
-            parameter_node(self.factor, "EF carbonate"),
-        )
 
 
 @dataclass(slots=True)

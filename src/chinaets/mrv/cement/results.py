@@ -13,7 +13,7 @@ from chinaets.mrv.cement.schema import CLINKER_TYPES, materials
 from chinaets.mrv.industry.combustion import FuelResult
 from chinaets.rules import TraceNode
 from chinaets.rules.parameters import UsedValue
-from chinaets.rules.trace import input_node, parameter_node
+from chinaets.rules.trace import product_node
 
 Method = Literal["default_factor", "composition"]
 
@@ -28,14 +28,10 @@ class ClinkerPart:
     tco2: float
 
     def trace(self) -> TraceNode:
-        node = TraceNode(
-            f"{CLINKER_TYPES[self.clinker_type][1]}", self.tco2, "tCO2",
-            formula=f"Q × EF = {self.quantity:g} × {self.factor.value:g}",
+        return product_node(
+            CLINKER_TYPES[self.clinker_type][1], self.tco2,
+            ("Q", self.quantity, "clinker_output"), ("EF", self.factor),
         )  # fmt: skip
-        return node.add(
-            input_node("Q clinker output", self.quantity, "t", "clinker_output"),
-            parameter_node(self.factor, "EF clinker"),
-        )
 
 
 @dataclass(slots=True)
@@ -48,14 +44,11 @@ class DeductionPart:
     tco2: float
 
     def trace(self) -> TraceNode:
-        node = TraceNode(
-            f"{materials()[self.material].en} ({materials()[self.material].zh})", self.tco2,
-            "tCO2", formula=f"Q × D = {self.quantity:g} × {self.factor.value:g}",
+        material = materials()[self.material]
+        return product_node(
+            f"{material.en} ({material.zh})", self.tco2,
+            ("Q", self.quantity, "alt_raw_materials"), ("D", self.factor),
         )  # fmt: skip
-        return node.add(
-            input_node("Q used (dry)", self.quantity, "t", "alt_raw_materials"),
-            parameter_node(self.factor, "D deduction factor"),
-        )
 
 
 @dataclass(slots=True)

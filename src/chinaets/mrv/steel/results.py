@@ -11,7 +11,7 @@ from typing import Any
 
 from chinaets.mrv.industry.combustion import FuelResult
 from chinaets.rules.parameters import UsedValue
-from chinaets.rules.trace import TraceNode, input_node, parameter_node
+from chinaets.rules.trace import TraceNode, input_node, product_node
 
 
 @dataclass(slots=True)
@@ -31,13 +31,8 @@ class MaterialLine:
     def trace(self) -> TraceNode:
         if self.ef is None:
             return TraceNode(self.code, 0.0, "tCO2", note="not in table A.2: not accounted")
-        node = TraceNode(
-            self.code, self.tco2, "tCO2", formula=f"AD × EF = {self.quantity:g} × {self.ef.value:g}"
-        )
         where = "products" if self.kind == "product" else "materials"
-        return node.add(
-            input_node("AD", self.quantity, "t", where), parameter_node(self.ef, "EF (table A.2)")
-        )
+        return product_node(self.code, self.tco2, ("AD", self.quantity, where), ("EF", self.ef))
 
     def as_dict(self) -> dict[str, Any]:
         return {
