@@ -12,6 +12,8 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from chinaets.mrv.industry.schema import (
+    QUALITY_TABLE_LABELS,
+    QUALITY_TABLES,
     Calibration,
     ControlPlanEntry,
     Deposit,
@@ -155,10 +157,7 @@ TABLES: dict[str, type[Row]] = {
     "anode_data": AnodeData,
     "anode_effects": AnodeEffect,
     "carbonates": Carbonate,
-    "control_plan": ControlPlanEntry,
-    "meters": Meter,
-    "calibrations": Calibration,
-    "deposits": Deposit,
+    **QUALITY_TABLES,
 }
 """The tables of the input, in the order of the workbook's sheets."""
 
@@ -171,8 +170,5 @@ TABLE_LABELS: dict[str, tuple[str, str]] = {
     "anode_data": ("炭阳极数据（月度）", "monthly anode data"),
     "anode_effects": ("阳极效应（月度）", "monthly anode effects"),
     "carbonates": ("碳酸盐（月度，企业层级）", "monthly carbonates (enterprise)"),
-    "control_plan": ("数据质量控制方案", "data-quality control plan"),
-    "meters": ("计量器具", "meters"),
-    "calibrations": ("检定/校准记录", "calibrations"),
-    "deposits": ("月度存证", "monthly deposits"),
+    **QUALITY_TABLE_LABELS,
 }

@@ -16,6 +16,8 @@ import yaml
 from pydantic import BaseModel, Field, field_validator, model_validator
 
 from chinaets.mrv.industry.schema import (
+    QUALITY_TABLE_LABELS,
+    QUALITY_TABLES,
     Calibration,
     ControlPlanEntry,
     Deposit,
@@ -195,10 +197,7 @@ TABLES: dict[str, type[Row]] = {
     "clinker_output": ClinkerOutput,
     "alt_raw_materials": AltRawMaterial,
     "clinker_composition": ClinkerComposition,
-    "control_plan": ControlPlanEntry,
-    "meters": Meter,
-    "calibrations": Calibration,
-    "deposits": Deposit,
+    **QUALITY_TABLES,
 }
 """The tables of the input, in the order of the workbook's sheets."""
 
@@ -210,8 +209,5 @@ TABLE_LABELS: dict[str, tuple[str, str]] = {
     "clinker_output": ("熟料产量（月度）", "monthly clinker output"),
     "alt_raw_materials": ("非碳酸盐替代原料（月度）", "monthly alternative raw materials"),
     "clinker_composition": ("熟料成分与粉尘（成分法）", "clinker composition and dust"),
-    "control_plan": ("数据质量控制方案", "data-quality control plan"),
-    "meters": ("计量器具", "meters"),
-    "calibrations": ("检定/校准记录", "calibrations"),
-    "deposits": ("月度存证", "monthly deposits"),
+    **QUALITY_TABLE_LABELS,
 }

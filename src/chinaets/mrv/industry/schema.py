@@ -184,3 +184,19 @@ class Deposit(Row):
 
     month: Month
     deposited_on: dt.date = col("存证日期", "deposit date", "YYYY-MM-DD")
+
+
+QUALITY_TABLES: dict[str, type[Row]] = {
+    "control_plan": ControlPlanEntry,
+    "meters": Meter,
+    "calibrations": Calibration,
+    "deposits": Deposit,
+}
+"""The data-quality tables every industrial sector's input ends with."""
+
+QUALITY_TABLE_LABELS: dict[str, tuple[str, str]] = {
+    "control_plan": ("数据质量控制方案", "data-quality control plan"),
+    "meters": ("计量器具", "meters"),
+    "calibrations": ("检定/校准记录", "calibrations"),
+    "deposits": ("月度存证", "monthly deposits"),
+}

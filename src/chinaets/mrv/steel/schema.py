@@ -17,6 +17,8 @@ import yaml
 from pydantic import BaseModel, Field, field_validator
 
 from chinaets.mrv.industry.schema import (
+    QUALITY_TABLE_LABELS,
+    QUALITY_TABLES,
     Calibration,
     ControlPlanEntry,
     Deposit,
@@ -256,10 +258,7 @@ TABLES: dict[str, type[Row]] = {
     "products": ProductOutput,
     "process_flows": ProcessFlow,
     "unit_fuels": UnitFuel,
-    "control_plan": ControlPlanEntry,
-    "meters": Meter,
-    "calibrations": Calibration,
-    "deposits": Deposit,
+    **QUALITY_TABLES,
 }
 """The tables of the input, in the order of the workbook's sheets."""
 
@@ -276,8 +275,5 @@ TABLE_LABELS: dict[str, tuple[str, str]] = {
     "products": ("粗钢及外销含碳产品（月度）", "monthly crude steel and sold products"),
     "process_flows": ("工序燃料输入输出（月度）", "monthly process fuel inputs and outputs"),
     "unit_fuels": ("机组燃料消耗（月度）", "monthly fuel of power units"),
-    "control_plan": ("数据质量控制方案", "data-quality control plan"),
-    "meters": ("计量器具", "meters"),
-    "calibrations": ("检定/校准记录", "calibrations"),
-    "deposits": ("月度存证", "monthly deposits"),
+    **QUALITY_TABLE_LABELS,
 }
