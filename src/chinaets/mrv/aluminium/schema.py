@@ -14,15 +14,12 @@ from pydantic import Field, model_validator
 from chinaets.mrv.industry.schema import (
     QUALITY_TABLE_LABELS,
     QUALITY_TABLES,
-    Calibration,
-    ControlPlanEntry,
-    Deposit,
     FuelUse,
     IndustryEntity,
-    Meter,
     Month,
     NcvSample,
     NonNegative,
+    QualityRecords,
     Row,
     UnitId,
     bilingual_error,
@@ -123,7 +120,7 @@ class Carbonate(Row):
     quantity_t: NonNegative = col("消耗量", "consumption", "t")
 
 
-class AluminiumReport(Row):
+class AluminiumReport(QualityRecords):
     """One aluminium smelting entity's data for one data year."""
 
     schema_version: Literal["aluminium/1"] = "aluminium/1"
@@ -142,10 +139,6 @@ class AluminiumReport(Row):
     anode_data: list[AnodeData] = Field(default_factory=list)
     anode_effects: list[AnodeEffect] = Field(default_factory=list)
     carbonates: list[Carbonate] = Field(default_factory=list)
-    control_plan: list[ControlPlanEntry] = Field(default_factory=list)
-    meters: list[Meter] = Field(default_factory=list)
-    calibrations: list[Calibration] = Field(default_factory=list)
-    deposits: list[Deposit] = Field(default_factory=list)
 
 
 TABLES: dict[str, type[Row]] = {

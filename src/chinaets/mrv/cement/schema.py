@@ -18,16 +18,13 @@ from pydantic import BaseModel, Field, field_validator, model_validator
 from chinaets.mrv.industry.schema import (
     QUALITY_TABLE_LABELS,
     QUALITY_TABLES,
-    Calibration,
-    ControlPlanEntry,
-    Deposit,
     FuelUse,
     IndustryEntity,
-    Meter,
     Month,
     NcvSample,
     NonNegative,
     Percent,
+    QualityRecords,
     Row,
     UnitId,
     bilingual_error,
@@ -170,7 +167,7 @@ class ClinkerComposition(Row):
         return self
 
 
-class CementReport(Row):
+class CementReport(QualityRecords):
     """One cement clinker entity's data for one data year."""
 
     schema_version: Literal["cement/1"] = "cement/1"
@@ -183,10 +180,6 @@ class CementReport(Row):
     clinker_output: list[ClinkerOutput] = Field(min_length=1)
     alt_raw_materials: list[AltRawMaterial] = Field(default_factory=list)
     clinker_composition: list[ClinkerComposition] = Field(default_factory=list)
-    control_plan: list[ControlPlanEntry] = Field(default_factory=list)
-    meters: list[Meter] = Field(default_factory=list)
-    calibrations: list[Calibration] = Field(default_factory=list)
-    deposits: list[Deposit] = Field(default_factory=list)
 
 
 TABLES: dict[str, type[Row]] = {

@@ -186,6 +186,15 @@ class Deposit(Row):
     deposited_on: dt.date = col("存证日期", "deposit date", "YYYY-MM-DD")
 
 
+class QualityRecords(Row):
+    """The data-quality tables every industrial report carries (a base of the sector reports)."""
+
+    control_plan: list[ControlPlanEntry] = Field(default_factory=list)
+    meters: list[Meter] = Field(default_factory=list)
+    calibrations: list[Calibration] = Field(default_factory=list)
+    deposits: list[Deposit] = Field(default_factory=list)
+
+
 QUALITY_TABLES: dict[str, type[Row]] = {
     "control_plan": ControlPlanEntry,
     "meters": Meter,

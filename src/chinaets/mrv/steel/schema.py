@@ -19,15 +19,12 @@ from pydantic import BaseModel, Field, field_validator
 from chinaets.mrv.industry.schema import (
     QUALITY_TABLE_LABELS,
     QUALITY_TABLES,
-    Calibration,
-    ControlPlanEntry,
-    Deposit,
     FuelUse,
     IndustryEntity,
-    Meter,
     Month,
     NcvSample,
     NonNegative,
+    QualityRecords,
     Row,
     bilingual_error,
     col,
@@ -200,7 +197,7 @@ class UnitFuel(Row):
         return known_fuel(v)
 
 
-class SteelReport(Row):
+class SteelReport(QualityRecords):
     """One iron & steel entity's data for one data year (the annual emission report's inputs)."""
 
     schema_version: Literal["steel/1"] = "steel/1"
@@ -215,10 +212,6 @@ class SteelReport(Row):
     products: list[ProductOutput] = Field(min_length=1)
     process_flows: list[ProcessFlow] = Field(default_factory=list)
     unit_fuels: list[UnitFuel] = Field(default_factory=list)
-    control_plan: list[ControlPlanEntry] = Field(default_factory=list)
-    meters: list[Meter] = Field(default_factory=list)
-    calibrations: list[Calibration] = Field(default_factory=list)
-    deposits: list[Deposit] = Field(default_factory=list)
 
     @field_validator("year")
     @classmethod
