@@ -33,7 +33,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from chinaets.registry import records as r
-from chinaets.registry.ids import uscc_check_char
+from chinaets.core.ids import credit_code_check_char
 from chinaets.registry.serials import unit_class
 from chinaets.registry.service import Registry
 from chinaets.registry.store import make_engine
@@ -46,7 +46,7 @@ HEADING = "## Registry transfers"
 
 def _uscc(n: int) -> str:
     body = f"91420100MB{n:07d}"
-    return body + uscc_check_char(body)
+    return body + credit_code_check_char(body)
 
 
 def prepare(url: str) -> list[str]:

@@ -23,9 +23,11 @@ from typing import Any, cast
 
 from sqlalchemy import (
     BigInteger,
+    BindParameter,
     ColumnElement,
     Connection,
     Row,
+    Select,
     Table,
     and_,
     bindparam,
@@ -50,6 +52,78 @@ POSTINGS = cast(Table, PostingRow.__table__)
 SIZE = BLOCKS.c.serial_end - BLOCKS.c.serial_start + 1
 
 
+def _class_of(account: BindParameter[str]) -> ColumnElement[bool]:
+    return and_(
+        BLOCKS.c.account_id == account,
+        BLOCKS.c.kind == bindparam("kind"),
+        BLOCKS.c.vintage == bindparam("vintage"),
+        BLOCKS.c.project == bindparam("project"),
+    )
+
+
+def _lowest_free_statement() -> Select[Any]:
+    """The free blocks, lowest serials first, up to the one that completes :quantity (all of
+    them if the account holds less); `running` is the cumulative size."""
+    running = sql_cast(func.sum(SIZE).over(order_by=BLOCKS.c.serial_start), BigInteger)
+    ranked = (
+        select(BLOCKS.c.id, BLOCKS.c.serial_start, BLOCKS.c.serial_end, running.label("running"))
+        .where(_class_of(bindparam("account")), BLOCKS.c.freeze_id.is_(None))
+        .subquery()
+    )
+    size = ranked.c.serial_end - ranked.c.serial_start + 1
+    return (
+        select(ranked)
+        .where(ranked.c.running - size < bindparam("quantity"))
+        .order_by(ranked.c.serial_start)
+    )
+
+
+def _neighbours_statement(frozen: bool) -> Select[Any]:
+    """Blocks of the same freeze state that end just before or start just after a range."""
+    same = BLOCKS.c.freeze_id == bindparam("freeze_id") if frozen else BLOCKS.c.freeze_id.is_(None)
+    return select(BLOCKS.c.serial_start, BLOCKS.c.serial_end, BLOCKS.c.id).where(
+        _class_of(bindparam("account")),
+        same,
+        or_(
+            BLOCKS.c.serial_end.in_(bindparam("ends_before", expanding=True)),
+            BLOCKS.c.serial_start.in_(bindparam("starts_after", expanding=True)),
+        ),
+    )
+
+
+# Built once: building a statement costs more Python time than running a cached one.
+LOWEST_FREE = _lowest_free_statement()
+FREE_NEIGHBOURS, FROZEN_NEIGHBOURS = _neighbours_statement(False), _neighbours_statement(True)
+DELETE_BLOCKS = delete(BLOCKS).where(BLOCKS.c.id.in_(bindparam("ids", expanding=True)))
+START_BLOCK = (
+    update(BLOCKS)
+    .where(BLOCKS.c.id == bindparam("block_id"))
+    .values(serial_start=bindparam("new_start"))
+)
+RESIZE_BLOCK = (
+    update(BLOCKS)
+    .where(BLOCKS.c.id == bindparam("block_id"))
+    .values(serial_start=bindparam("new_start"), serial_end=bindparam("new_end"))
+)
+INSERT_BLOCKS, INSERT_POSTINGS = insert(BLOCKS), insert(POSTINGS)
+LOCK_ACCOUNTS = (
+    select(AccountRow)
+    .where(AccountRow.id.in_(bindparam("ids", expanding=True)))
+    .order_by(AccountRow.id)
+    .with_for_update()
+    .execution_options(populate_existing=True)
+)
+
+
+def _class_params(account_id: str, unit: UnitClass) -> dict[str, str]:
+    return {
+        "account": account_id,
+        "kind": unit.kind.value,
+        "vintage": unit.vintage,
+        "project": unit.project,
+    }
+
+
 def to_account(row: AccountRow) -> Account:
     return Account(
         row.id, AccountKind(row.kind), row.holder, row.name, row.province, AccountState(row.state)
@@ -61,14 +135,7 @@ def lock_accounts(session: Session, ids: Iterable[str]) -> dict[str, AccountRow]
     wanted = sorted(set(ids))
     if not wanted:
         return {}
-    query = (
-        select(AccountRow)
-        .where(AccountRow.id.in_(wanted))
-        .order_by(AccountRow.id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    )
-    return {row.id: row for row in session.scalars(query)}
+    return {row.id: row for row in session.scalars(LOCK_ACCOUNTS, {"ids": wanted})}
 
 
 def _of_class(account_id: str, unit: UnitClass) -> ColumnElement[bool]:
@@ -90,22 +157,6 @@ def free_blocks(session: Session, account_id: str, unit: UnitClass) -> list[Row[
     return list(session.connection().execute(query))
 
 
-def _lowest_free(
-    conn: Connection, account_id: str, unit: UnitClass, quantity: int
-) -> Sequence[Row[Any]]:
-    """The free blocks, lowest serials first, up to the one that completes `quantity` (all of
-    them if the account holds less); `running` is the cumulative size."""
-    running = sql_cast(func.sum(SIZE).over(order_by=BLOCKS.c.serial_start), BigInteger)
-    ranked = (
-        select(BLOCKS.c.id, BLOCKS.c.serial_start, BLOCKS.c.serial_end, running.label("running"))
-        .where(_of_class(account_id, unit), BLOCKS.c.freeze_id.is_(None))
-        .subquery()
-    )
-    size = ranked.c.serial_end - ranked.c.serial_start + 1
-    query = select(ranked).where(ranked.c.running - size < quantity).order_by(ranked.c.serial_start)
-    return conn.execute(query).all()
-
-
 def _shortfall(account_id: str, unit: UnitClass, wanted: int, available: int) -> InputError:
     return InputError.one(
         Location(field="quantity"),
@@ -119,7 +170,8 @@ def _shortfall(account_id: str, unit: UnitClass, wanted: int, available: int) ->
 def _checked_lowest(
     conn: Connection, account_id: str, unit: UnitClass, quantity: int
 ) -> Sequence[Row[Any]]:
-    blocks = _lowest_free(conn, account_id, unit, quantity)
+    params = {**_class_params(account_id, unit), "quantity": quantity}
+    blocks = conn.execute(LOWEST_FREE, params).all()
     available = int(blocks[-1].running) if blocks else 0
     if available < quantity:
         raise _shortfall(account_id, unit, quantity, available)
@@ -145,9 +197,9 @@ def take(
     else:
         cut = last.serial_end - surplus
         taken.append(SerialRange(last.serial_start, cut))
-        conn.execute(update(BLOCKS).where(BLOCKS.c.id == last.id).values(serial_start=cut + 1))
+        conn.execute(START_BLOCK, {"block_id": last.id, "new_start": cut + 1})
     if gone:
-        conn.execute(delete(BLOCKS).where(BLOCKS.c.id.in_(gone)))
+        conn.execute(DELETE_BLOCKS, {"ids": gone})
     return taken
 
 
@@ -253,17 +305,15 @@ def put(
     parts = list(ranges)
     if not parts:
         return
-    same = BLOCKS.c.freeze_id.is_(None) if freeze_id is None else BLOCKS.c.freeze_id == freeze_id
-    query = select(BLOCKS.c.serial_start, BLOCKS.c.serial_end, BLOCKS.c.id).where(
-        _of_class(account_id, unit),
-        same,
-        or_(
-            BLOCKS.c.serial_end.in_([p.start - 1 for p in parts]),
-            BLOCKS.c.serial_start.in_([p.end + 1 for p in parts]),
-        ),
-    )
+    query = FREE_NEIGHBOURS if freeze_id is None else FROZEN_NEIGHBOURS
+    params = {
+        **_class_params(account_id, unit),
+        "freeze_id": freeze_id,
+        "ends_before": [p.start - 1 for p in parts],
+        "starts_after": [p.end + 1 for p in parts],
+    }
     fresh, grown, gone = [], [], []
-    neighbours = [(b.serial_start, b.serial_end, b.id) for b in conn.execute(query)]
+    neighbours = [(b.serial_start, b.serial_end, b.id) for b in conn.execute(query, params)]
     for run in _runs(parts, neighbours):
         if not run.blocks:
             fresh.append(_block_values(account_id, unit, run, freeze_id))
@@ -272,16 +322,11 @@ def put(
         grown.append({"block_id": keep, "new_start": run.start, "new_end": run.end})
         gone += merged
     if gone:
-        conn.execute(delete(BLOCKS).where(BLOCKS.c.id.in_(gone)))
+        conn.execute(DELETE_BLOCKS, {"ids": gone})
     if grown:
-        conn.execute(
-            update(BLOCKS)
-            .where(BLOCKS.c.id == bindparam("block_id"))
-            .values(serial_start=bindparam("new_start"), serial_end=bindparam("new_end")),
-            grown,
-        )
+        conn.execute(RESIZE_BLOCK, grown)
     if fresh:
-        conn.execute(insert(BLOCKS), fresh)
+        conn.execute(INSERT_BLOCKS, fresh)
 
 
 def _block_values(
@@ -325,7 +370,7 @@ def post(
         for p in records
     ]
     if rows:
-        session.connection().execute(insert(POSTINGS), rows)
+        session.connection().execute(INSERT_POSTINGS, rows)
     return records
 
 

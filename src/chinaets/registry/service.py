@@ -67,6 +67,27 @@ STORE_RESULT = (
     .where(TRANSACTIONS.c.id == bindparam("tx_id"))
     .values(result=bindparam("tx_result"))
 )
+
+
+def _claim_statement(dialect_insert: Callable[[Table], Any]) -> Any:
+    """INSERT the transaction row unless its request id exists, RETURNING its id."""
+    values: dict[str, Any] = {
+        "request_id": bindparam("claim_request_id"),
+        "request_hash": bindparam("claim_hash"),
+        "op": bindparam("claim_op"),
+        "actor": bindparam("claim_actor"),
+        "created_at": bindparam("claim_at"),
+        "request": bindparam("claim_request"),
+    }
+    return (
+        dialect_insert(TRANSACTIONS)
+        .values(**values, result="{}")
+        .on_conflict_do_nothing(index_elements=["request_id"])
+        .returning(TRANSACTIONS.c.id)
+    )
+
+
+CLAIMS = {"postgresql": _claim_statement(pg_insert), "sqlite": _claim_statement(sqlite_insert)}
 RETRYABLE_SQLSTATES = frozenset({"40001", "40P01", "55P03"})
 
 
@@ -303,22 +324,15 @@ def _claim(session: Session, call: Call, stamp: str) -> int | None:
     then insert nothing (no error, so this also works inside a caller's transaction), and saves
     the separate look-up a first request would otherwise need."""
     conn = session.connection()
-    dialect_insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
-    statement = (
-        dialect_insert(TRANSACTIONS)
-        .values(
-            request_id=call.request_id,
-            request_hash=call.digest,
-            op=call.request.op.value,
-            actor=call.actor.user_id,
-            created_at=stamp,
-            request=r.canonical(call.body),
-            result="{}",
-        )
-        .on_conflict_do_nothing(index_elements=["request_id"])
-        .returning(TRANSACTIONS.c.id)
-    )
-    tx_id: int | None = conn.execute(statement).scalar()
+    params = {
+        "claim_request_id": call.request_id,
+        "claim_hash": call.digest,
+        "claim_op": call.request.op.value,
+        "claim_actor": call.actor.user_id,
+        "claim_at": stamp,
+        "claim_request": r.canonical(call.body),
+    }
+    tx_id: int | None = conn.execute(CLAIMS[conn.dialect.name], params).scalar()
     return tx_id
 
 
