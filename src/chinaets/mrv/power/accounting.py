@@ -145,22 +145,7 @@ def _group(report: PowerReport) -> _Grouped:
 
 
 def account_unit(rules: YearRules, unit: Unit, g: _Grouped) -> UnitResult:
-    rows = sorted(g.fuel_use.get(unit.unit_id, []), key=lambda r: (r.fuel, r.month))
-    constants = {
-        code: rules.fuel_constants(fuels()[code], unit)
-        for code in {r.fuel for r in rows}
-        if fuels()[code].category != "biomass"
-    }
-    fuel_months = [
-        fuel_month(
-            rules,
-            unit,
-            row,
-            g.labs.get((unit.unit_id, row.month, row.fuel), []),
-            constants.get(row.fuel),
-        )
-        for row in rows
-    ]
+    fuel_months = _fuel_months(rules, unit, g)
     heat_input = sum(fm.quantity * fm.ncv for fm in fuel_months)
     months = [
         _unit_month(rules, unit, prod, g.heat.get((unit.unit_id, prod.month), []))
@@ -169,12 +154,10 @@ def account_unit(rules: YearRules, unit: Unit, g: _Grouped) -> UnitResult:
     generation = sum(m.generation_mwh for m in months)
     heat = sum(m.heat_supplied_gj for m in months)
     hours = sum(m.running_hours for m in months)
+    # 供热比 as heat supplied over fuel heat: the guideline's exact formula was not read.
     heat_ratio = min(1.0, heat / heat_input) if heat_input > 0 else 0.0
-    own_use = [p.own_use_mwh for p in g.production.get(unit.unit_id, [])]
-    own_total = (
-        sum(x for x in own_use if x is not None) if own_use and None not in own_use else None
-    )
-    supplied = f.supplied_electricity.at(rules.p.when)(generation, own_total, heat_ratio)
+    own_use = _own_use(g.production.get(unit.unit_id, []))
+    supplied = f.supplied_electricity.at(rules.p.when)(generation, own_use, heat_ratio)
     return UnitResult(
         unit_id=unit.unit_id,
         rated_mw=unit.rated_mw,
@@ -190,6 +173,33 @@ def account_unit(rules: YearRules, unit: Unit, g: _Grouped) -> UnitResult:
         purchased_mwh=sum(m.purchased_mwh for m in months),
         biomass_heat_share=unit.biomass_heat_share,
     )
+
+
+def _fuel_months(rules: YearRules, unit: Unit, g: _Grouped) -> list[FuelMonth]:
+    rows = sorted(g.fuel_use.get(unit.unit_id, []), key=lambda r: (r.fuel, r.month))
+    constants = {
+        code: rules.fuel_constants(fuels()[code], unit)
+        for code in {r.fuel for r in rows}
+        if fuels()[code].category != "biomass"
+    }
+    return [
+        fuel_month(
+            rules,
+            unit,
+            row,
+            g.labs.get((unit.unit_id, row.month, row.fuel), []),
+            constants.get(row.fuel),
+        )
+        for row in rows
+    ]
+
+
+def _own_use(production: Sequence[Production]) -> float | None:
+    """The year's own use; unknown (None) when any month lacks it."""
+    values = [p.own_use_mwh for p in production]
+    if not values or None in values:
+        return None
+    return sum(v for v in values if v is not None)
 
 
 def load_factor(generation_mwh: float, rated_mw: float, running_hours: float) -> float | None:
@@ -215,23 +225,8 @@ def fuel_month(
         )
     ncv, ncv_source = _month_ncv(rules, fuel, samples)
     default_cc, oxidation = constants or rules.fuel_constants(fuel, unit)
-    check, p_month = rules.lab_rules[row.month - 1]
-    values: list[tuple[float, float]] = []  # (weight, carbon as received)
-    used, rejected = [], []
-    for s in samples:
-        carbon = sample_carbon(s, fuel)
-        reason = check(p_month, s) if carbon is not None else "no element carbon"
-        if reason is None and carbon is not None:
-            used.append(s.sample_id)
-        else:
-            rejected.append(f"{s.sample_id} ({reason})")
-            carbon = default_cc.value * (s.ncv if s.ncv is not None else ncv)
-        values.append((_weight(s, fuel), carbon))
-    if values:
-        carbon_month = _weighted(values)
-        source = "measured" if not rejected else ("default" if not used else "mixed")
-    else:
-        carbon_month, source = default_cc.value * ncv, "default"
+    carbon = _month_carbon(rules, fuel, row.month, samples, ncv, float(default_cc.value))
+    carbon_month, source, used, rejected = carbon
     tco2 = row.quantity * carbon_month * oxidation.value * f.CO2_PER_C
     return FuelMonth(
         month=row.month,
@@ -247,6 +242,36 @@ def fuel_month(
         samples=used,
         rejected_samples=rejected,
     )
+
+
+def _month_carbon(
+    rules: YearRules,
+    fuel: Fuel,
+    month: int,
+    samples: Sequence[LabResult],
+    ncv: float,
+    default_cc: float,
+) -> tuple[float, str, list[str], list[str]]:
+    """(C_ar of the month, its source, samples used, samples replaced by the default).
+
+    Each sample counts with its weight; one that fails the lab rules of its month, or has no
+    element carbon, counts as NCV × CC_default instead (a failed batch takes the default)."""
+    check, p_month = rules.lab_rules[month - 1]
+    values: list[tuple[float, float]] = []  # (weight, carbon as received)
+    used, rejected = [], []
+    for s in samples:
+        carbon = sample_carbon(s, fuel)
+        reason = check(p_month, s) if carbon is not None else "no element carbon"
+        if reason is None and carbon is not None:
+            used.append(s.sample_id)
+        else:
+            rejected.append(f"{s.sample_id} ({reason})")
+            carbon = default_cc * (s.ncv if s.ncv is not None else ncv)
+        values.append((_weight(s, fuel), carbon))
+    if not values:
+        return default_cc * ncv, "default", used, rejected
+    source = "measured" if not rejected else ("default" if not used else "mixed")
+    return _weighted(values), source, used, rejected
 
 
 def sample_carbon(sample: LabResult, fuel: Fuel) -> float | None:
