@@ -5,8 +5,8 @@ runs ONE database transaction on one connection that holds:
 
 - the command appended to `market_events`;
 - every cash move in the cash ledger (`market_cash_*`);
-- every allowance move through the registry service, `Registry.execute`, bound to the same
-  connection: escrow (trader → the exchange's clearing account, as `actor`), release and
+- every allowance move through the registry service, `Registry.bound(conn).execute`, in the
+  same transaction, as exchange settlement (exempt from four-eyes): escrow (trader → the exchange's clearing account, as `actor`), release and
   delivery (clearing → trader, as the exchange), each with a request id derived from the log
   position, so the registry's own checks, postings and audit chain run as usual;
 - the trades.
@@ -23,7 +23,7 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy import Connection, Engine, func, insert, select, update
 
@@ -83,12 +83,8 @@ class Market:
     # --- reads ----------------------------------------------------------------------------
     def free_holdings(self, trader: str, vintage: str) -> int:
         """Free (unfrozen) CEA of a vintage in the trader's registry account; 0 if none."""
-        label = UnitClass(UnitKind.CEA, vintage).label
-        with self.registry.reading() as session:
-            if session.get(AccountRow, trader) is None:
-                return 0
-            found = queries.holdings(session, r.SYSTEM, trader)
-        return sum(h.free for h in found if h.unit == label)
+        with self.engine.connect() as conn:
+            return queries.free_quantity(conn, trader, UnitClass(UnitKind.CEA, vintage))
 
     # --- the one write path ---------------------------------------------------------------
     def submit(self, command: Command, actor: r.Actor = r.SYSTEM) -> Outcome:
@@ -114,7 +110,7 @@ class Market:
             )
         )
         delivered: dict[str, int] = {}
-        bound = _bound_registry(conn)
+        bound = self.registry.bound(conn)
         for i, effect in enumerate(outcome.effects):
             if isinstance(effect, CashMove):
                 self._cash_leg(conn, outcome.seq, effect)
@@ -146,7 +142,7 @@ class Market:
         else:
             request = r.Transfer(self.clearing, move.trader, unit, move.quantity)
             who = self.exchange_actor
-        result = bound.execute(who, request_id, request)
+        result = bound.execute(who, request_id, request, exchange_settlement=True)
         if result.status != "done":
             raise InputError.one(
                 Location(field="registry"),
@@ -192,12 +188,6 @@ class Market:
     def reading(self) -> Iterator[Connection]:
         with self.engine.connect() as conn:
             yield conn
-
-
-def _bound_registry(conn: Connection) -> Registry:
-    """The registry service running inside our connection's transaction (SQLAlchemy's
-    "join a session into an external transaction": its commit does not end ours)."""
-    return Registry(cast(Engine, conn), max_attempts=1)
 
 
 def _add_balance(conn: Connection, account: str, delta: Decimal) -> None:

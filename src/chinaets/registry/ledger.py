@@ -147,16 +147,6 @@ def _of_class(account_id: str, unit: UnitClass) -> ColumnElement[bool]:
     )
 
 
-def free_blocks(session: Session, account_id: str, unit: UnitClass) -> list[Row[Any]]:
-    """The account's free blocks of `unit` (id, serial_start, serial_end), lowest first."""
-    query = (
-        select(BLOCKS.c.id, BLOCKS.c.serial_start, BLOCKS.c.serial_end)
-        .where(_of_class(account_id, unit), BLOCKS.c.freeze_id.is_(None))
-        .order_by(BLOCKS.c.serial_start)
-    )
-    return list(session.connection().execute(query))
-
-
 def _shortfall(account_id: str, unit: UnitClass, wanted: int, available: int) -> InputError:
     return InputError.one(
         Location(field="quantity"),

@@ -114,6 +114,8 @@ def check_transfer(ctx: Context, req: Transfer) -> None:
 
 def transfer(ctx: Context, req: Transfer) -> Outcome:
     check_transfer(ctx, req)
+    if ctx.exchange_settlement:
+        _check_settlement(ctx, req)
     threshold = ctx.four_eyes_threshold
     if threshold is not None and needs_approval(ctx, req, threshold):
         return _propose(ctx, req, threshold)
@@ -141,8 +143,10 @@ def needs_approval(ctx: Context, req: Transfer, threshold: int) -> bool:
     """
     if req.quantity <= threshold or ctx.actor.user_id == "system":
         return False
-    if not ctx.exchange_settlement:
-        return True
+    return not ctx.exchange_settlement
+
+
+def _check_settlement(ctx: Context, req: Transfer) -> None:
     kinds = {ctx.accounts[req.source].kind, ctx.accounts[req.destination].kind}
     if AccountKind.CLEARING.value not in kinds:
         raise checks.problem(
@@ -152,7 +156,6 @@ def needs_approval(ctx: Context, req: Transfer, threshold: int) -> bool:
             "settle through the exchange's clearing account",
             "请通过交易机构的结算账户结算",
         )
-    return False
 
 
 def _propose(ctx: Context, req: Transfer, threshold: int) -> Outcome:

@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, func, select
 from sqlalchemy.orm import Session
 
 from chinaets.core.errors import InputError, Location
@@ -115,6 +115,21 @@ def holdings(session: Session, actor: Actor, account_id: str) -> list[Holding]:
         )
         result.append(Holding(unit.label, kind, vintage, project, total - frozen, frozen, ranges))
     return result
+
+
+def free_quantity(reader: Session | Connection, account_id: str, unit: UnitClass) -> int:
+    """Free (unfrozen) units of `unit` in the account, by one SUM over its blocks; 0 for an
+    account that holds none or does not exist. No role check: for library callers (the
+    exchange backing an order) that have already decided who may ask."""
+    size = BlockRow.serial_end - BlockRow.serial_start + 1
+    query = select(func.coalesce(func.sum(size), 0)).where(
+        BlockRow.account_id == account_id,
+        BlockRow.kind == unit.kind.value,
+        BlockRow.vintage == unit.vintage,
+        BlockRow.project == unit.project,
+        BlockRow.freeze_id.is_(None),
+    )
+    return int(reader.execute(query).scalar_one())
 
 
 def history(

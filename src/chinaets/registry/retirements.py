@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from chinaets.registry import checks, ledger
+from chinaets.registry import checks, ledger, queries
 from chinaets.registry.ids import CANCELLATION_ACCOUNT
 from chinaets.registry.models import AccountRow, SurrenderRow
 from chinaets.registry.operations import MOVABLE, Context, Outcome
@@ -166,10 +166,7 @@ def _conversion_plan(ctx: Context, account_id: str, quantity: int) -> list[tuple
     plan, need = [], quantity
     for vintage in CARRY_OVER_SOURCES:
         unit = unit_class("CEA", vintage)
-        free = sum(
-            b.serial_end - b.serial_start + 1
-            for b in ledger.free_blocks(ctx.session, account_id, unit)
-        )
+        free = queries.free_quantity(ctx.session, account_id, unit)
         if free and need:
             plan.append((unit, min(free, need)))
             need -= min(free, need)
