@@ -10,33 +10,27 @@ accounts); role-scoped access is what the REST API's tokens are for.
 from __future__ import annotations
 
 import json
-import os
 import sys
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from chinaets.cli.common import console, print_json, user_errors
-from chinaets.cli.registry_output import report, show_result, table, write_csv
+from chinaets.cli.common import user_errors
+from chinaets.cli.registry_output import show_result
+from chinaets.cli.registry_reads import Db, Json, add_read_commands, ledger_at
 from chinaets.core.errors import ChinaetsError
-from chinaets.registry import audit, invariants, queries
 from chinaets.registry.records import SYSTEM
-from chinaets.registry.service import Registry
-from chinaets.registry.settings import PEPPER_ENV, check_pepper, check_threshold
-from chinaets.registry.store import DB_URL_ENV, DEFAULT_DB_URL
+from chinaets.registry.store import DEFAULT_DB_URL
 
 app = typer.Typer(
     name="registry",
     help="Registry ledger: accounts, issuance, transfers, checks / 注册登记",
     no_args_is_help=True,
 )
+add_read_commands(app)
 
-Db = Annotated[str, typer.Option("--db", envvar=DB_URL_ENV, help="ledger database URL")]
-Json = Annotated[bool, typer.Option("--json", help="print JSON")]
 RequestId = Annotated[
     str | None, typer.Option("--request-id", help="client request id (retry-safe)")
 ]
@@ -50,113 +44,11 @@ def register(parent: typer.Typer) -> None:
     parent.add_typer(app, name="registry")
 
 
-@contextmanager
-def _ledger(db: str) -> Iterator[Registry]:
-    """The registry at `db`, its connections closed when the command ends."""
-    pepper = os.environ.get(PEPPER_ENV)
-    threshold = check_threshold(os.environ.get("CHINAETS_FOUR_EYES_THRESHOLD"))
-    registry = Registry.open(
-        db, token_pepper=check_pepper(pepper) if pepper else None, four_eyes_threshold=threshold
-    )
-    try:
-        yield registry
-    finally:
-        registry.engine.dispose()
-
-
 def _write(db: str, as_json: bool, op: str, request_id: str | None, body: dict[str, Any]) -> None:
     rid = request_id or str(uuid.uuid4())
-    with user_errors(as_json), _ledger(db) as registry:
+    with user_errors(as_json), ledger_at(db) as registry:
         result = registry.submit(SYSTEM, op, {"request_id": rid, **body})
     show_result(result, as_json)
-
-
-@app.command()
-def init(db: Db = DEFAULT_DB_URL, as_json: Json = False) -> None:
-    """Create or upgrade the ledger schema and the system accounts (MEE, CANCELLED, SUPPLY)."""
-    with user_errors(as_json), _ledger(db) as registry:
-        created = registry.init()
-    if as_json:
-        print_json({"db": db, "created": created})
-    else:
-        console.print(f"registry ready / 登记簿已就绪: {db}", highlight=False)
-
-
-@app.command()
-def check(db: Db = DEFAULT_DB_URL, as_json: Json = False) -> None:
-    """Run every ledger invariant; exit 1 if any is broken."""
-    with user_errors(as_json), _ledger(db) as registry, registry.reading() as session:
-        found = invariants.run_all(session)
-    report(found, as_json, "all invariants hold / 全部不变量成立")
-
-
-@app.command("verify-audit")
-def verify_audit(
-    db: Db = DEFAULT_DB_URL,
-    as_json: Json = False,
-    expect_head: Annotated[str | None, typer.Option(help="a head hash recorded earlier")] = None,
-) -> None:
-    """Verify the audit log's hash chain; print the head hash to anchor elsewhere."""
-    with user_errors(as_json), _ledger(db) as registry, registry.reading() as session:
-        found = audit.verify(session, expect_head)
-        seq, head = audit.head(session)
-    report(
-        found,
-        as_json,
-        f"audit chain intact / 审计链完整: {seq} entries, head {head}",
-        {"entries": seq, "head": head},
-    )
-
-
-@app.command()
-def accounts(db: Db = DEFAULT_DB_URL, as_json: Json = False) -> None:
-    """List accounts."""
-    with user_errors(as_json), _ledger(db) as registry, registry.reading() as session:
-        found = queries.readable_accounts(session, SYSTEM)
-    rows = [
-        {
-            "account": a.id,
-            "kind": a.kind.value,
-            "holder": a.holder,
-            "province": a.province or "",
-            "state": a.state.value,
-            "name": a.name,
-        }
-        for a in found
-    ]
-    table(rows, as_json)
-
-
-@app.command()
-def totals(db: Db = DEFAULT_DB_URL, as_json: Json = False) -> None:
-    """National totals per unit class: issued, cancelled, outstanding, frozen."""
-    with user_errors(as_json), _ledger(db) as registry, registry.reading() as session:
-        rows = [t.as_json() for t in queries.totals(session)]
-    table(rows, as_json)
-
-
-@app.command()
-def statement(
-    account: Annotated[str, typer.Argument(help="account id, e.g. ENT-<credit code>")],
-    db: Db = DEFAULT_DB_URL,
-    as_json: Json = False,
-    csv_out: Annotated[
-        Path | None, typer.Option("--csv", help="write the history as CSV here ('-' = stdout)")
-    ] = None,
-    limit: Annotated[int, typer.Option(help="history lines")] = 1000,
-) -> None:
-    """Holdings by vintage and transaction history of one account (JSON or CSV)."""
-    with user_errors(as_json), _ledger(db) as registry, registry.reading() as session:
-        held = [h.as_json() for h in queries.holdings(session, SYSTEM, account)]
-        lines = [line.as_json() for line in queries.history(session, SYSTEM, account, limit)]
-    if csv_out is not None:
-        write_csv(lines, csv_out)
-        return
-    if as_json:
-        print_json({"account": account, "holdings": held, "history": lines})
-        return
-    table([{k: v for k, v in h.items() if k != "blocks"} for h in held], False)
-    table(lines, False)
 
 
 @app.command("open-account")
@@ -397,7 +289,7 @@ def submit(
                 "fix the JSON syntax",
                 "请修正 JSON 语法",
             ) from None
-        with _ledger(db) as registry:
+        with ledger_at(db) as registry:
             result = registry.submit(SYSTEM, op, body)
     show_result(result, as_json)
 

@@ -34,7 +34,7 @@ from chinaets.registry.records import (
     Unfreeze,
     canonical,
 )
-from chinaets.registry.serials import SerialRange, UnitKind, format_range
+from chinaets.registry.serials import SerialRange, UnitClass, UnitKind, format_range
 
 ISSUE_TARGETS = frozenset(
     {AccountKind.HOLDING, AccountKind.PROVINCIAL_ISSUING, AccountKind.MEE_ISSUING}
@@ -276,15 +276,17 @@ def freeze(ctx: Context, req: Freeze) -> Outcome:
     if req.unit is None or req.quantity is None:
         row.state = AccountState.FROZEN.value
         return Outcome([], {"freeze_id": record.id, "scope": "account"})
-    checks.positive_quantity(req.quantity)
-    record.kind, record.vintage, record.project = (
-        req.unit.kind.value,
-        req.unit.vintage,
-        req.unit.project,
-    )
-    ranges = ledger.take(ctx.session, row.id, req.unit, req.quantity, None)
-    ledger.put(ctx.session, row.id, req.unit, ranges, freeze_id=record.id)
-    record.serials = canonical([format_range(req.unit, part) for part in ranges])
+    return _freeze_units(ctx, record, req.unit, req.quantity)
+
+
+def _freeze_units(ctx: Context, record: FreezeRow, unit: UnitClass, quantity: int) -> Outcome:
+    """Freeze `quantity` free units (lowest serials first): they move into blocks of their own
+    that carry the freeze id, and the freeze records their serials."""
+    checks.positive_quantity(quantity)
+    record.kind, record.vintage, record.project = unit.kind.value, unit.vintage, unit.project
+    ranges = ledger.take(ctx.session, record.account_id, unit, quantity, None)
+    ledger.put(ctx.session, record.account_id, unit, ranges, freeze_id=record.id)
+    record.serials = canonical([format_range(unit, part) for part in ranges])
     return Outcome(
         [], {"freeze_id": record.id, "scope": "units", "serials": _loads_list(record.serials)}
     )

@@ -2,11 +2,14 @@
 
 `Registry.execute(actor, request_id, request)` runs one operation as one database transaction:
 
-1. a request id seen before returns the first result (a different body under the same id is
-   refused); 2. the accounts the request names are locked in id order; 3. the actor's role is
-   checked; 4. the operation checks the request and moves blocks, writing balanced postings;
-5. the result and an audit entry are written; 6. commit. Any error rolls everything back.
-Lost races (deadlock, serialisation failure, SQLite busy, a duplicate insert) are retried.
+1. the accounts the request names are locked in id order; 2. the request id is claimed (a
+request id seen before returns the first result; a different body under the same id is
+refused); 3. the actor's role is checked; 4. the operation checks the request and moves blocks,
+writing balanced postings; 5. the result and an audit entry are written; 6. commit. Any error
+rolls everything back. Lost races (deadlock, serialisation failure, SQLite busy) are retried.
+
+`Registry.bound(connection)` runs the same steps inside a caller's transaction, without
+committing (see docs/registry.md, "Running inside a caller's transaction").
 """
 
 from __future__ import annotations

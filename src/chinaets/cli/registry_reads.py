@@ -1,0 +1,132 @@
+"""`chinaets registry …` commands that read the ledger: init, check, verify-audit, accounts,
+totals, statement; and what every registry command shares (`--db`, `--json`, the registry at a
+URL). The write commands are in `registry_cmds`, which adds these to its Typer app."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from chinaets.cli.common import console, print_json, user_errors
+from chinaets.cli.registry_output import report, table, write_csv
+from chinaets.registry import audit, invariants, queries
+from chinaets.registry.records import SYSTEM
+from chinaets.registry.service import Registry
+from chinaets.registry.settings import PEPPER_ENV, THRESHOLD_ENV, check_pepper, check_threshold
+from chinaets.registry.store import DB_URL_ENV, DEFAULT_DB_URL
+
+Db = Annotated[str, typer.Option("--db", envvar=DB_URL_ENV, help="ledger database URL")]
+Json = Annotated[bool, typer.Option("--json", help="print JSON")]
+
+
+@contextmanager
+def ledger_at(db: str) -> Iterator[Registry]:
+    """The registry at `db`, its connections closed when the command ends."""
+    pepper = os.environ.get(PEPPER_ENV)
+    threshold = check_threshold(os.environ.get(THRESHOLD_ENV))
+    registry = Registry.open(
+        db, token_pepper=check_pepper(pepper) if pepper else None, four_eyes_threshold=threshold
+    )
+    try:
+        yield registry
+    finally:
+        registry.engine.dispose()
+
+
+def init(db: Db = DEFAULT_DB_URL, as_json: Json = False) -> None:
+    """Create or upgrade the ledger schema and the system accounts (MEE, CANCELLED, SUPPLY)."""
+    with user_errors(as_json), ledger_at(db) as registry:
+        created = registry.init()
+    if as_json:
+        print_json({"db": db, "created": created})
+    else:
+        console.print(f"registry ready / 登记簿已就绪: {db}", highlight=False)
+
+
+def check(db: Db = DEFAULT_DB_URL, as_json: Json = False) -> None:
+    """Run every ledger invariant; exit 1 if any is broken."""
+    with user_errors(as_json), ledger_at(db) as registry, registry.reading() as session:
+        found = invariants.run_all(session)
+    report(found, as_json, "all invariants hold / 全部不变量成立")
+
+
+def verify_audit(
+    db: Db = DEFAULT_DB_URL,
+    as_json: Json = False,
+    expect_head: Annotated[str | None, typer.Option(help="a head hash recorded earlier")] = None,
+) -> None:
+    """Verify the audit log's hash chain; print the head hash to anchor elsewhere."""
+    with user_errors(as_json), ledger_at(db) as registry, registry.reading() as session:
+        found = audit.verify(session, expect_head)
+        seq, head = audit.head(session)
+    report(
+        found,
+        as_json,
+        f"audit chain intact / 审计链完整: {seq} entries, head {head}",
+        {"entries": seq, "head": head},
+    )
+
+
+def accounts(db: Db = DEFAULT_DB_URL, as_json: Json = False) -> None:
+    """List accounts."""
+    with user_errors(as_json), ledger_at(db) as registry, registry.reading() as session:
+        found = queries.readable_accounts(session, SYSTEM)
+    rows = [
+        {
+            "account": a.id,
+            "kind": a.kind.value,
+            "holder": a.holder,
+            "province": a.province or "",
+            "state": a.state.value,
+            "name": a.name,
+        }
+        for a in found
+    ]
+    table(rows, as_json)
+
+
+def totals(db: Db = DEFAULT_DB_URL, as_json: Json = False) -> None:
+    """National totals per unit class: issued, cancelled, outstanding, frozen."""
+    with user_errors(as_json), ledger_at(db) as registry, registry.reading() as session:
+        rows = [t.as_json() for t in queries.totals(session)]
+    table(rows, as_json)
+
+
+def statement(
+    account: Annotated[str, typer.Argument(help="account id, e.g. ENT-<credit code>")],
+    db: Db = DEFAULT_DB_URL,
+    as_json: Json = False,
+    csv_out: Annotated[
+        Path | None, typer.Option("--csv", help="write the history as CSV here ('-' = stdout)")
+    ] = None,
+    limit: Annotated[int, typer.Option(help="history lines")] = 1000,
+) -> None:
+    """Holdings by vintage and transaction history of one account (JSON or CSV)."""
+    with user_errors(as_json), ledger_at(db) as registry, registry.reading() as session:
+        held = [h.as_json() for h in queries.holdings(session, SYSTEM, account)]
+        lines = [line.as_json() for line in queries.history(session, SYSTEM, account, limit)]
+    if csv_out is not None:
+        write_csv(lines, csv_out)
+        return
+    if as_json:
+        print_json({"account": account, "holdings": held, "history": lines})
+        return
+    table([{k: v for k, v in h.items() if k != "blocks"} for h in held], False)
+    table(lines, False)
+
+
+def add_read_commands(app: typer.Typer) -> None:
+    for name, command in (
+        ("init", init),
+        ("check", check),
+        ("verify-audit", verify_audit),
+        ("accounts", accounts),
+        ("totals", totals),
+        ("statement", statement),
+    ):
+        app.command(name)(command)
