@@ -40,15 +40,20 @@ def registry_step(run: DemoRun) -> None:
     with run.progress_console.status(f"Issuing allowances to {len(entities):,} accounts …"):
         for entity in entities:
             _open_and_issue(registry, entity)
+    largest = sorted(entities, key=lambda e: -e.issued_tco2)[:3]
     with registry.reading() as session:
         problems = invariants.run_all(session)
         totals = queries.totals(session)
+        held = {e.name: _holdings(session, e) for e in largest}
     run.registry = registry
     run.files["registry"] = path
     run.payload["registry"] = {"problems": len(problems), "totals": [t.as_json() for t in totals]}
     if not run.as_json:
         _print_totals(run, totals, problems)
+        _print_holdings(run, held)
     run.next_steps.append(f"chinaets registry check --db sqlite:///{path}")
+    account = enterprise_account(largest[0].credit_code) if largest else "ENT-…"
+    run.next_steps.append(f"chinaets registry statement {account} --db sqlite:///{path}")
 
 
 def _allocations(run: DemoRun) -> list[EntityAllocation]:
@@ -83,6 +88,20 @@ def _province(entity: EntityAllocation) -> str:
     from chinaets.core.china import PROVINCES
 
     return PROVINCES[entity.province][1]
+
+
+def _holdings(session: Any, entity: EntityAllocation) -> list[queries.Holding]:
+    return queries.holdings(session, r.SYSTEM, enterprise_account(entity.credit_code))
+
+
+def _print_holdings(run: DemoRun, held: dict[str, list[queries.Holding]]) -> None:
+    table = Table(title="Holdings of the three largest allocations", title_justify="left")
+    for name in ("entity", "unit class", "free", "frozen", "serial blocks"):
+        table.add_column(name, justify="left" if name in ("entity", "unit class") else "right")
+    for name, rows in held.items():
+        for h in rows:
+            table.add_row(name, h.unit, f"{h.free:,}", f"{h.frozen:,}", str(len(h.blocks)))
+    run.console.print(table)
 
 
 def _print_totals(run: DemoRun, totals: list[Any], problems: list[Any]) -> None:
