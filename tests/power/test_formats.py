@@ -291,10 +291,19 @@ def test_rules_show_json() -> None:
     assert (coal["value"], coal["from"]) == (0.03085, "2023-01-01")
 
 
-def test_rules_show_refuses_unknown_sector() -> None:
+def test_rules_show_refuses_unknown_body_of_rules() -> None:
     result = runner.invoke(app, ["rules", "show", "no_such_sector", "--year", "2023"])
     assert result.exit_code == 2
-    assert "unknown sector 'no_such_sector'" in result.stderr and "未知行业" in result.stderr
+    assert "unknown body of rules 'no_such_sector'" in result.stderr
+    assert "未知规则集" in result.stderr and "allocation" in result.stderr
+
+
+def test_rules_show_lists_every_body_of_rules() -> None:
+    for body in ("allocation", "compliance", "market", "ccer", "targets", "cement"):
+        result = runner.invoke(app, ["rules", "show", body, "--year", "2025", "--json"])
+        assert result.exit_code == 0, result.output
+        rows = json.loads(result.stdout)
+        assert rows and all(row["reference"] and row["unit"] for row in rows), body
 
 
 def test_rules_test_passes() -> None:

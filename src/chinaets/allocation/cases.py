@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from chinaets.allocation.rules import CASES_DIR
+from chinaets.allocation.rules import CASES_DIR, parameters
 from chinaets.rules.suites import CaseSuite
 
 
@@ -16,4 +16,4 @@ def compute(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def case_suites() -> list[CaseSuite]:
-    return [CaseSuite("allocation", "配额分配", CASES_DIR, compute)]
+    return [CaseSuite("allocation", "配额分配", CASES_DIR, compute, parameters)]

@@ -74,4 +74,6 @@ def cases() -> list[WorkedCase]:
 
 def case_suites() -> list[CaseSuite]:
     """The CCER methodology cases, for `chinaets rules test` (`chinaets.rules.suites`)."""
-    return [CaseSuite("ccer", "温室气体自愿减排方法学", rules.CASES_DIR, compute_case)]
+    return [
+        CaseSuite("ccer", "温室气体自愿减排方法学", rules.CASES_DIR, compute_case, rules.parameters)
+    ]

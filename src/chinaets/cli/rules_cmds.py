@@ -8,7 +8,6 @@ import typer
 from rich.table import Table
 
 from chinaets.cli.common import console, print_json, user_errors
-from chinaets.mrv.sectors import get_sector
 from chinaets.rules.cases import CaseOutcome, load_cases, run_case
 from chinaets.rules.suites import get_suite, suites
 
@@ -23,14 +22,18 @@ def register(app: typer.Typer) -> None:
 
 @rules_app.command("show")
 def show(
-    sector: str = typer.Argument(..., help="power"),
+    body: str = typer.Argument(
+        ...,
+        help="a sector (power, cement, aluminium, steel) or allocation, compliance, market, "
+        "ccer, targets",
+    ),
     year: int = typer.Option(..., "--year", "-y", help="data year"),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """List the parameters in force for a data year, with their sources."""
     with user_errors(as_json):
-        spec = get_sector(sector)
-        rows = spec.parameters().in_force(dt.date(year, 1, 1))
+        spec = get_suite(body)
+        rows = spec.parameters().in_force(dt.date(year, 1, 1)) if spec.parameters else []
     if as_json:
         print_json(
             [

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from chinaets.compliance.rules import parameters
 from chinaets.rules.suites import CaseSuite
 
 CASES_DIR = Path(__file__).parent / "cases"
@@ -17,4 +18,4 @@ def compute(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def case_suites() -> list[CaseSuite]:
-    return [CaseSuite("compliance", "履约清缴", CASES_DIR, compute)]
+    return [CaseSuite("compliance", "履约清缴", CASES_DIR, compute, parameters)]

@@ -15,16 +15,21 @@ from pathlib import Path
 from typing import Any
 
 from chinaets.core.errors import InputError, Location
+from chinaets.rules.parameters import ParameterSet
 
 Compute = Callable[[dict[str, Any]], dict[str, Any]]
 
 
 @dataclass(frozen=True)
 class CaseSuite:
+    """A body of law: its worked cases, how to compute them, and its parameters (which
+    ``chinaets rules show`` lists)."""
+
     name: str
     zh: str
     cases_dir: Path
     compute: Compute
+    parameters: Callable[[], ParameterSet] | None = None
 
 
 PROVIDERS = (
@@ -32,6 +37,7 @@ PROVIDERS = (
     "chinaets.compliance.cases",
     "chinaets.ccer.cases",
     "chinaets.national.targets.cases",
+    "chinaets.market.cases",
 )
 """Modules with a ``case_suites() -> list[CaseSuite]`` function, besides the MRV sectors."""
 
@@ -48,7 +54,9 @@ def suites() -> dict[str, CaseSuite]:
     from chinaets.mrv.sectors import sectors
 
     out = {
-        spec.name: CaseSuite(spec.name, spec.zh, spec.cases_dir, _sector_compute(spec))
+        spec.name: CaseSuite(
+            spec.name, spec.zh, spec.cases_dir, _sector_compute(spec), spec.parameters
+        )
         for spec in sectors().values()
     }
     for provider in PROVIDERS:
@@ -71,8 +79,8 @@ def get_suite(name: str) -> CaseSuite:
     if name not in known:
         raise InputError.one(
             Location(field="suite"),
-            f"unknown case suite '{name}'",
-            f"未知算例集 '{name}'",
+            f"unknown body of rules '{name}'",
+            f"未知规则集 '{name}'",
             f"use one of: {', '.join(known)}",
             f"请使用：{'、'.join(known)}",
         )

@@ -14,7 +14,7 @@ from typing import Any
 
 from chinaets.core.errors import InputError, Location
 from chinaets.national.targets.progress import chain, needed_rate, progress_report
-from chinaets.national.targets.rules import CASES_DIR
+from chinaets.national.targets.rules import CASES_DIR, parameters
 from chinaets.rules.suites import CaseSuite
 
 
@@ -72,4 +72,4 @@ def _stored(name: str, basis: str) -> dict[str, Any]:
 
 
 def case_suites() -> list[CaseSuite]:
-    return [CaseSuite("targets", "国家目标进度", CASES_DIR, compute)]
+    return [CaseSuite("targets", "国家目标进度", CASES_DIR, compute, parameters)]

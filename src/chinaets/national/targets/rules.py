@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from chinaets.core.errors import RulesError
@@ -44,6 +45,7 @@ class Target:
         return self.kind.startswith("change")
 
 
+@cache
 def parameters() -> ParameterSet:
     return load_parameter_dir(PARAMETERS_DIR)
 
