@@ -4,21 +4,24 @@ field and the fix, before anything is written."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TypeVar
 
 from chinaets.core.errors import InputError, Location
 from chinaets.registry.ids import check_uscc
 from chinaets.registry.models import AccountRow
-from chinaets.registry.records import AccountKind, AccountState, Obligation
+from chinaets.registry.records import Account, AccountKind, AccountState, Obligation
 from chinaets.registry.serials import SerialRange, UnitClass, UnitKind
 
 MAX_QUANTITY = 10**12
+# an account as the ORM loads it, or as the transfer hot path reads it (`records.Account`)
+AnyAccount = TypeVar("AnyAccount", AccountRow, Account)
 
 
 def problem(field: str, en: str, zh: str, fix_en: str, fix_zh: str) -> InputError:
     return InputError.one(Location(field=field), en, zh, fix_en, fix_zh)
 
 
-def known_account(accounts: Mapping[str, AccountRow], account_id: str, field: str) -> AccountRow:
+def known_account(accounts: Mapping[str, AnyAccount], account_id: str, field: str) -> AnyAccount:
     row = accounts.get(account_id)
     if row is None:
         raise problem(
@@ -31,7 +34,7 @@ def known_account(accounts: Mapping[str, AccountRow], account_id: str, field: st
     return row
 
 
-def account_kind(row: AccountRow, allowed: frozenset[AccountKind], field: str) -> None:
+def account_kind(row: AccountRow | Account, allowed: frozenset[AccountKind], field: str) -> None:
     if AccountKind(row.kind) not in allowed:
         names = ", ".join(sorted(k.value for k in allowed))
         raise problem(
@@ -43,7 +46,7 @@ def account_kind(row: AccountRow, allowed: frozenset[AccountKind], field: str) -
         )
 
 
-def can_send(row: AccountRow, field: str) -> None:
+def can_send(row: AccountRow | Account, field: str) -> None:
     """Units may leave only an open account (a judicially frozen account keeps what it holds)."""
     if row.state == AccountState.FROZEN:
         raise problem(
@@ -56,7 +59,7 @@ def can_send(row: AccountRow, field: str) -> None:
     can_receive(row, field)
 
 
-def can_receive(row: AccountRow, field: str) -> None:
+def can_receive(row: AccountRow | Account, field: str) -> None:
     if row.state == AccountState.CLOSED:
         raise problem(
             field,

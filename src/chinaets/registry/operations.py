@@ -7,7 +7,7 @@ Surrender, cancellation, carry-over and deduction live in `retirements`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -94,10 +94,15 @@ def issue(ctx: Context, req: Issue) -> Outcome:
 
 
 def check_transfer(ctx: Context, req: Transfer) -> None:
+    check_transfer_accounts(ctx.accounts, req)
+
+
+def check_transfer_accounts(accounts: Mapping[str, checks.AnyAccount], req: Transfer) -> None:
+    """The checks of a transfer on the locked accounts it names (both paths share them)."""
     checks.positive_quantity(req.quantity)
     checks.serials_match(req.serials, req.quantity)
-    source = checks.known_account(ctx.accounts, req.source, "source")
-    destination = checks.known_account(ctx.accounts, req.destination, "destination")
+    source = checks.known_account(accounts, req.source, "source")
+    destination = checks.known_account(accounts, req.destination, "destination")
     checks.account_kind(source, MOVABLE, "source")
     checks.account_kind(destination, MOVABLE, "destination")
     checks.can_send(source, "source")
@@ -115,20 +120,29 @@ def check_transfer(ctx: Context, req: Transfer) -> None:
 def transfer(ctx: Context, req: Transfer) -> Outcome:
     check_transfer(ctx, req)
     if ctx.exchange_settlement:
-        _check_settlement(ctx, req)
+        check_settlement(ctx.accounts, req)
     threshold = ctx.four_eyes_threshold
-    if threshold is not None and needs_approval(ctx, req, threshold):
+    if needs_approval(ctx.actor, req, threshold, ctx.exchange_settlement):
+        assert threshold is not None
         return _propose(ctx, req, threshold)
     postings = ledger.move(
         ctx.session, ctx.tx_id, req.source, req.destination, req.unit, req.quantity, req.serials
     )
+    return Outcome(postings, transfer_detail(req, threshold, ctx.exchange_settlement))
+
+
+def transfer_detail(
+    req: Transfer, threshold: int | None, exchange_settlement: bool
+) -> dict[str, Any]:
     detail = {"source": req.source, "destination": req.destination}
-    if threshold is not None and req.quantity > threshold and ctx.exchange_settlement:
+    if threshold is not None and req.quantity > threshold and exchange_settlement:
         detail["four_eyes"] = "exempt: exchange settlement"  # why no second user signed
-    return Outcome(postings, detail)
+    return detail
 
 
-def needs_approval(ctx: Context, req: Transfer, threshold: int) -> bool:
+def needs_approval(
+    actor: Actor, req: Transfer, threshold: int | None, exchange_settlement: bool
+) -> bool:
     """The four-eyes rule: a transfer above `threshold` waits for a second user of the same
     organisation, except
 
@@ -141,13 +155,13 @@ def needs_approval(ctx: Context, req: Transfer, threshold: int) -> bool:
       impossible. Any other transfer, including an enterprise's own transfer to a clearing
       account through the API, still needs approval.
     """
-    if req.quantity <= threshold or ctx.actor.user_id == "system":
+    if threshold is None or req.quantity <= threshold or actor.user_id == "system":
         return False
-    return not ctx.exchange_settlement
+    return not exchange_settlement
 
 
-def _check_settlement(ctx: Context, req: Transfer) -> None:
-    kinds = {ctx.accounts[req.source].kind, ctx.accounts[req.destination].kind}
+def check_settlement(accounts: Mapping[str, checks.AnyAccount], req: Transfer) -> None:
+    kinds = {accounts[req.source].kind, accounts[req.destination].kind}
     if AccountKind.CLEARING.value not in kinds:
         raise checks.problem(
             "destination",

@@ -291,6 +291,20 @@ class TxResult:
         )
 
 
+@dataclass(frozen=True)
+class Call:
+    """One write request as the service received it: its canonical body (as JSON and as the
+    canonical text that is stored and hashed) and the digest that idempotency compares."""
+
+    actor: Actor
+    request_id: str
+    request: Request
+    body: dict[str, Any]
+    body_text: str
+    digest: str
+    exchange_settlement: bool = False
+
+
 def _jsonable(value: Any) -> Any:
     if isinstance(value, StrEnum):
         return value.value

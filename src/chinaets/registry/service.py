@@ -21,13 +21,11 @@ import random
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, datetime
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, bindparam, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import Connection, Engine, select
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -42,12 +40,14 @@ from chinaets.registry import (
     operations,
     retirements,
     store,
+    transfer_path,
 )
 from chinaets.registry import records as r
 from chinaets.registry.errors import LedgerError, NotAuthenticated
-from chinaets.registry.models import AccountRow, TransactionRow
+from chinaets.registry.models import AccountRow
 from chinaets.registry.operations import Context, Outcome
 from chinaets.registry.parse import check_request_id, parse_request
+from chinaets.registry.records import Call
 
 SYSTEM_ACCOUNTS = (
     (
@@ -64,33 +64,6 @@ SYSTEM_ACCOUNTS = (
         "签发总量（对冲账户）Issuance contra account",
     ),
 )
-TRANSACTIONS = cast(Table, TransactionRow.__table__)
-STORE_RESULT = (
-    update(TRANSACTIONS)
-    .where(TRANSACTIONS.c.id == bindparam("tx_id"))
-    .values(result=bindparam("tx_result"))
-)
-
-
-def _claim_statement(dialect_insert: Callable[[Table], Any]) -> Any:
-    """INSERT the transaction row unless its request id exists, RETURNING its id."""
-    values: dict[str, Any] = {
-        "request_id": bindparam("claim_request_id"),
-        "request_hash": bindparam("claim_hash"),
-        "op": bindparam("claim_op"),
-        "actor": bindparam("claim_actor"),
-        "created_at": bindparam("claim_at"),
-        "request": bindparam("claim_request"),
-    }
-    return (
-        dialect_insert(TRANSACTIONS)
-        .values(**values, result="{}")
-        .on_conflict_do_nothing(index_elements=["request_id"])
-        .returning(TRANSACTIONS.c.id)
-    )
-
-
-CLAIMS = {"postgresql": _claim_statement(pg_insert), "sqlite": _claim_statement(sqlite_insert)}
 RETRYABLE_SQLSTATES = frozenset({"40001", "40P01", "55P03"})
 
 
@@ -234,11 +207,12 @@ class Registry:
         """
         check_request_id(request_id)
         body = request.as_json()
-        signed: dict[str, Any] = {"actor": actor.user_id, "body": body}
-        if exchange_settlement:
-            signed["exchange_settlement"] = True
-        digest = hashlib.sha256(r.canonical(signed).encode()).hexdigest()
-        call = Call(actor, request_id, request, body, digest, exchange_settlement)
+        body_text = r.canonical(body)
+        # canonical({"actor": …, "body": …[, "exchange_settlement": true]}) from the body's text
+        signed = f'{{"actor":{r.canonical(actor.user_id)},"body":{body_text}'
+        signed += ',"exchange_settlement":true}' if exchange_settlement else "}"
+        digest = hashlib.sha256(signed.encode()).hexdigest()
+        call = Call(actor, request_id, request, body, body_text, digest, exchange_settlement)
         if self.connection is not None:
             return self._once(call)  # the caller's transaction: its errors are the caller's
         failure: Exception | None = None
@@ -259,9 +233,14 @@ class Registry:
 
     def _replay(self, request_id: str, digest: str) -> r.TxResult | None:
         with self.reading() as session:
-            return _prior(session, request_id, digest)
+            return _prior(session.connection(), request_id, digest)
 
     def _once(self, call: Call) -> r.TxResult:
+        needs_approval = isinstance(call.request, r.Transfer) and operations.needs_approval(
+            call.actor, call.request, self.four_eyes_threshold, call.exchange_settlement
+        )
+        if transfer_path.eligible(call.request, needs_approval):
+            return self._transfer(call)
         with self._transaction() as session:
             # accounts first: transaction ids then follow the order in which writes to an
             # account commit, which the no_negative invariant replays
@@ -269,7 +248,7 @@ class Registry:
             stamp = now()
             tx_id = _claim(session, call, stamp)
             if tx_id is None:  # the request id is taken: the first result, or a refusal
-                prior = _prior(session, call.request_id, call.digest)
+                prior = _prior(session.connection(), call.request_id, call.digest)
                 if prior is None:
                     raise _busy()
                 return prior
@@ -292,23 +271,30 @@ class Registry:
             return replace(result, detail={**result.detail, "token": outcome.secret})
         return result
 
+    def _transfer(self, call: Call) -> r.TxResult:
+        """A plain transfer on the hot path (`transfer_path`): one connection, no ORM."""
+        with self._connection() as conn:
+            result = transfer_path.run(conn, call, now(), self.four_eyes_threshold)
+            if result is None:  # the request id is taken: the first result, or a refusal
+                result = _prior(conn, call.request_id, call.digest)
+                if result is None:
+                    raise _busy()
+            return result
+
+    @contextmanager
+    def _connection(self) -> Iterator[Connection]:
+        """`_transaction` as a bare connection: our own transaction, or the caller's."""
+        if self.connection is not None:
+            yield self.connection
+            return
+        with self.engine.begin() as conn:
+            yield conn
+
     def _hasher(self) -> Any:
         pepper = self.token_pepper
         if pepper is None:
             return None
         return lambda token: access.hash_token(pepper, token)
-
-
-@dataclass(frozen=True)
-class Call:
-    """One write request as the service received it, with its canonical body and digest."""
-
-    actor: r.Actor
-    request_id: str
-    request: r.Request
-    body: dict[str, Any]
-    digest: str
-    exchange_settlement: bool = False
 
 
 def _busy() -> LedgerError:
@@ -327,28 +313,16 @@ def _claim(session: Session, call: Call, stamp: str) -> int | None:
     then insert nothing (no error, so this also works inside a caller's transaction), and saves
     the separate look-up a first request would otherwise need."""
     conn = session.connection()
-    params = {
-        "claim_request_id": call.request_id,
-        "claim_hash": call.digest,
-        "claim_op": call.request.op.value,
-        "claim_actor": call.actor.user_id,
-        "claim_at": stamp,
-        "claim_request": r.canonical(call.body),
-    }
-    tx_id: int | None = conn.execute(CLAIMS[conn.dialect.name], params).scalar()
+    params = transfer_path._claim_params(call, stamp)
+    tx_id: int | None = conn.execute(transfer_path.CLAIMS[conn.dialect.name], params).scalar()
     return tx_id
 
 
 def _record(session: Session, call: Call, tx_id: int, stamp: str, outcome: Outcome) -> r.TxResult:
     """Store the result on the transaction row and append the audit entry."""
-    postings = tuple(p.as_json() for p in outcome.postings)
-    result = r.TxResult(
-        tx_id, call.request_id, call.request.op, outcome.status, stamp, postings, outcome.detail
+    result, result_text, payload = transfer_path.recorded(
+        call, tx_id, stamp, outcome.postings, outcome.status, outcome.detail
     )
-    result_text = r.canonical(result.as_json())
-    # canonical({"request": body, "result": result, "tx_id": id}) built from the canonical
-    # texts already made (keys in sorted order), instead of serialising them a second time
-    payload = f'{{"request":{r.canonical(call.body)},"result":{result_text},"tx_id":{tx_id}}}'
     audit.append_text(
         session,
         ts=stamp,
@@ -356,16 +330,17 @@ def _record(session: Session, call: Call, tx_id: int, stamp: str, outcome: Outco
         action=call.request.op.value,
         request_id=call.request_id,
         text=payload,
-        rider=(STORE_RESULT, {"tx_id": tx_id, "tx_result": result_text}),
+        rider=(transfer_path.STORE_RESULT, {"tx_id": tx_id, "tx_result": result_text}),
     )
-    return r.TxResult.from_json(json.loads(result_text))  # exactly what a retry will return
+    return result  # exactly what a retry will return
 
 
-def _prior(session: Session, request_id: str, digest: str) -> r.TxResult | None:
-    query = select(TRANSACTIONS.c.request_hash, TRANSACTIONS.c.result).where(
-        TRANSACTIONS.c.request_id == request_id
+def _prior(conn: Connection, request_id: str, digest: str) -> r.TxResult | None:
+    transactions = transfer_path.TRANSACTIONS
+    query = select(transactions.c.request_hash, transactions.c.result).where(
+        transactions.c.request_id == request_id
     )
-    row = session.connection().execute(query).first()
+    row = conn.execute(query).first()
     if row is None:
         return None
     if row.request_hash != digest:
