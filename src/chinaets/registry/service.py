@@ -274,7 +274,8 @@ class Registry:
     def _transfer(self, call: Call) -> r.TxResult:
         """A plain transfer on the hot path (`transfer_path`): one connection, no ORM."""
         with self._connection() as conn:
-            result = transfer_path.run(conn, call, now(), self.four_eyes_threshold)
+            own = self.connection is None
+            result = transfer_path.run(conn, call, now(), self.four_eyes_threshold, commit=own)
             if result is None:  # the request id is taken: the first result, or a refusal
                 result = _prior(conn, call.request_id, call.digest)
                 if result is None:

@@ -169,9 +169,12 @@ def eligible(request: Any, needs_approval: bool) -> bool:
     )
 
 
-def run(conn: Connection, call: Call, stamp: str, threshold: int | None) -> TxResult | None:
-    """Execute the transfer in the caller's open transaction on `conn`; None if the request
-    id is already taken (the caller returns the first result, or refuses)."""
+def run(
+    conn: Connection, call: Call, stamp: str, threshold: int | None, *, commit: bool
+) -> TxResult | None:
+    """Execute the transfer in the open transaction on `conn`; None if the request id is
+    already taken (the caller returns the first result, or refuses). `commit`: the service
+    began this transaction itself, so the last batch commits it."""
     req = cast(Transfer, call.request)
     wire = Wire(conn)
     first, second = sorted((req.source, req.destination))
@@ -200,7 +203,7 @@ def run(conn: Connection, call: Call, stamp: str, threshold: int | None) -> TxRe
     writes.append(Step(INSERT_POSTING, [_posting_row(tx_id, p) for p in postings], many=True))
     writes.append(Step(STORE_RESULT, {"tx_id": tx_id, "tx_result": result_text}))
     *_, head = wire.run([*writes, Step(audit.LOCK_HEAD, {})])
-    wire.run(_append(call, stamp, payload, head))
+    wire.run(_append(call, stamp, payload, head), commit=commit)
     return result
 
 

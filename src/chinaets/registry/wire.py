@@ -77,8 +77,10 @@ class Wire:
             found = _CACHE[key] = compile_for(statement, self.dialect)
         return found
 
-    def run(self, steps: Sequence[Step]) -> list[list[tuple[Any, ...]]]:
-        """Execute the steps in order; the rows each returned ([] for writes)."""
+    def run(self, steps: Sequence[Step], *, commit: bool = False) -> list[list[tuple[Any, ...]]]:
+        """Execute the steps in order; the rows each returned ([] for writes). `commit` ends
+        the batch with COMMIT (in the same round trip on PostgreSQL): only for a transaction
+        the registry began itself, whose SQLAlchemy commit then finds nothing left to do."""
         cursors: list[Any] = []
         current: tuple[str, Any] = ("", None)
         try:
@@ -86,12 +88,17 @@ class Wire:
                 with self.raw.pipeline():
                     for step in steps:
                         current = self._send(step, cursors)
-            else:
-                for step in steps:
-                    current = self._send(step, cursors)
-                    cursors[-1] = _rows(cursors[-1])
-                return cursors
-            return [_rows(cursor) for cursor in cursors]
+                    if commit:
+                        current = ("COMMIT", None)
+                        self.raw.commit()
+                return [_rows(cursor) for cursor in cursors]
+            for step in steps:
+                current = self._send(step, cursors)
+                cursors[-1] = _rows(cursors[-1])
+            if commit:
+                current = ("COMMIT", None)
+                self.raw.commit()
+            return cursors
         except self.dialect.loaded_dbapi.Error as exc:
             raise DBAPIError.instance(
                 current[0], current[1], exc, self.dialect.loaded_dbapi.Error, dialect=self.dialect
