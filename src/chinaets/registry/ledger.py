@@ -147,7 +147,7 @@ def _of_class(account_id: str, unit: UnitClass) -> ColumnElement[bool]:
     )
 
 
-def _shortfall(account_id: str, unit: UnitClass, wanted: int, available: int) -> InputError:
+def shortfall(account_id: str, unit: UnitClass, wanted: int, available: int) -> InputError:
     return InputError.one(
         Location(field="quantity"),
         f"account {account_id} has {available} free {unit.label} units; {wanted} were asked for",
@@ -164,7 +164,7 @@ def _checked_lowest(
     blocks = conn.execute(LOWEST_FREE, params).all()
     available = int(blocks[-1].running) if blocks else 0
     if available < quantity:
-        raise _shortfall(account_id, unit, quantity, available)
+        raise shortfall(account_id, unit, quantity, available)
     return blocks
 
 
@@ -266,7 +266,9 @@ class _Run:
     blocks: list[int]
 
 
-def _runs(parts: Sequence[SerialRange], neighbours: Iterable[tuple[int, int, int]]) -> list[_Run]:
+def merge_runs(
+    parts: Sequence[SerialRange], neighbours: Iterable[tuple[int, int, int]]
+) -> list[_Run]:
     """Merge the incoming ranges with the neighbouring blocks (start, end, id) into maximal
     adjacent runs."""
     pieces: list[tuple[int, int, int | None]] = sorted(
@@ -304,7 +306,7 @@ def put(
     }
     fresh, grown, gone = [], [], []
     neighbours = [(b.serial_start, b.serial_end, b.id) for b in conn.execute(query, params)]
-    for run in _runs(parts, neighbours):
+    for run in merge_runs(parts, neighbours):
         if not run.blocks:
             fresh.append(_block_values(account_id, unit, run, freeze_id))
             continue

@@ -45,7 +45,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from chinaets.registry import access, audit, checks, operations
-from chinaets.registry.ledger import BLOCKS, POSTINGS, _runs, _shortfall
+from chinaets.registry.ledger import BLOCKS, POSTINGS, merge_runs, shortfall
 from chinaets.registry.models import AccountRow, TransactionRow
 from chinaets.registry.records import (
     Account,
@@ -238,7 +238,7 @@ def _take(req: Transfer, blocks: list[tuple[Any, ...]]) -> tuple[list[SerialRang
     mine = sorted((b for b in blocks if b[0] == 0), key=lambda b: b[2])
     available = int(mine[-1][4]) if mine else 0
     if available < req.quantity:
-        raise _shortfall(req.source, req.unit, req.quantity, available)
+        raise shortfall(req.source, req.unit, req.quantity, available)
     *whole, (_, last_id, last_start, last_end, last_running) = mine
     taken = [SerialRange(b[2], b[3]) for b in whole]
     gone = [b[1] for b in whole]
@@ -259,7 +259,7 @@ def _take(req: Transfer, blocks: list[tuple[Any, ...]]) -> tuple[list[SerialRang
 def _put(req: Transfer, parts: list[SerialRange], near: list[tuple[Any, ...]]) -> list[Step]:
     """`ledger.put` on the rows read: merge the ranges with the destination's neighbours."""
     fresh, grown, gone = [], [], []
-    for run in _runs(parts, [(b[2], b[3], b[1]) for b in near]):
+    for run in merge_runs(parts, [(b[2], b[3], b[1]) for b in near]):
         if not any(run.start <= p.start and p.end <= run.end for p in parts):
             continue  # a block next to the source's remaining units, not to what arrives
         if not run.blocks:
