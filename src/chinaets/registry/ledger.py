@@ -8,7 +8,8 @@ wraps every call in its single transaction.
 - `move` = take + put + two postings per range (−q from the source, +q to the destination).
 - `mint` draws fresh serials from the unit class's counter and posts them from SUPPLY.
 
-This is the hot path of every transfer, so blocks and postings are read and written with
+Every operation but a plain transfer moves units here (plain transfers take the same steps in
+`transfer_path`, batched); blocks and postings are read and written with
 SQLAlchemy Core statements (no ORM objects, no unit of work): one query finds the blocks to
 take (a running sum stops at the quantity asked for), one finds the destination's neighbours,
 and the writes are batched (one DELETE, one UPDATE per changed block, one executemany INSERT of
