@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from chinaets.mrv.power.schema import fuels
 from chinaets.rules.parameters import UsedValue
 from chinaets.rules.trace import TraceNode, input_node, parameter_node
 
@@ -40,17 +41,19 @@ class FuelMonth:
 
     def trace(self, unit_label: str) -> TraceNode:
         of = self.oxidation.value if self.oxidation else 0.0
+        measure = fuels()[self.fuel].unit  # t, or 10^4 Nm3 for gas
         node = TraceNode(
             f"{self.fuel} month {self.month}",
             self.tco2,
             "tCO2",
             formula=f"FC × C_ar × OF × 44/12 = {self.quantity:g} × {self.carbon:.6g} × {of:g} × 44/12",
         )
-        node.add(
-            input_node("FC consumption", self.quantity, "t | 10^4 Nm3", f"{unit_label} fuel_use")
-        )
+        node.add(input_node("FC consumption", self.quantity, measure, f"{unit_label} fuel_use"))
         carbon = TraceNode(
-            "C_ar element carbon, as received", self.carbon, "tC/unit", note=self.carbon_source
+            "C_ar element carbon, as received",
+            self.carbon,
+            f"tC/{measure}",
+            note=self.carbon_source,
         )
         if self.samples:
             carbon.add(input_node("lab samples used", ", ".join(self.samples), where="lab_results"))
@@ -61,7 +64,9 @@ class FuelMonth:
         if self.default_cc is not None:
             carbon.formula = "NCV × CC_default"
             carbon.add(parameter_node(self.default_cc, "CC default"))
-        carbon.add(TraceNode("NCV net calorific value", self.ncv, "GJ/unit", note=self.ncv_source))
+        carbon.add(
+            TraceNode("NCV net calorific value", self.ncv, f"GJ/{measure}", note=self.ncv_source)
+        )
         node.add(
             carbon,
             TraceNode(
