@@ -21,8 +21,9 @@ import os
 import platform
 import statistics
 import time
-from pathlib import Path
 from typing import Any
+
+from results_file import RESULTS, write_section
 
 from chinaets.allocation import allocate
 from chinaets.allocation.inputs import from_power_accounting
@@ -30,7 +31,6 @@ from chinaets.allocation.national import comply_all, national_balance
 from chinaets.mrv.power.accounting import account
 from chinaets.national.power_fleet import build_fleet
 
-RESULTS = Path(__file__).with_name("RESULTS.md")
 SECTION = "## Allocation and compliance"
 TARGET_S = 1.0
 
@@ -99,14 +99,7 @@ def _published(p: dict[str, Any] | None) -> str:
 
 
 def write(text: str) -> None:
-    old = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n\n"
-    start = old.find(SECTION)
-    if start < 0:
-        new = old.rstrip("\n") + "\n\n" + text
-    else:
-        end = old.find("\n## ", start + len(SECTION))
-        new = old[:start] + text + (old[end + 1 :] if end >= 0 else "")
-    RESULTS.write_text(new.rstrip("\n") + "\n", encoding="utf-8")
+    write_section(text)
 
 
 def main() -> None:

@@ -26,10 +26,10 @@ import time
 import tracemalloc
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-RESULTS = Path(__file__).with_name("RESULTS.md")
+from results_file import write_section
+
 Phase = tuple[str, Callable[[dict[str, Any]], None]]
 
 
@@ -252,31 +252,11 @@ def stage_totals(times: dict[str, list[float]]) -> list[str]:
     ]
 
 
-def write_section(text: str, heading: str) -> None:
-    """Replace the sector's section of RESULTS.md; a new industry section goes after the last
-    industry section there is, "All four sectors" at the end."""
-    current = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
-    start = current.find(heading + "\n")
-    if start < 0:
-        at = _after_industry_sections(current) if heading != BENCHMARKS["all"].heading else -1
-        if at < 0:
-            RESULTS.write_text(current.rstrip("\n") + "\n\n" + text, encoding="utf-8")
-        else:
-            RESULTS.write_text(current[:at] + text + "\n" + current[at:], encoding="utf-8")
-        return
-    end = current.find("\n## ", start + len(heading))
-    rest = "" if end < 0 else current[end + 1 :]
-    RESULTS.write_text(current[:start] + text + ("\n" + rest if rest else ""), encoding="utf-8")
-
-
-def _after_industry_sections(text: str) -> int:
-    """Where the section after the last sector section of this benchmark starts (-1: none)."""
-    found = [text.find(b.heading + "\n") for k, b in BENCHMARKS.items() if k != "all"]
-    last = max(found, default=-1)
-    if last < 0:
-        return -1
-    end = text.find("\n## ", last + 1)
-    return -1 if end < 0 else end + 1
+def write_industry_section(text: str, heading: str) -> None:
+    """A sector's section goes before "All four sectors", which stays last."""
+    write_section(
+        text, before=None if heading == BENCHMARKS["all"].heading else BENCHMARKS["all"].heading
+    )
 
 
 def main() -> None:
@@ -293,7 +273,7 @@ def main() -> None:
             f"--year {args.year} --repeat {args.repeat}"
         )
         text = section(bench, args.year, args.repeat, times, peaks, state, command)
-        write_section(text, bench.heading)
+        write_industry_section(text, bench.heading)
         print(text)
 
 

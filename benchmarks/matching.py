@@ -8,7 +8,7 @@ Stream (seeded): limit orders on one instrument around CNY 74.63 (normal, sd 30 
 bid a little below, sellers ask a little above, so about half the orders trade), size 1-1,000
 t, and 15 % cancellations of a random earlier order (skipped by every engine when that order
 is no longer resting). Every engine gets the same events one at a time, as an exchange would.
-Appends an "Exchange" section to benchmarks/RESULTS.md.
+Writes the "Exchange" section of benchmarks/RESULTS.md.
 """
 
 from __future__ import annotations
@@ -25,10 +25,11 @@ from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
+from results_file import write_section
+
 from chinaets.market.book import BUY, SELL, Order, OrderBook
 
 Event = tuple[str, str, str, int, int]  # (kind, order id, side, price fen, quantity)
-RESULTS = Path(__file__).with_name("RESULTS.md")
 PG_BASE = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
 
@@ -159,17 +160,17 @@ def settlement(url: str, n: int) -> float:
     """Trades/s through `Market.submit`: a sell (escrow in the registry) then a crossing buy
     (matching, DvP: registry delivery + cash ledger + trade row) per trade, each command one
     committed transaction."""
+    from chinaets.core.ids import credit_code_check_char
     from chinaets.market.commands import Deposit, ListVintage, OpenDay, Place
     from chinaets.market.service import Market
     from chinaets.registry import records as r
-    from chinaets.registry.ids import uscc_check_char
     from chinaets.registry.serials import UnitClass, UnitKind
 
     market = Market.open(url)
     accounts = []
     for k in (1, 2):
         body = f"91310000MA{k:07d}"
-        code = body + uscc_check_char(body)
+        code = body + credit_code_check_char(body)
         market.registry.execute(
             r.SYSTEM, f"bench-open-{k}", r.OpenAccount(r.AccountKind.HOLDING, code, f"B{k}", "31")
         )
@@ -266,8 +267,7 @@ def write_results(rows: list[Row], rates: dict[str, float | str], n: int) -> Non
         "|---|---:|",
     ]
     lines += [f"| {k} | {v if isinstance(v, str) else f'{v:,.0f}'} |" for k, v in rates.items()]
-    with RESULTS.open("a", encoding="utf-8") as out:
-        out.write("\n".join(lines) + "\n")
+    write_section("\n".join(lines), before="## Dashboard")
 
 
 def main() -> None:

@@ -27,15 +27,15 @@ import statistics
 import time
 import tracemalloc
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
+
+from results_file import RESULTS, write_section
 
 from chinaets.mrv.power.accounting import account
 from chinaets.mrv.power.loader import parse_report
 from chinaets.national import store
 from chinaets.national.power_fleet import DEFAULT_SEED, fleet_entities, synthesise_reports
 
-RESULTS = Path(__file__).with_name("RESULTS.md")
 SECTION = "## Power accounting"
 TARGET_S = 2.0
 
@@ -158,14 +158,7 @@ def render(
 
 
 def update_results(section: str) -> None:
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n\n"
-    start = text.find(SECTION)
-    if start < 0:
-        text = text.rstrip("\n") + "\n\n" + section
-    else:
-        end = text.find("\n## ", start + len(SECTION))
-        text = text[:start] + section + (text[end + 1 :] if end >= 0 else "")
-    RESULTS.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
+    write_section(section)
 
 
 def main() -> None:

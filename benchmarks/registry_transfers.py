@@ -29,6 +29,7 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import quote
 
+from results_file import write_section
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -40,7 +41,6 @@ from chinaets.registry.store import make_engine
 
 ACCOUNTS = 64
 CEA = unit_class("CEA", "2021")
-RESULTS = Path(__file__).with_name("RESULTS.md")
 HEADING = "## Registry transfers"
 
 
@@ -237,13 +237,7 @@ def report(
 
 
 def write_results(section: str) -> None:
-    existing = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
-    pattern = re.compile(rf"{re.escape(HEADING)}\n.*?(?=\n## |\Z)", re.S)
-    if pattern.search(existing):
-        updated = pattern.sub(section.rstrip("\n") + "\n", existing)
-    else:
-        updated = existing.rstrip("\n") + "\n\n" + section
-    RESULTS.write_text(updated, encoding="utf-8")
+    write_section(section)
 
 
 def main() -> None:

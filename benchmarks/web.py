@@ -28,8 +28,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
+from results_file import write_section
 
-RESULTS = Path(__file__).with_name("RESULTS.md")
 SECTION = "## Dashboard"
 TARGET_MS = 300.0
 
@@ -117,15 +117,7 @@ def write_results(
     for path, r in rows.items():
         ok = "yes" if r["p95"] < TARGET_MS else "**no**"
         lines.append(f"| `{path}` | {r['n']:.0f} | {r['median']:.1f} | {r['p95']:.1f} | {r['max']:.1f} | {r['failures']:.0f} | {ok} |")  # fmt: skip
-    section = "\n".join(lines) + "\n"
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
-    start = text.find(SECTION)
-    if start < 0:
-        text = text.rstrip("\n") + "\n\n" + section
-    else:
-        end = text.find("\n## ", start + len(SECTION))
-        text = text[:start] + section + (text[end + 1 :] if end >= 0 else "")
-    RESULTS.write_text(text, encoding="utf-8")
+    write_section("\n".join(lines))
 
 
 def main() -> None:
