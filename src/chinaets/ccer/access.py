@@ -13,7 +13,18 @@ from __future__ import annotations
 from chinaets.registry.errors import denied
 from chinaets.registry.records import Actor, Role
 
-OWNER_STEPS = frozenset({"create", "publish_design", "apply_registration", "revise", "start_monitoring", "deregister", "file_report", "publish_reductions"})  # fmt: skip
+OWNER_STEPS = frozenset(
+    {
+        "create",
+        "publish_design",
+        "apply_registration",
+        "revise",
+        "start_monitoring",
+        "deregister",
+        "file_report",
+        "publish_reductions",
+    }
+)
 BODY_STEPS = frozenset({"file_validation", "file_negative_validation", "file_verification"})
 AUTHORITY = frozenset({Role.MINISTRY, Role.OPERATOR})
 

@@ -35,19 +35,25 @@ def staff_problems(record: BodyRecord) -> list[Problem]:
     need_staff, need_expert = p("vvb_min_full_time_staff"), p("vvb_min_experienced_staff")
     out = []
     if record.full_time_staff < need_staff:
-        out.append(Problem(
-            Location(field="body.full_time_staff"),
-            f"{record.full_time_staff} full-time staff; an approved body needs at least {need_staff}",
-            f"专职人员 {record.full_time_staff} 人；审定与核查机构至少需要 {need_staff} 人",
-            "a body below the minimum cannot be approved", "未达人数要求的机构不能获批",
-        ))  # fmt: skip
+        out.append(
+            Problem(
+                Location(field="body.full_time_staff"),
+                f"{record.full_time_staff} full-time staff; an approved body needs at least {need_staff}",
+                f"专职人员 {record.full_time_staff} 人；审定与核查机构至少需要 {need_staff} 人",
+                "a body below the minimum cannot be approved",
+                "未达人数要求的机构不能获批",
+            )
+        )
     if record.experienced_staff < need_expert or record.experienced_staff > record.full_time_staff:
-        out.append(Problem(
-            Location(field="body.experienced_staff"),
-            f"{record.experienced_staff} staff with 2+ years of experience; at least {need_expert} are needed (and no more than the full-time staff)",
-            f"具有两年以上经验的人员 {record.experienced_staff} 人；至少需要 {need_expert} 人（且不超过专职人员数）",
-            "check the staff counts of the approval", "请核对资质批准中的人员数量",
-        ))  # fmt: skip
+        out.append(
+            Problem(
+                Location(field="body.experienced_staff"),
+                f"{record.experienced_staff} staff with 2+ years of experience; at least {need_expert} are needed (and no more than the full-time staff)",
+                f"具有两年以上经验的人员 {record.experienced_staff} 人；至少需要 {need_expert} 人（且不超过专职人员数）",
+                "check the staff counts of the approval",
+                "请核对资质批准中的人员数量",
+            )
+        )
     return out
 
 
@@ -55,11 +61,15 @@ def register_body(session: Session, data: Any) -> BodyRow:
     record = parse(BodyRecord, data, "body")
     problems = staff_problems(record)
     if session.get(BodyRow, record.id) is not None:
-        problems.append(Problem(
-            Location(field="body.id"), f"body '{record.id}' is already recorded",
-            f"机构“{record.id}”已登记", "use another id or update the existing record",
-            "请使用其他编号",
-        ))  # fmt: skip
+        problems.append(
+            Problem(
+                Location(field="body.id"),
+                f"body '{record.id}' is already recorded",
+                f"机构“{record.id}”已登记",
+                "use another id or update the existing record",
+                "请使用其他编号",
+            )
+        )
     if problems:
         raise InputError(problems)
     row = BodyRow(**record.model_dump(), active=True)
@@ -83,8 +93,12 @@ def approved_body(session: Session, body_id: str, on: dt.date, field: str) -> Bo
 
 def body_dict(row: BodyRow) -> dict[str, Any]:
     return {
-        "id": row.id, "name": row.name, "name_zh": row.name_zh,
-        "approved_on": row.approved_on.isoformat(), "approval_ref": row.approval_ref,
-        "full_time_staff": row.full_time_staff, "experienced_staff": row.experienced_staff,
+        "id": row.id,
+        "name": row.name,
+        "name_zh": row.name_zh,
+        "approved_on": row.approved_on.isoformat(),
+        "approval_ref": row.approval_ref,
+        "full_time_staff": row.full_time_staff,
+        "experienced_staff": row.experienced_staff,
         "active": row.active,
-    }  # fmt: skip
+    }

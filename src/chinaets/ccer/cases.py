@@ -32,9 +32,12 @@ def _date(value: Any, field: str) -> dt.date:
         return dt.date.fromisoformat(str(value))
     except ValueError:
         raise InputError.one(
-            Location(field=field), f"'{value}' is not a date", f"“{value}”不是有效日期",
-            "write YYYY-MM-DD", "请按 YYYY-MM-DD 填写",
-        ) from None  # fmt: skip
+            Location(field=field),
+            f"'{value}' is not a date",
+            f"“{value}”不是有效日期",
+            "write YYYY-MM-DD",
+            "请按 YYYY-MM-DD 填写",
+        ) from None
 
 
 def applicable_site(method: Methodology, site_data: Any, on: dt.date) -> Any:

@@ -40,34 +40,40 @@ def construction_problems(start: dt.date, on: dt.date) -> list[Problem]:
     after = rules.date_parameter("construction_start_after", on)
     if start > after:
         return []
-    return [_p(
-        "project.construction_start",
-        f"construction started {start}; only projects started after {after} are eligible (Art. 9)",
-        f"项目开工日期为 {start}；仅 {after} 之后开工建设的项目可以申请（第九条）",
-        "check the construction permit date; earlier projects cannot register",
-        "请核对开工日期；此前开工的项目不能申请登记",
-    )]  # fmt: skip
+    return [
+        _p(
+            "project.construction_start",
+            f"construction started {start}; only projects started after {after} are eligible (Art. 9)",
+            f"项目开工日期为 {start}；仅 {after} 之后开工建设的项目可以申请（第九条）",
+            "check the construction permit date; earlier projects cannot register",
+            "请核对开工日期；此前开工的项目不能申请登记",
+        )
+    ]
 
 
 def exclusion_problems(under_ets: bool, other_mechanisms: list[str]) -> list[Problem]:
     out = []
     if under_ets:
-        out.append(_p(
-            "project.under_ets_allowance_management",
-            "projects under national or local ETS allowance management cannot register (Art. 10)",
-            "纳入全国或地方碳排放权交易市场配额管理的项目不得申请登记（第十条）",
-            "such emissions are covered by allowances; they cannot also earn CCER",
-            "此类排放已受配额管理，不能再产生 CCER",
-        ))  # fmt: skip
+        out.append(
+            _p(
+                "project.under_ets_allowance_management",
+                "projects under national or local ETS allowance management cannot register (Art. 10)",
+                "纳入全国或地方碳排放权交易市场配额管理的项目不得申请登记（第十条）",
+                "such emissions are covered by allowances; they cannot also earn CCER",
+                "此类排放已受配额管理，不能再产生 CCER",
+            )
+        )
     if other_mechanisms:
         names = ", ".join(other_mechanisms)
-        out.append(_p(
-            "project.other_mechanisms",
-            f"the project is registered in another mechanism ({names}): double registration is forbidden",
-            f"项目已在其他减排机制登记（{names}），不得重复登记",
-            "withdraw from the other mechanism first, or do not apply",
-            "请先退出其他机制，否则不能申请",
-        ))  # fmt: skip
+        out.append(
+            _p(
+                "project.other_mechanisms",
+                f"the project is registered in another mechanism ({names}): double registration is forbidden",
+                f"项目已在其他减排机制登记（{names}），不得重复登记",
+                "withdraw from the other mechanism first, or do not apply",
+                "请先退出其他机制，否则不能申请",
+            )
+        )
     return out
 
 
@@ -109,7 +115,13 @@ def _same_site(row: ProjectRow, km: float) -> Problem:
     else:
         en = f"project {row.id} '{row.name}' already uses this site and technology"
         zh = f"该场址已有相同技术的项目 {row.id}“{row.name}”"
-    return _p("project.latitude", en, zh, "one site and technology may be registered once", "同一场址同一技术只能登记一次")  # fmt: skip
+    return _p(
+        "project.latitude",
+        en,
+        zh,
+        "one site and technology may be registered once",
+        "同一场址同一技术只能登记一次",
+    )
 
 
 def crediting_end(method: Methodology, start: dt.date) -> dt.date:
@@ -130,12 +142,47 @@ def period_problems(
     """Credit eligibility of a monitoring period when its report is filed (Art. 17)."""
     after = rules.date_parameter("reduction_generated_after", filed_on)
     checks = (
-        (end < start, "period_end", f"the period ends {end}, before it starts {start}", f"监测期结束日 {end} 早于开始日 {start}", "swap or correct the dates", "请更正日期"),
-        (end > filed_on, "period_end", f"the period ends {end}, after the report date {filed_on}", f"监测期结束日 {end} 晚于报告日期 {filed_on}", "report only reductions that already happened", "只能核算已产生的减排量"),
-        (start <= after, "period_start", f"reductions must be generated after {after}; the period starts {start} (Art. 17)", f"减排量须产生于 {after} 之后；监测期开始于 {start}（第十七条）", f"start the period on or after {after + dt.timedelta(days=1)}", "请调整监测期起始日"),
-        (row.crediting_start is not None and start < row.crediting_start, "period_start", f"the period starts {start}, before the crediting period ({row.crediting_start})", f"监测期开始于 {start}，早于计入期起始日 {row.crediting_start}", "claim only reductions inside the crediting period", "只能申请计入期内的减排量"),
-        (row.crediting_end is not None and end > row.crediting_end, "period_end", f"the period ends {end}, after the crediting period ends ({row.crediting_end}; at most {rules.at(filed_on)(method.crediting_max_parameter)} years)", f"监测期结束于 {end}，晚于计入期结束日 {row.crediting_end}", "end the period inside the crediting period", "请在计入期内结束监测期"),
-    )  # fmt: skip
+        (
+            end < start,
+            "period_end",
+            f"the period ends {end}, before it starts {start}",
+            f"监测期结束日 {end} 早于开始日 {start}",
+            "swap or correct the dates",
+            "请更正日期",
+        ),
+        (
+            end > filed_on,
+            "period_end",
+            f"the period ends {end}, after the report date {filed_on}",
+            f"监测期结束日 {end} 晚于报告日期 {filed_on}",
+            "report only reductions that already happened",
+            "只能核算已产生的减排量",
+        ),
+        (
+            start <= after,
+            "period_start",
+            f"reductions must be generated after {after}; the period starts {start} (Art. 17)",
+            f"减排量须产生于 {after} 之后；监测期开始于 {start}（第十七条）",
+            f"start the period on or after {after + dt.timedelta(days=1)}",
+            "请调整监测期起始日",
+        ),
+        (
+            row.crediting_start is not None and start < row.crediting_start,
+            "period_start",
+            f"the period starts {start}, before the crediting period ({row.crediting_start})",
+            f"监测期开始于 {start}，早于计入期起始日 {row.crediting_start}",
+            "claim only reductions inside the crediting period",
+            "只能申请计入期内的减排量",
+        ),
+        (
+            row.crediting_end is not None and end > row.crediting_end,
+            "period_end",
+            f"the period ends {end}, after the crediting period ends ({row.crediting_end}; at most {rules.at(filed_on)(method.crediting_max_parameter)} years)",
+            f"监测期结束于 {end}，晚于计入期结束日 {row.crediting_end}",
+            "end the period inside the crediting period",
+            "请在计入期内结束监测期",
+        ),
+    )
     return [_p(f, en, zh, fe, fz) for failed, f, en, zh, fe, fz in checks if failed]
 
 
@@ -145,10 +192,12 @@ def claim_window_problems(start: dt.date, applied_on: dt.date) -> list[Problem]:
     earliest = add_years(applied_on, -years)
     if start >= earliest:
         return []
-    return [_p(
-        "applied_on",
-        f"the reductions began {start}, more than {years} years before the application on {applied_on} (Art. 17)",
-        f"减排量产生于 {start}，早于申请登记之日（{applied_on}）前 {years} 年（第十七条）",
-        f"apply by {add_years(start, years)} or claim a later period",
-        f"请于 {add_years(start, years)} 前申请，或只申请较晚的减排量",
-    )]  # fmt: skip
+    return [
+        _p(
+            "applied_on",
+            f"the reductions began {start}, more than {years} years before the application on {applied_on} (Art. 17)",
+            f"减排量产生于 {start}，早于申请登记之日（{applied_on}）前 {years} 年（第十七条）",
+            f"apply by {add_years(start, years)} or claim a later period",
+            f"请于 {add_years(start, years)} 前申请，或只申请较晚的减排量",
+        )
+    ]

@@ -32,12 +32,22 @@ def _number(text: str) -> float | None:
 
 def legacy_row(record: dict[str, str]) -> ProjectRow:
     return ProjectRow(
-        id=record["gppd_id"], name=record["name"][:300], owner="", owner_name="",
-        province=None, methodology=record["fuel"] or "Unknown", project_type="CDM",
-        state=ProjectState.LEGACY.value, legacy=True, external_ref=record["gppd_id"],
-        latitude=_number(record["latitude"]), longitude=_number(record["longitude"]),
-        capacity_mw=_number(record["capacity_mw"]), site="{}", expected_annual_t=0,
-    )  # fmt: skip
+        id=record["gppd_id"],
+        name=record["name"][:300],
+        owner="",
+        owner_name="",
+        province=None,
+        methodology=record["fuel"] or "Unknown",
+        project_type="CDM",
+        state=ProjectState.LEGACY.value,
+        legacy=True,
+        external_ref=record["gppd_id"],
+        latitude=_number(record["latitude"]),
+        longitude=_number(record["longitude"]),
+        capacity_mw=_number(record["capacity_mw"]),
+        site="{}",
+        expected_annual_t=0,
+    )
 
 
 def import_cdm(session: Session, path: Path | None = None) -> dict[str, Any]:

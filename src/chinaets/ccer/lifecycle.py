@@ -103,31 +103,151 @@ def _art(n: str) -> str:
     return f"{MEASURES} 第{n}条"
 
 
+# One transition per block, laid out by hand so the table reads down the page:
+# subject, action, from-state, to-state; the step in English; in Chinese; legal source and
+# the optional time limit (parameter name, kind).
+# fmt: off
 TRANSITIONS: tuple[Transition, ...] = (
-    Transition(P, "create", PS.NEW, PS.DRAFT, "prepare the design document under a published methodology", "按已发布的方法学编制项目设计文件", _art("九、十、十一")),
-    Transition(P, "publish_design", PS.DRAFT, PS.DESIGN_NOTICE, "publish the project design document for public notice", "公示项目设计文件", _art("十二"), "design_notice_working_days", "notice"),
-    Transition(P, "comment", PS.DESIGN_NOTICE, PS.DESIGN_NOTICE, "comment on the design document during its notice", "公示期内对项目设计文件提出意见", _art("十二")),
-    Transition(P, "file_validation", PS.DESIGN_NOTICE, PS.VALIDATED, "file a positive validation report after the notice", "公示期满后提交审定报告（审定通过）", _art("十三")),
-    Transition(P, "file_negative_validation", PS.DESIGN_NOTICE, PS.NOT_VALIDATED, "file a negative validation report", "提交审定报告（审定不通过）", _art("十三")),
-    Transition(P, "revise", PS.NOT_VALIDATED, PS.DRAFT, "revise the design document after a negative validation", "审定未通过后修改项目设计文件", _art("十三") + "（重新申请：chinaets 约定）"),
-    Transition(P, "revise", PS.REJECTED, PS.DRAFT, "revise and start again after a rejection", "不予登记后修改并重新申请", _art("十五") + "（重新申请：chinaets 约定）"),
-    Transition(P, "apply_registration", PS.VALIDATED, PS.UNDER_REVIEW, "apply for project registration", "申请项目登记", _art("十四"), "registration_review_working_days", "review"),
-    Transition(P, "register", PS.UNDER_REVIEW, PS.REGISTERED, "registry registers the project and publishes its materials", "注册登记机构登记项目并公开材料", _art("十五")),
-    Transition(P, "reject", PS.UNDER_REVIEW, PS.REJECTED, "registry rejects an incomplete or non-compliant application", "注册登记机构不予登记", _art("十五")),
-    Transition(P, "start_monitoring", PS.REGISTERED, PS.MONITORING, "start monitoring under the registered plan", "按登记的监测计划开始监测", _art("十七")),
-    Transition(P, "deregister", PS.REGISTERED, PS.DEREGISTERED, "deregister the project (owner gone, discontinued or by request); it cannot register again", "注销项目登记（不得再次申请登记）", _art("十六")),
-    Transition(P, "deregister", PS.MONITORING, PS.DEREGISTERED, "deregister the project (owner gone, discontinued or by request); it cannot register again", "注销项目登记（不得再次申请登记）", _art("十六")),
-    Transition(R, "file_report", RS.NEW, RS.ACCOUNTED, "file the monitoring and reduction accounting report", "提交减排量核算报告", _art("十七")),
-    Transition(R, "publish_reductions", RS.ACCOUNTED, RS.IN_NOTICE, "publish the reduction report for public notice", "公示减排量核算报告", _art("十九"), "reduction_notice_working_days", "notice"),
-    Transition(R, "comment", RS.IN_NOTICE, RS.IN_NOTICE, "comment on the reduction report during its notice", "公示期内对减排量核算报告提出意见", _art("十九")),
-    Transition(R, "file_verification", RS.IN_NOTICE, RS.VERIFIED, "file the verification report of a body other than the validator, after the notice", "公示期满后提交核查报告（核查机构不得为审定机构）", _art("十八、二十")),
-    Transition(R, "apply_registration", RS.VERIFIED, RS.UNDER_REVIEW, "apply to register the verified quantity", "申请减排量登记（数量与核查结果一致）", _art("二十一"), "reduction_review_working_days", "review"),
-    Transition(R, "register", RS.UNDER_REVIEW, RS.REGISTERED, "registry registers the reductions", "注册登记机构登记减排量", _art("二十二")),
-    Transition(R, "reject", RS.UNDER_REVIEW, RS.REJECTED, "registry refuses to register the reductions", "注册登记机构不予登记减排量", _art("二十二")),
-    Transition(R, "issue", RS.REGISTERED, RS.ISSUED, "issue the registered quantity as serial-numbered CCER into the owner's account", "将登记的减排量以带序列号的 CCER 记入项目业主账户", _art("二十二")),
-    Transition(R, "transfer", RS.ISSUED, RS.ISSUED, "trade CCER of this instalment (Beijing Green Exchange)", "交易本期 CCER（北京绿色交易所）", _art("二十五")),
-    Transition(R, "cancel", RS.ISSUED, RS.ISSUED, "cancel CCER: ETS offsetting, voluntary, event or corporate neutrality", "注销 CCER：碳市场抵销、自愿注销、大型活动或企业碳中和", _art("二十八")),
-)  # fmt: skip
+    Transition(
+        P, "create",                   PS.NEW,           PS.DRAFT,
+        "prepare the design document under a published methodology",
+        "按已发布的方法学编制项目设计文件",
+        _art("九、十、十一"),
+    ),
+    Transition(
+        P, "publish_design",           PS.DRAFT,         PS.DESIGN_NOTICE,
+        "publish the project design document for public notice",
+        "公示项目设计文件",
+        _art("十二"), "design_notice_working_days", "notice",
+    ),
+    Transition(
+        P, "comment",                  PS.DESIGN_NOTICE, PS.DESIGN_NOTICE,
+        "comment on the design document during its notice",
+        "公示期内对项目设计文件提出意见",
+        _art("十二"),
+    ),
+    Transition(
+        P, "file_validation",          PS.DESIGN_NOTICE, PS.VALIDATED,
+        "file a positive validation report after the notice",
+        "公示期满后提交审定报告（审定通过）",
+        _art("十三"),
+    ),
+    Transition(
+        P, "file_negative_validation", PS.DESIGN_NOTICE, PS.NOT_VALIDATED,
+        "file a negative validation report",
+        "提交审定报告（审定不通过）",
+        _art("十三"),
+    ),
+    Transition(
+        P, "revise",                   PS.NOT_VALIDATED, PS.DRAFT,
+        "revise the design document after a negative validation",
+        "审定未通过后修改项目设计文件",
+        _art("十三") + "（重新申请：chinaets 约定）",
+    ),
+    Transition(
+        P, "revise",                   PS.REJECTED,      PS.DRAFT,
+        "revise and start again after a rejection",
+        "不予登记后修改并重新申请",
+        _art("十五") + "（重新申请：chinaets 约定）",
+    ),
+    Transition(
+        P, "apply_registration",       PS.VALIDATED,     PS.UNDER_REVIEW,
+        "apply for project registration",
+        "申请项目登记",
+        _art("十四"), "registration_review_working_days", "review",
+    ),
+    Transition(
+        P, "register",                 PS.UNDER_REVIEW,  PS.REGISTERED,
+        "registry registers the project and publishes its materials",
+        "注册登记机构登记项目并公开材料",
+        _art("十五"),
+    ),
+    Transition(
+        P, "reject",                   PS.UNDER_REVIEW,  PS.REJECTED,
+        "registry rejects an incomplete or non-compliant application",
+        "注册登记机构不予登记",
+        _art("十五"),
+    ),
+    Transition(
+        P, "start_monitoring",         PS.REGISTERED,    PS.MONITORING,
+        "start monitoring under the registered plan",
+        "按登记的监测计划开始监测",
+        _art("十七"),
+    ),
+    Transition(
+        P, "deregister",               PS.REGISTERED,    PS.DEREGISTERED,
+        "deregister the project (owner gone, discontinued or by request); it cannot register again",
+        "注销项目登记（不得再次申请登记）",
+        _art("十六"),
+    ),
+    Transition(
+        P, "deregister",               PS.MONITORING,    PS.DEREGISTERED,
+        "deregister the project (owner gone, discontinued or by request); it cannot register again",
+        "注销项目登记（不得再次申请登记）",
+        _art("十六"),
+    ),
+    Transition(
+        R, "file_report",              RS.NEW,           RS.ACCOUNTED,
+        "file the monitoring and reduction accounting report",
+        "提交减排量核算报告",
+        _art("十七"),
+    ),
+    Transition(
+        R, "publish_reductions",       RS.ACCOUNTED,     RS.IN_NOTICE,
+        "publish the reduction report for public notice",
+        "公示减排量核算报告",
+        _art("十九"), "reduction_notice_working_days", "notice",
+    ),
+    Transition(
+        R, "comment",                  RS.IN_NOTICE,     RS.IN_NOTICE,
+        "comment on the reduction report during its notice",
+        "公示期内对减排量核算报告提出意见",
+        _art("十九"),
+    ),
+    Transition(
+        R, "file_verification",        RS.IN_NOTICE,     RS.VERIFIED,
+        "file the verification report of a body other than the validator, after the notice",
+        "公示期满后提交核查报告（核查机构不得为审定机构）",
+        _art("十八、二十"),
+    ),
+    Transition(
+        R, "apply_registration",       RS.VERIFIED,      RS.UNDER_REVIEW,
+        "apply to register the verified quantity",
+        "申请减排量登记（数量与核查结果一致）",
+        _art("二十一"), "reduction_review_working_days", "review",
+    ),
+    Transition(
+        R, "register",                 RS.UNDER_REVIEW,  RS.REGISTERED,
+        "registry registers the reductions",
+        "注册登记机构登记减排量",
+        _art("二十二"),
+    ),
+    Transition(
+        R, "reject",                   RS.UNDER_REVIEW,  RS.REJECTED,
+        "registry refuses to register the reductions",
+        "注册登记机构不予登记减排量",
+        _art("二十二"),
+    ),
+    Transition(
+        R, "issue",                    RS.REGISTERED,    RS.ISSUED,
+        "issue the registered quantity as serial-numbered CCER into the owner's account",
+        "将登记的减排量以带序列号的 CCER 记入项目业主账户",
+        _art("二十二"),
+    ),
+    Transition(
+        R, "transfer",                 RS.ISSUED,        RS.ISSUED,
+        "trade CCER of this instalment (Beijing Green Exchange)",
+        "交易本期 CCER（北京绿色交易所）",
+        _art("二十五"),
+    ),
+    Transition(
+        R, "cancel",                   RS.ISSUED,        RS.ISSUED,
+        "cancel CCER: ETS offsetting, voluntary, event or corporate neutrality",
+        "注销 CCER：碳市场抵销、自愿注销、大型活动或企业碳中和",
+        _art("二十八"),
+    ),
+)
+# fmt: on
 
 
 def states(subject: Subject) -> tuple[str, ...]:

@@ -37,21 +37,30 @@ def _iso(value: Any) -> str | None:
 
 def _project_entry(p: ProjectRow) -> dict[str, Any]:
     return {
-        "project_id": p.id, "project_name": p.name, "owner_name": p.owner_name,
-        "project_type": p.project_type, "methodology": p.methodology, "province": p.province,
-        "expected_annual_t": p.expected_annual_t, "state": p.state,
-        "notice_start": _iso(p.notice_start), "notice_end": _iso(p.notice_end),
+        "project_id": p.id,
+        "project_name": p.name,
+        "owner_name": p.owner_name,
+        "project_type": p.project_type,
+        "methodology": p.methodology,
+        "province": p.province,
+        "expected_annual_t": p.expected_annual_t,
+        "state": p.state,
+        "notice_start": _iso(p.notice_start),
+        "notice_end": _iso(p.notice_end),
         "registered_on": _iso(p.registered_on),
-    }  # fmt: skip
+    }
 
 
 def listing(session: Session, tab: str) -> list[dict[str, Any]]:
     if tab not in TABS:
         names = ", ".join(TABS)
         raise InputError.one(
-            Location(field="tab"), f"unknown listing '{tab}'", f"未知的公示栏目“{tab}”",
-            f"use one of {names}", f"请使用以下栏目之一：{names}",
-        )  # fmt: skip
+            Location(field="tab"),
+            f"unknown listing '{tab}'",
+            f"未知的公示栏目“{tab}”",
+            f"use one of {names}",
+            f"请使用以下栏目之一：{names}",
+        )
     if tab in _PROJECT_STATES:
         states = [s.value for s in _PROJECT_STATES[tab]]
         query = select(ProjectRow).where(ProjectRow.state.in_(states)).order_by(ProjectRow.id)

@@ -52,10 +52,12 @@ def get_project(session: Session, project_id: str, lock: bool = True) -> Project
     row = session.get(ProjectRow, project_id, with_for_update=lock)
     if row is None:
         raise InputError.one(
-            Location(field="project"), f"there is no CCER project '{project_id}'",
-            f"不存在 CCER 项目“{project_id}”", "list projects with `chinaets ccer projects`",
+            Location(field="project"),
+            f"there is no CCER project '{project_id}'",
+            f"不存在 CCER 项目“{project_id}”",
+            "list projects with `chinaets ccer projects`",
             "请用 `chinaets ccer projects` 查询项目",
-        )  # fmt: skip
+        )
     return row
 
 
@@ -90,15 +92,25 @@ def create(session: Session, data: Any, actor: str) -> ProjectRow:
     if problems:
         raise InputError(problems)
     row = ProjectRow(
-        id=_next_id(session, app.applied_on.year), name=app.name, owner=app.owner,
-        owner_name=app.owner_name, province=app.province, methodology=method.id,
-        project_type=method.project_type, state=PS.NEW.value, legacy=False,
-        latitude=app.latitude, longitude=app.longitude, capacity_mw=app.capacity_mw,
-        site=canonical(site.model_dump(mode="json")), construction_start=app.construction_start,
+        id=_next_id(session, app.applied_on.year),
+        name=app.name,
+        owner=app.owner,
+        owner_name=app.owner_name,
+        province=app.province,
+        methodology=method.id,
+        project_type=method.project_type,
+        state=PS.NEW.value,
+        legacy=False,
+        latitude=app.latitude,
+        longitude=app.longitude,
+        capacity_mw=app.capacity_mw,
+        site=canonical(site.model_dump(mode="json")),
+        construction_start=app.construction_start,
         crediting_start=app.crediting_start,
         crediting_end=eligibility.crediting_end(method, app.crediting_start),
-        expected_annual_t=app.expected_annual_t, applied_on=app.applied_on,
-    )  # fmt: skip
+        expected_annual_t=app.expected_annual_t,
+        applied_on=app.applied_on,
+    )
     session.add(row)
     session.flush()  # no ORM relationships: insert the parent before its documents
     steps.take(session, Subject.PROJECT, row, "create", app.applied_on, actor)
@@ -107,13 +119,26 @@ def create(session: Session, data: Any, actor: str) -> ProjectRow:
 
 
 def _document(
-    session: Session, row: ProjectRow, kind: str, title: str, on: dt.date,
-    body: str | None = None, conclusion: str | None = None, reduction: str | None = None,
-) -> None:  # fmt: skip
-    session.add(DocumentRow(
-        project_id=row.id, reduction_id=reduction, kind=kind, title=title, body_id=body,
-        conclusion=conclusion, submitted_on=on,
-    ))  # fmt: skip
+    session: Session,
+    row: ProjectRow,
+    kind: str,
+    title: str,
+    on: dt.date,
+    body: str | None = None,
+    conclusion: str | None = None,
+    reduction: str | None = None,
+) -> None:
+    session.add(
+        DocumentRow(
+            project_id=row.id,
+            reduction_id=reduction,
+            kind=kind,
+            title=title,
+            body_id=body,
+            conclusion=conclusion,
+            submitted_on=on,
+        )
+    )
 
 
 def publish_design(
@@ -140,10 +165,12 @@ def file_validation(
     """The engaged body's validation report, after the notice has run (Art. 13)."""
     if body != row.validator:
         raise InputError.one(
-            Location(field="body"), f"the validation report must come from {row.validator}, named in the notice",
-            f"审定报告应由公示中载明的机构 {row.validator} 出具", f"file the report of {row.validator}",
+            Location(field="body"),
+            f"the validation report must come from {row.validator}, named in the notice",
+            f"审定报告应由公示中载明的机构 {row.validator} 出具",
+            f"file the report of {row.validator}",
             f"请提交 {row.validator} 出具的审定报告",
-        )  # fmt: skip
+        )
     action = "file_validation" if positive else "file_negative_validation"
     steps.transition_for(Subject.PROJECT, row.state, action, row.id)
     steps.after_notice(row.notice_end, on, "design document", "项目设计文件")
@@ -188,14 +215,33 @@ def simple_step(
 
 
 def project_dict(row: ProjectRow) -> dict[str, Any]:
-    dates = ("construction_start", "crediting_start", "crediting_end", "applied_on", "notice_start", "notice_end", "review_due", "registered_on")  # fmt: skip
+    dates = (
+        "construction_start",
+        "crediting_start",
+        "crediting_end",
+        "applied_on",
+        "notice_start",
+        "notice_end",
+        "review_due",
+        "registered_on",
+    )
     out: dict[str, Any] = {
-        "id": row.id, "name": row.name, "owner": row.owner, "owner_name": row.owner_name,
-        "province": row.province, "methodology": row.methodology, "project_type": row.project_type,
-        "state": row.state, "legacy": row.legacy, "external_ref": row.external_ref,
-        "latitude": row.latitude, "longitude": row.longitude, "capacity_mw": row.capacity_mw,
-        "expected_annual_t": row.expected_annual_t, "validator": row.validator,
-    }  # fmt: skip
+        "id": row.id,
+        "name": row.name,
+        "owner": row.owner,
+        "owner_name": row.owner_name,
+        "province": row.province,
+        "methodology": row.methodology,
+        "project_type": row.project_type,
+        "state": row.state,
+        "legacy": row.legacy,
+        "external_ref": row.external_ref,
+        "latitude": row.latitude,
+        "longitude": row.longitude,
+        "capacity_mw": row.capacity_mw,
+        "expected_annual_t": row.expected_annual_t,
+        "validator": row.validator,
+    }
     for name in dates:
         value = getattr(row, name)
         out[name] = value.isoformat() if value else None

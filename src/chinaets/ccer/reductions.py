@@ -39,10 +39,12 @@ def get_reduction(session: Session, reduction_id: str, lock: bool = True) -> Red
     row = session.get(ReductionRow, reduction_id, with_for_update=lock)
     if row is None:
         raise _error(
-            "reduction", f"there is no reduction instalment '{reduction_id}'",
-            f"不存在减排量“{reduction_id}”", "list them with `chinaets ccer reductions`",
+            "reduction",
+            f"there is no reduction instalment '{reduction_id}'",
+            f"不存在减排量“{reduction_id}”",
+            "list them with `chinaets ccer reductions`",
             "请用 `chinaets ccer reductions` 查询",
-        )  # fmt: skip
+        )
     return row
 
 
@@ -63,10 +65,12 @@ def file_report(
     """The owner's reduction accounting report for one monitoring period (Art. 17)."""
     if project.state != ProjectState.MONITORING:
         raise _error(
-            "project", f"project {project.id} is '{project.state}': reductions are reported only while it is monitored",
+            "project",
+            f"project {project.id} is '{project.state}': reductions are reported only while it is monitored",
             f"项目 {project.id} 当前状态为“{project.state}”，仅在监测阶段可提交减排量核算报告",
-            "register the project and start monitoring first", "请先完成项目登记并开始监测",
-        )  # fmt: skip
+            "register the project and start monitoring first",
+            "请先完成项目登记并开始监测",
+        )
     report = parse(MonitoringReport, data, "report")
     method = method_of(project)
     site = site_of(project)
@@ -76,7 +80,13 @@ def file_report(
     ]
     clash = _overlaps(session, project, report.period_start, report.period_end)
     if clash:
-        problems += _error("period_start", f"the period overlaps instalment {clash}: reductions cannot be counted twice", f"监测期与 {clash} 重叠，减排量不得重复计算", "report a period that follows the last one", "请提交与已有监测期不重叠的期间").problems  # fmt: skip
+        problems += _error(
+            "period_start",
+            f"the period overlaps instalment {clash}: reductions cannot be counted twice",
+            f"监测期与 {clash} 重叠，减排量不得重复计算",
+            "report a period that follows the last one",
+            "请提交与已有监测期不重叠的期间",
+        ).problems
     if problems:
         raise InputError(problems)
     result = calculate(method, site, report.monitoring, report.period_start)
@@ -91,16 +101,30 @@ def file_report(
         + 1
     )
     row = ReductionRow(
-        id=f"{project.id}-M{seq:02d}", project_id=project.id, seq=seq, state=RS.NEW.value,
-        period_start=report.period_start, period_end=report.period_end,
-        claimed_t=result.creditable_t, result=canonical(result.as_dict()), issued_t=0,
-    )  # fmt: skip
+        id=f"{project.id}-M{seq:02d}",
+        project_id=project.id,
+        seq=seq,
+        state=RS.NEW.value,
+        period_start=report.period_start,
+        period_end=report.period_end,
+        claimed_t=result.creditable_t,
+        result=canonical(result.as_dict()),
+        issued_t=0,
+    )
     session.add(row)
     session.flush()  # no ORM relationships: insert the parent before its documents
     steps.take(
         session, Subject.REDUCTION, row, "file_report", on, actor, {"claimed_t": row.claimed_t}
     )
-    session.add(DocumentRow(project_id=project.id, reduction_id=row.id, kind="monitoring_report", title=f"减排量核算报告 {row.id}", submitted_on=on))  # fmt: skip
+    session.add(
+        DocumentRow(
+            project_id=project.id,
+            reduction_id=row.id,
+            kind="monitoring_report",
+            title=f"减排量核算报告 {row.id}",
+            submitted_on=on,
+        )
+    )
     return row
 
 
@@ -112,29 +136,42 @@ def publish(session: Session, row: ReductionRow, on: dt.date, actor: str) -> Non
 def comment(session: Session, row: ReductionRow, on: dt.date, author: str, text: str) -> None:
     steps.within_notice(row.notice_start, row.notice_end, on)
     steps.take(session, Subject.REDUCTION, row, "comment", on, author, {"text": text[:200]})
-    session.add(CommentRow(project_id=row.project_id, reduction_id=row.id, author=author, text=text, made_on=on))  # fmt: skip
+    session.add(
+        CommentRow(
+            project_id=row.project_id, reduction_id=row.id, author=author, text=text, made_on=on
+        )
+    )
 
 
 def file_verification(
-    session: Session, row: ReductionRow, project: ProjectRow, on: dt.date, actor: str,
-    body: str, verified_t: int,
-) -> None:  # fmt: skip
+    session: Session,
+    row: ReductionRow,
+    project: ProjectRow,
+    on: dt.date,
+    actor: str,
+    body: str,
+    verified_t: int,
+) -> None:
     """A verification report fixing the verified quantity (Art. 18, 20)."""
     steps.transition_for(Subject.REDUCTION, row.state, "file_verification", row.id)
     if body == project.validator:
         raise _error(
-            "body", f"{body} validated project {project.id}; the same body may not verify its reductions (Art. 18, 20)",
+            "body",
+            f"{body} validated project {project.id}; the same body may not verify its reductions (Art. 18, 20)",
             f"{body} 已审定项目 {project.id}，同一机构不得核查其减排量（第十八条、第二十条）",
-            "engage a different approved body for verification", "请委托另一家经批准的机构开展核查",
-        )  # fmt: skip
+            "engage a different approved body for verification",
+            "请委托另一家经批准的机构开展核查",
+        )
     approved_body(session, body, on, "body")
     steps.after_notice(row.notice_end, on, "reduction report", "减排量核算报告")
     if not 0 < verified_t <= row.claimed_t:
         raise _error(
-            "verified_t", f"verified quantity {verified_t} t must be positive and at most the {row.claimed_t} t reported",
+            "verified_t",
+            f"verified quantity {verified_t} t must be positive and at most the {row.claimed_t} t reported",
             f"核查确认的减排量 {verified_t} 吨须大于零且不超过核算报告中的 {row.claimed_t} 吨",
-            "check the verification report", "请核对核查报告",
-        )  # fmt: skip
+            "check the verification report",
+            "请核对核查报告",
+        )
     steps.take(
         session,
         Subject.REDUCTION,
@@ -145,7 +182,17 @@ def file_verification(
         {"body": body, "verified_t": verified_t},
     )
     row.verifier, row.verified_t = body, verified_t
-    session.add(DocumentRow(project_id=project.id, reduction_id=row.id, kind="verification_report", title=f"核查报告 {row.id}", body_id=body, conclusion=str(verified_t), submitted_on=on))  # fmt: skip
+    session.add(
+        DocumentRow(
+            project_id=project.id,
+            reduction_id=row.id,
+            kind="verification_report",
+            title=f"核查报告 {row.id}",
+            body_id=body,
+            conclusion=str(verified_t),
+            submitted_on=on,
+        )
+    )
 
 
 def apply_registration(
@@ -160,8 +207,9 @@ def apply_registration(
             "quantity",
             f"{quantity} t {'exceeds' if over else 'differs from'} the verified quantity of {verified} t; the application must equal it (Art. 21)",
             f"申请登记 {quantity} 吨{'超过' if over else '不等于'}核查确认的 {verified} 吨；申请量必须与核查量一致（第二十一条）",
-            f"apply for {verified} t", f"请申请登记 {verified} 吨",
-        )  # fmt: skip
+            f"apply for {verified} t",
+            f"请申请登记 {verified} 吨",
+        )
     problems = eligibility.claim_window_problems(row.period_start, on)
     if problems:
         raise InputError(problems)
@@ -204,11 +252,25 @@ def vintage_split(start: dt.date, end: dt.date, quantity: int) -> list[tuple[str
 
 def reduction_dict(row: ReductionRow) -> dict[str, Any]:
     out: dict[str, Any] = {
-        "id": row.id, "project_id": row.project_id, "state": row.state, "claimed_t": row.claimed_t,
-        "verifier": row.verifier, "verified_t": row.verified_t, "registered_t": row.registered_t,
-        "issued_t": row.issued_t, "result": json.loads(row.result),
-    }  # fmt: skip
-    for name in ("period_start", "period_end", "notice_start", "notice_end", "applied_on", "review_due", "registered_on"):  # fmt: skip
+        "id": row.id,
+        "project_id": row.project_id,
+        "state": row.state,
+        "claimed_t": row.claimed_t,
+        "verifier": row.verifier,
+        "verified_t": row.verified_t,
+        "registered_t": row.registered_t,
+        "issued_t": row.issued_t,
+        "result": json.loads(row.result),
+    }
+    for name in (
+        "period_start",
+        "period_end",
+        "notice_start",
+        "notice_end",
+        "applied_on",
+        "review_due",
+        "registered_on",
+    ):
         value = getattr(row, name)
         out[name] = value.isoformat() if value else None
     return out

@@ -26,35 +26,64 @@ from chinaets.registry.service import Registry
 def _need(params: dict[str, Any], name: str) -> Any:
     if params.get(name) in (None, ""):
         raise InputError.one(
-            Location(field=name), f"this step needs {name}", f"此步骤需要填写 {name}",
-            f"add {name}", f"请补充 {name}",
-        )  # fmt: skip
+            Location(field=name),
+            f"this step needs {name}",
+            f"此步骤需要填写 {name}",
+            f"add {name}",
+            f"请补充 {name}",
+        )
     return params[name]
 
 
 ProjectHandler = Callable[[Session, ProjectRow, dt.date, str, dict[str, Any]], None]
 PROJECT_STEPS: dict[str, ProjectHandler] = {
-    "publish_design": lambda s, row, on, who, kw: projects.publish_design(s, row, on, who, _need(kw, "validator")),
-    "comment": lambda s, row, on, who, kw: projects.comment(s, row, on, kw.get("author") or who, _need(kw, "text")),
-    "file_validation": lambda s, row, on, who, kw: projects.file_validation(s, row, on, who, _need(kw, "body"), True),
-    "file_negative_validation": lambda s, row, on, who, kw: projects.file_validation(s, row, on, who, _need(kw, "body"), False),
+    "publish_design": lambda s, row, on, who, kw: projects.publish_design(
+        s, row, on, who, _need(kw, "validator")
+    ),
+    "comment": lambda s, row, on, who, kw: projects.comment(
+        s, row, on, kw.get("author") or who, _need(kw, "text")
+    ),
+    "file_validation": lambda s, row, on, who, kw: projects.file_validation(
+        s, row, on, who, _need(kw, "body"), True
+    ),
+    "file_negative_validation": lambda s, row, on, who, kw: projects.file_validation(
+        s, row, on, who, _need(kw, "body"), False
+    ),
     "apply_registration": lambda s, row, on, who, kw: projects.apply_registration(s, row, on, who),
-    "register": lambda s, row, on, who, kw: projects.decide(s, row, on, who, True, kw.get("reason", "")),
-    "reject": lambda s, row, on, who, kw: projects.decide(s, row, on, who, False, _need(kw, "reason")),
+    "register": lambda s, row, on, who, kw: projects.decide(
+        s, row, on, who, True, kw.get("reason", "")
+    ),
+    "reject": lambda s, row, on, who, kw: projects.decide(
+        s, row, on, who, False, _need(kw, "reason")
+    ),
     "revise": lambda s, row, on, who, kw: projects.simple_step(s, row, "revise", on, who),
-    "start_monitoring": lambda s, row, on, who, kw: projects.simple_step(s, row, "start_monitoring", on, who),
-    "deregister": lambda s, row, on, who, kw: projects.simple_step(s, row, "deregister", on, who, _need(kw, "reason")),
-}  # fmt: skip
+    "start_monitoring": lambda s, row, on, who, kw: projects.simple_step(
+        s, row, "start_monitoring", on, who
+    ),
+    "deregister": lambda s, row, on, who, kw: projects.simple_step(
+        s, row, "deregister", on, who, _need(kw, "reason")
+    ),
+}
 
 ReductionHandler = Callable[[Session, ReductionRow, ProjectRow, dt.date, str, dict[str, Any]], None]
 REDUCTION_STEPS: dict[str, ReductionHandler] = {
     "publish_reductions": lambda s, row, pr, on, who, kw: reductions.publish(s, row, on, who),
-    "comment": lambda s, row, pr, on, who, kw: reductions.comment(s, row, on, kw.get("author") or who, _need(kw, "text")),
-    "file_verification": lambda s, row, pr, on, who, kw: reductions.file_verification(s, row, pr, on, who, _need(kw, "body"), int(_need(kw, "verified_t"))),
-    "apply_registration": lambda s, row, pr, on, who, kw: reductions.apply_registration(s, row, on, who, int(_need(kw, "quantity"))),
-    "register": lambda s, row, pr, on, who, kw: reductions.decide(s, row, on, who, True, kw.get("reason", "")),
-    "reject": lambda s, row, pr, on, who, kw: reductions.decide(s, row, on, who, False, _need(kw, "reason")),
-}  # fmt: skip
+    "comment": lambda s, row, pr, on, who, kw: reductions.comment(
+        s, row, on, kw.get("author") or who, _need(kw, "text")
+    ),
+    "file_verification": lambda s, row, pr, on, who, kw: reductions.file_verification(
+        s, row, pr, on, who, _need(kw, "body"), int(_need(kw, "verified_t"))
+    ),
+    "apply_registration": lambda s, row, pr, on, who, kw: reductions.apply_registration(
+        s, row, on, who, int(_need(kw, "quantity"))
+    ),
+    "register": lambda s, row, pr, on, who, kw: reductions.decide(
+        s, row, on, who, True, kw.get("reason", "")
+    ),
+    "reject": lambda s, row, pr, on, who, kw: reductions.decide(
+        s, row, on, who, False, _need(kw, "reason")
+    ),
+}
 
 
 class CcerService:
@@ -75,7 +104,9 @@ class CcerService:
 
     def bodies(self) -> list[dict[str, Any]]:
         with self.session() as session:
-            return [bodies.body_dict(b) for b in session.scalars(select(BodyRow).order_by(BodyRow.id))]  # fmt: skip
+            return [
+                bodies.body_dict(b) for b in session.scalars(select(BodyRow).order_by(BodyRow.id))
+            ]
 
     def create_project(self, actor: r.Actor, data: Any) -> dict[str, Any]:
         with self.session(write=True) as session:
@@ -85,12 +116,16 @@ class CcerService:
         with self.session() as session:
             return projects.project_dict(projects.get_project(session, project_id, lock=False))
 
-    def project_step(self, actor: r.Actor, project_id: str, action: str, on: dt.date, **params: Any) -> dict[str, Any]:  # fmt: skip
+    def project_step(
+        self, actor: r.Actor, project_id: str, action: str, on: dt.date, **params: Any
+    ) -> dict[str, Any]:
         with self.session(write=True) as session:
             row = projects.get_project(session, project_id)
             # the table first: a forbidden step is refused before any other check
             steps.transition_for(Subject.PROJECT, row.state, action, row.id)
-            _handler(PROJECT_STEPS, action, "chinaets ccer project create")(session, row, on, actor.user_id, params)  # fmt: skip
+            _handler(PROJECT_STEPS, action, "chinaets ccer project create")(
+                session, row, on, actor.user_id, params
+            )
             return projects.project_dict(row)
 
     # --- reductions and units ------------------------------------------------------------
@@ -99,13 +134,19 @@ class CcerService:
     ) -> dict[str, Any]:
         with self.session(write=True) as session:
             project = projects.get_project(session, project_id)
-            return reductions.reduction_dict(reductions.file_report(session, project, data, on, actor.user_id))  # fmt: skip
+            return reductions.reduction_dict(
+                reductions.file_report(session, project, data, on, actor.user_id)
+            )
 
     def reduction(self, reduction_id: str) -> dict[str, Any]:
         with self.session() as session:
-            return reductions.reduction_dict(reductions.get_reduction(session, reduction_id, lock=False))  # fmt: skip
+            return reductions.reduction_dict(
+                reductions.get_reduction(session, reduction_id, lock=False)
+            )
 
-    def reduction_step(self, actor: r.Actor, reduction_id: str, action: str, on: dt.date, **params: Any) -> dict[str, Any]:  # fmt: skip
+    def reduction_step(
+        self, actor: r.Actor, reduction_id: str, action: str, on: dt.date, **params: Any
+    ) -> dict[str, Any]:
         if action == "issue":
             self.issue(actor, reduction_id, on, params.get("quantity"))
             return self.reduction(reduction_id)
@@ -114,10 +155,14 @@ class CcerService:
             project = projects.get_project(session, row.project_id)
             steps.transition_for(Subject.REDUCTION, row.state, action, row.id)
             _unit_step(action)
-            _handler(REDUCTION_STEPS, action, "chinaets ccer project report")(session, row, project, on, actor.user_id, params)  # fmt: skip
+            _handler(REDUCTION_STEPS, action, "chinaets ccer project report")(
+                session, row, project, on, actor.user_id, params
+            )
             return reductions.reduction_dict(row)
 
-    def issue(self, actor: r.Actor, reduction_id: str, on: dt.date, quantity: int | None = None) -> list[dict[str, Any]]:  # fmt: skip
+    def issue(
+        self, actor: r.Actor, reduction_id: str, on: dt.date, quantity: int | None = None
+    ) -> list[dict[str, Any]]:
         rows = units.issue(self.session, self.registry, actor, reduction_id, on, quantity)
         return [units.issuance_dict(row) for row in rows]
 
@@ -126,8 +171,19 @@ class CcerService:
             units.cancel(self.session, self.registry, actor, cancellation)
         )
 
-    def transfer(self, actor: r.Actor, request_id: str, source: str, destination: str, unit: str, quantity: int, on: dt.date) -> dict[str, Any]:  # fmt: skip
-        return units.transfer(self.session, self.registry, actor, request_id, source, destination, unit, quantity, on).as_json()  # fmt: skip
+    def transfer(
+        self,
+        actor: r.Actor,
+        request_id: str,
+        source: str,
+        destination: str,
+        unit: str,
+        quantity: int,
+        on: dt.date,
+    ) -> dict[str, Any]:
+        return units.transfer(
+            self.session, self.registry, actor, request_id, source, destination, unit, quantity, on
+        ).as_json()
 
     def holdings(self, actor: r.Actor, account: str) -> list[dict[str, Any]]:
         return units.holdings(self.registry, actor, account)
@@ -142,9 +198,12 @@ def _handler(table: dict[str, Any], action: str, command: str) -> Any:
     """The step's handler; a creating step ('create', 'file_report') has its own command."""
     if action not in table:
         raise InputError.one(
-            Location(field="action"), f"'{action}' creates a new record: use `{command}`",
-            f"“{action}”用于新建记录，请使用 `{command}`", f"run {command}", f"请运行 {command}",
-        )  # fmt: skip
+            Location(field="action"),
+            f"'{action}' creates a new record: use `{command}`",
+            f"“{action}”用于新建记录，请使用 `{command}`",
+            f"run {command}",
+            f"请运行 {command}",
+        )
     return table[action]
 
 
@@ -154,13 +213,20 @@ def _unit_step(action: str) -> None:
             Location(field="action"),
             f"'{action}' moves units: use `chinaets ccer {action}` (it names accounts and quantities)",
             f"“{action}”涉及单位变动，请使用 `chinaets ccer {action}`（需填写账户和数量）",
-            f"run chinaets ccer {action}", f"请运行 chinaets ccer {action}",
-        )  # fmt: skip
+            f"run chinaets ccer {action}",
+            f"请运行 chinaets ccer {action}",
+        )
 
 
 def _event_dict(e: EventRow) -> dict[str, Any]:
     return {
-        "subject": e.subject, "id": e.subject_id, "action": e.action, "from": e.from_state,
-        "to": e.to_state, "on": e.happened_on.isoformat(), "actor": e.actor,
-        "legal_source": e.legal_source, "overdue": e.overdue,
-    }  # fmt: skip
+        "subject": e.subject,
+        "id": e.subject_id,
+        "action": e.action,
+        "from": e.from_state,
+        "to": e.to_state,
+        "on": e.happened_on.isoformat(),
+        "actor": e.actor,
+        "legal_source": e.legal_source,
+        "overdue": e.overdue,
+    }

@@ -47,11 +47,18 @@ def take(
     t = transition_for(subject, row.state, action, row.id)
     session.add(
         EventRow(
-            subject=subject.value, subject_id=row.id, action=action, from_state=row.state,
-            to_state=t.target, happened_on=on, actor=actor, legal_source=t.legal_source,
-            overdue=overdue, detail=canonical(detail or {}),
+            subject=subject.value,
+            subject_id=row.id,
+            action=action,
+            from_state=row.state,
+            to_state=t.target,
+            happened_on=on,
+            actor=actor,
+            legal_source=t.legal_source,
+            overdue=overdue,
+            detail=canonical(detail or {}),
         )
-    )  # fmt: skip
+    )
     row.state = t.target
     return t
 

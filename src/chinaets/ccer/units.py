@@ -63,10 +63,12 @@ def _owner_account(registry: Registry, project: ProjectRow) -> str:
         usable = account is not None and account.state == r.AccountState.OPEN.value
     if not usable:
         raise _error(
-            "owner", f"the owner's registry account {account_id} is missing or not open",
+            "owner",
+            f"the owner's registry account {account_id} is missing or not open",
             f"项目业主的注册登记账户 {account_id} 不存在或未处于开立状态",
-            "open the holding account first (Art. 24)", "请先开立注册登记账户（第二十四条）",
-        )  # fmt: skip
+            "open the holding account first (Art. 24)",
+            "请先开立注册登记账户（第二十四条）",
+        )
     return account_id
 
 
@@ -82,17 +84,22 @@ def _plan_issue(
             "quantity",
             f"{quantity} t {'exceeds' if over else 'differs from'} the registered (verified) quantity of {registered} t of {row.id}",
             f"签发 {quantity} 吨{'超过' if over else '不等于'} {row.id} 已登记（核查确认）的 {registered} 吨",
-            f"issue the registered {registered} t", f"请签发已登记的 {registered} 吨",
-        )  # fmt: skip
+            f"issue the registered {registered} t",
+            f"请签发已登记的 {registered} 吨",
+        )
     project = session.get(ProjectRow, row.project_id)
     assert project is not None
     return row, project
 
 
 def issue(
-    ccer_session: Any, registry: Registry, actor: r.Actor, reduction_id: str, on: dt.date,
+    ccer_session: Any,
+    registry: Registry,
+    actor: r.Actor,
+    reduction_id: str,
+    on: dt.date,
     quantity: int | None = None,
-) -> list[IssuanceRow]:  # fmt: skip
+) -> list[IssuanceRow]:
     """Issue a registered instalment as CCER blocks (one per vintage year) to the owner."""
     with ccer_session() as session:
         row, project = _plan_issue(session, reduction_id, quantity)
@@ -101,8 +108,21 @@ def issue(
     account = _owner_account(registry, project)  # after our transaction: one SQLite writer
     results = []
     for vintage, amount in split:
-        request = r.Issue(MEE_ACCOUNT, account, unit_class("CCER", vintage, project_id), amount, r.IssueKind.CCER, f"CCER {reduction_id} {owner_name}"[:200])  # fmt: skip
-        results.append((vintage, amount, registry.execute(actor, f"ccer-issue-{reduction_id}-{vintage}", request)))  # fmt: skip
+        request = r.Issue(
+            MEE_ACCOUNT,
+            account,
+            unit_class("CCER", vintage, project_id),
+            amount,
+            r.IssueKind.CCER,
+            f"CCER {reduction_id} {owner_name}"[:200],
+        )
+        results.append(
+            (
+                vintage,
+                amount,
+                registry.execute(actor, f"ccer-issue-{reduction_id}-{vintage}", request),
+            )
+        )
     with ccer_session(write=True) as session:
         row = get_reduction(session, reduction_id)
         steps.take(
@@ -114,22 +134,42 @@ def issue(
     return issued
 
 
-def _issuance_row(row: ReductionRow, account: str, vintage: str, quantity: int, res: r.TxResult, on: dt.date) -> IssuanceRow:  # fmt: skip
+def _issuance_row(
+    row: ReductionRow, account: str, vintage: str, quantity: int, res: r.TxResult, on: dt.date
+) -> IssuanceRow:
     serials = [p["serials"] for p in res.postings if p["account"] == account]
     return IssuanceRow(
-        reduction_id=row.id, project_id=row.project_id, vintage=vintage, quantity=quantity,
-        account=account, request_id=res.request_id, registry_tx_id=res.tx_id,
-        serials=json.dumps(serials), issued_on=on,
-    )  # fmt: skip
+        reduction_id=row.id,
+        project_id=row.project_id,
+        vintage=vintage,
+        quantity=quantity,
+        account=account,
+        request_id=res.request_id,
+        registry_tx_id=res.tx_id,
+        serials=json.dumps(serials),
+        issued_on=on,
+    )
 
 
 def ccer_unit(session: Session, label: str, field: str = "unit") -> tuple[UnitClass, ProjectRow]:
     unit = parse_unit_label(label, field)
     if unit.kind is not UnitKind.CCER:
-        raise _error(field, f"{label} is not a CCER unit", f"{label} 不是 CCER", "give CCER-<project>-<year>", "格式为 CCER-项目编号-年份")  # fmt: skip
+        raise _error(
+            field,
+            f"{label} is not a CCER unit",
+            f"{label} 不是 CCER",
+            "give CCER-<project>-<year>",
+            "格式为 CCER-项目编号-年份",
+        )
     project = session.get(ProjectRow, unit.project)
     if project is None:
-        raise _error(field, f"CCER project {unit.project} is unknown", f"未知的 CCER 项目 {unit.project}", "check the unit label", "请核对单位类别")  # fmt: skip
+        raise _error(
+            field,
+            f"CCER project {unit.project} is unknown",
+            f"未知的 CCER 项目 {unit.project}",
+            "check the unit label",
+            "请核对单位类别",
+        )
     return unit, project
 
 
@@ -142,13 +182,15 @@ def offsetting_problems(session: Session, project: ProjectRow, on: dt.date) -> l
         return []  # before the 2023 notice no cut-off applied to legacy CCER
     last = rules.date_parameter("legacy_offsetting_last_day", on)
     if on > last:
-        return [Problem(
-            Location(field="unit"),
-            f"{project.id} is a legacy (pre-2017) project: its CCER may not offset national ETS obligations after {last}",
-            f"{project.id} 为原有（2017年前备案）项目，其减排量 {last} 之后不得用于全国碳市场抵销",
-            "use CCER issued under the 2023 Measures, or cancel these voluntarily",
-            "请使用按2023年办法签发的 CCER，或将其自愿注销",
-        )]  # fmt: skip
+        return [
+            Problem(
+                Location(field="unit"),
+                f"{project.id} is a legacy (pre-2017) project: its CCER may not offset national ETS obligations after {last}",
+                f"{project.id} 为原有（2017年前备案）项目，其减排量 {last} 之后不得用于全国碳市场抵销",
+                "use CCER issued under the 2023 Measures, or cancel these voluntarily",
+                "请使用按2023年办法签发的 CCER，或将其自愿注销",
+            )
+        ]
     return []
 
 
@@ -166,24 +208,46 @@ def _issued_instalment(session: Session, project: ProjectRow, action: str) -> st
 
 
 def _record_unit_step(
-    session: Session, instalment: str | None, action: str, on: dt.date, actor: str,
+    session: Session,
+    instalment: str | None,
+    action: str,
+    on: dt.date,
+    actor: str,
     detail: dict[str, Any],
-) -> None:  # fmt: skip
+) -> None:
     if instalment is not None:
         row = get_reduction(session, instalment)
         steps.take(session, Subject.REDUCTION, row, action, on, actor, detail)
 
 
-def _check_cancellation(session: Session, c: Cancellation) -> tuple[UnitClass, ProjectRow, str | None]:  # fmt: skip
+def _check_cancellation(
+    session: Session, c: Cancellation
+) -> tuple[UnitClass, ProjectRow, str | None]:
     unit, project = ccer_unit(session, c.unit)
     instalment = _issued_instalment(session, project, "cancel")
     problems: list[Problem] = []
     if c.purpose is Purpose.ETS_OFFSETTING:
         problems += offsetting_problems(session, project, c.on)
         if c.entity is None or c.compliance_year is None:
-            problems.append(Problem(Location(field="obligation"), "offsetting needs the entity and compliance year it offsets", "抵销须填写所抵销的重点排放单位及履约年度", "add entity and compliance_year", "请补充 entity 与 compliance_year"))  # fmt: skip
+            problems.append(
+                Problem(
+                    Location(field="obligation"),
+                    "offsetting needs the entity and compliance year it offsets",
+                    "抵销须填写所抵销的重点排放单位及履约年度",
+                    "add entity and compliance_year",
+                    "请补充 entity 与 compliance_year",
+                )
+            )
     elif c.purpose is not Purpose.LOCAL_ETS_OFFSETTING and not c.beneficiary:
-        problems.append(Problem(Location(field="beneficiary"), "say for whom or for which event the CCER are cancelled", "请说明注销所服务的主体或活动", "add beneficiary", "请补充 beneficiary"))  # fmt: skip
+        problems.append(
+            Problem(
+                Location(field="beneficiary"),
+                "say for whom or for which event the CCER are cancelled",
+                "请说明注销所服务的主体或活动",
+                "add beneficiary",
+                "请补充 beneficiary",
+            )
+        )
     if problems:
         raise InputError(problems)
     return unit, project, instalment
@@ -199,18 +263,29 @@ def cancel(
     offsetting = c.purpose is Purpose.ETS_OFFSETTING
     obligation = r.Obligation(c.entity or "", c.compliance_year or 0) if offsetting else None
     reason = r.CancelReason.OFFSETTING if offsetting else r.CancelReason.VOLUNTARY
-    result = registry.execute(actor, c.request_id, r.Cancel(c.account, unit, c.quantity, reason, None, obligation))  # fmt: skip
+    result = registry.execute(
+        actor, c.request_id, r.Cancel(c.account, unit, c.quantity, reason, None, obligation)
+    )
     with ccer_session(write=True) as session:
-        prior = session.scalars(select(CancellationRow).where(CancellationRow.request_id == c.request_id)).first()  # fmt: skip
+        prior = session.scalars(
+            select(CancellationRow).where(CancellationRow.request_id == c.request_id)
+        ).first()
         if prior is not None:
             return prior  # type: ignore[no-any-return]
         row = CancellationRow(
-            project_id=project_id, unit=unit.label, account=c.account, quantity=c.quantity,
-            purpose=c.purpose.value, beneficiary=c.beneficiary, entity=c.entity,
-            compliance_year=c.compliance_year, request_id=c.request_id, registry_tx_id=result.tx_id,
+            project_id=project_id,
+            unit=unit.label,
+            account=c.account,
+            quantity=c.quantity,
+            purpose=c.purpose.value,
+            beneficiary=c.beneficiary,
+            entity=c.entity,
+            compliance_year=c.compliance_year,
+            request_id=c.request_id,
+            registry_tx_id=result.tx_id,
             serials=json.dumps([p["serials"] for p in result.postings if p["quantity"] > 0]),
             cancelled_on=c.on,
-        )  # fmt: skip
+        )
         session.add(row)
         detail = {"unit": unit.label, "quantity": c.quantity, "purpose": c.purpose.value}
         _record_unit_step(session, instalment, "cancel", c.on, actor.user_id, detail)
@@ -218,9 +293,16 @@ def cancel(
 
 
 def transfer(
-    ccer_session: Any, registry: Registry, actor: r.Actor, request_id: str, source: str,
-    destination: str, unit_label: str, quantity: int, on: dt.date,
-) -> r.TxResult:  # fmt: skip
+    ccer_session: Any,
+    registry: Registry,
+    actor: r.Actor,
+    request_id: str,
+    source: str,
+    destination: str,
+    unit_label: str,
+    quantity: int,
+    on: dt.date,
+) -> r.TxResult:
     """Trading delivery of CCER between accounts (the exchange settles through the registry)."""
     with ccer_session() as session:
         unit, project = ccer_unit(session, unit_label)
@@ -240,17 +322,29 @@ def holdings(registry: Registry, actor: r.Actor, account: str) -> list[dict[str,
 
 def issuance_dict(row: IssuanceRow) -> dict[str, Any]:
     return {
-        "reduction_id": row.reduction_id, "project_id": row.project_id, "vintage": row.vintage,
-        "quantity": row.quantity, "account": row.account, "registry_tx_id": row.registry_tx_id,
-        "serials": json.loads(row.serials), "issued_on": row.issued_on.isoformat(),
-    }  # fmt: skip
+        "reduction_id": row.reduction_id,
+        "project_id": row.project_id,
+        "vintage": row.vintage,
+        "quantity": row.quantity,
+        "account": row.account,
+        "registry_tx_id": row.registry_tx_id,
+        "serials": json.loads(row.serials),
+        "issued_on": row.issued_on.isoformat(),
+    }
 
 
 def cancellation_dict(row: CancellationRow) -> dict[str, Any]:
     return {
-        "project_id": row.project_id, "unit": row.unit, "account": row.account,
-        "quantity": row.quantity, "purpose": row.purpose, "beneficiary": row.beneficiary,
-        "entity": row.entity, "compliance_year": row.compliance_year,
-        "registry_tx_id": row.registry_tx_id, "serials": json.loads(row.serials),
-        "cancelled_on": row.cancelled_on.isoformat(), "request_id": row.request_id,
-    }  # fmt: skip
+        "project_id": row.project_id,
+        "unit": row.unit,
+        "account": row.account,
+        "quantity": row.quantity,
+        "purpose": row.purpose,
+        "beneficiary": row.beneficiary,
+        "entity": row.entity,
+        "compliance_year": row.compliance_year,
+        "registry_tx_id": row.registry_tx_id,
+        "serials": json.loads(row.serials),
+        "cancelled_on": row.cancelled_on.isoformat(),
+        "request_id": row.request_id,
+    }

@@ -126,29 +126,57 @@ def afforestation_v01(
     )
     details = {"tree_removals_tco2": round(trees, 4), "net_removals_tco2": round(project, 4)}
     return ReductionResult(
-        "CCER-14-001-V01", "V01", baseline_side, mon.project_emissions_tco2, mon.leakage_tco2, trace, details
-    )  # fmt: skip
+        "CCER-14-001-V01",
+        "V01",
+        baseline_side,
+        mon.project_emissions_tco2,
+        mon.leakage_tco2,
+        trace,
+        details,
+    )
 
 
 def afforestation_applicability(p: ParametersAt, site: AfforestationSite) -> list[Problem]:
     found: list[Problem] = []
     min_parcel = _parcel_min(site)
     checks = (
-        (site.forest_use in ("economic", "urban_greening"), "project.site.forest_use",
-         f"'{site.forest_use}' forests are excluded (only protection, special-use and timber forests)",
-         f"“{site.forest_use}”不适用（仅限防护林、特种用途林和用材林；经济林和城市、道路绿化除外）"),
-        (site.non_forest_years < p("afforestation_non_forest_years_min"), "project.site.non_forest_years",
-         f"the land was non-forest for {site.non_forest_years} years; at least {p('afforestation_non_forest_years_min')} are needed",
-         f"项目开始前无林地年限为 {site.non_forest_years} 年，至少需要 {p('afforestation_non_forest_years_min')} 年"),
-        (site.smallest_parcel_m2 < min_parcel, "project.site.smallest_parcel_m2",
-         f"the smallest parcel is {site.smallest_parcel_m2:g} m2; at least {min_parcel:g} m2 for a project started {site.project_start}",
-         f"最小地块面积 {site.smallest_parcel_m2:g} 平方米，{site.project_start} 开始的项目至少需 {min_parcel:g} 平方米"),
-        (site.wetland, "project.site.wetland", "wetland may not be afforested", "湿地不得开展造林项目"),
-        (site.vegetation_removal_share > p("afforestation_vegetation_removal_max"), "project.site.vegetation_removal_share",
-         f"existing vegetation removed on {site.vegetation_removal_share:.0%} of the area; at most {p('afforestation_vegetation_removal_max'):.0%}",
-         f"清除原有植被面积比例 {site.vegetation_removal_share:.0%}，上限为 {p('afforestation_vegetation_removal_max'):.0%}"),
-        (not site.tenure_clear, "project.site.tenure_clear", "land tenure must be clear and undisputed", "土地权属须清晰无争议"),
-    )  # fmt: skip
+        (
+            site.forest_use in ("economic", "urban_greening"),
+            "project.site.forest_use",
+            f"'{site.forest_use}' forests are excluded (only protection, special-use and timber forests)",
+            f"“{site.forest_use}”不适用（仅限防护林、特种用途林和用材林；经济林和城市、道路绿化除外）",
+        ),
+        (
+            site.non_forest_years < p("afforestation_non_forest_years_min"),
+            "project.site.non_forest_years",
+            f"the land was non-forest for {site.non_forest_years} years; at least {p('afforestation_non_forest_years_min')} are needed",
+            f"项目开始前无林地年限为 {site.non_forest_years} 年，至少需要 {p('afforestation_non_forest_years_min')} 年",
+        ),
+        (
+            site.smallest_parcel_m2 < min_parcel,
+            "project.site.smallest_parcel_m2",
+            f"the smallest parcel is {site.smallest_parcel_m2:g} m2; at least {min_parcel:g} m2 for a project started {site.project_start}",
+            f"最小地块面积 {site.smallest_parcel_m2:g} 平方米，{site.project_start} 开始的项目至少需 {min_parcel:g} 平方米",
+        ),
+        (
+            site.wetland,
+            "project.site.wetland",
+            "wetland may not be afforested",
+            "湿地不得开展造林项目",
+        ),
+        (
+            site.vegetation_removal_share > p("afforestation_vegetation_removal_max"),
+            "project.site.vegetation_removal_share",
+            f"existing vegetation removed on {site.vegetation_removal_share:.0%} of the area; at most {p('afforestation_vegetation_removal_max'):.0%}",
+            f"清除原有植被面积比例 {site.vegetation_removal_share:.0%}，上限为 {p('afforestation_vegetation_removal_max'):.0%}",
+        ),
+        (
+            not site.tenure_clear,
+            "project.site.tenure_clear",
+            "land tenure must be clear and undisputed",
+            "土地权属须清晰无争议",
+        ),
+    )
     for failed, field, en, zh in checks:
         if failed:
             found.append(
@@ -172,9 +200,15 @@ def _parcel_min(site: AfforestationSite) -> float:
 
 
 AFFORESTATION = Methodology(
-    id="CCER-14-001-V01", name="Afforestation", name_zh="造林碳汇",
-    published=dt.date(2023, 10, 24), project_type="N0101", family="forestry",
-    site_model=AfforestationSite, monitoring_model=AfforestationMonitoring,
-    applicability=afforestation_applicability, reductions=afforestation_reductions,
+    id="CCER-14-001-V01",
+    name="Afforestation",
+    name_zh="造林碳汇",
+    published=dt.date(2023, 10, 24),
+    project_type="N0101",
+    family="forestry",
+    site_model=AfforestationSite,
+    monitoring_model=AfforestationMonitoring,
+    applicability=afforestation_applicability,
+    reductions=afforestation_reductions,
     notes="additionality-exempt; outline formula (rules reference §3.7), other pools open",
-)  # fmt: skip
+)

@@ -137,9 +137,12 @@ def _problem(where: str, error: Any) -> Problem:
         return Problem(Location(field=path), "is required", "缺少必填项", "fill it in", "请填写")
     if error["type"] == "extra_forbidden":
         return Problem(
-            Location(field=path), "is not a known field", "是未知字段",
-            "remove it or fix its spelling", "请删除或更正字段名",
-        )  # fmt: skip
+            Location(field=path),
+            "is not a known field",
+            "是未知字段",
+            "remove it or fix its spelling",
+            "请删除或更正字段名",
+        )
     return Problem(
         Location(field=path),
         f"{error['msg']}{shown}",

@@ -65,9 +65,11 @@ def coal_mine_methane_v01(
     be = md * float(gwp.value)
     pe_ox, pe_el = md * CO2_PER_CH4, mon.electricity_mwh * float(grid.value)
     md_node = TraceNode("MD_y", md, "tCH4", "V × φ × ρ × η").add(
-        input_node("V_gas", mon.gas_volume_nm3, "Nm3"), input_node("φ_CH4", mon.ch4_fraction),
-        parameter_node(rho, "ρ_CH4"), input_node("η_ox", mon.oxidation_efficiency),
-    )  # fmt: skip
+        input_node("V_gas", mon.gas_volume_nm3, "Nm3"),
+        input_node("φ_CH4", mon.ch4_fraction),
+        parameter_node(rho, "ρ_CH4"),
+        input_node("η_ox", mon.oxidation_efficiency),
+    )
     trace = TraceNode("ER_y", be - pe_ox - pe_el, "tCO2e", "BE_y − PE_y", reference=CMM_REF).add(
         TraceNode("BE_y", be, "tCO2e", "MD × GWP_CH4").add(md_node, parameter_node(gwp, "GWP_CH4")),
         TraceNode("PE_y", pe_ox + pe_el, "tCO2", "MD × 44/16 + EC × EF_grid").add(
@@ -80,17 +82,48 @@ def coal_mine_methane_v01(
 
 def methane_applicability(p: ParametersAt, site: CoalMineSite) -> list[Problem]:
     rules = (
-        (site.mine != "underground_working", "mine", "only underground working coal mines qualify", "仅适用于井工开采的生产煤矿"),
-        (site.technology != "flameless_oxidation", "technology", "only flameless (regenerative) oxidation qualifies", "仅适用于无焰氧化技术"),
-        (site.heat_use == "none", "heat_use", "the oxidation heat must be used (power, heat or CHP)", "氧化产生的热量必须利用（发电、供热或热电联产）"),
-        (site.dilutes_high_concentration_gas, "dilutes_high_concentration_gas", "gas of 8 % methane or more must not be diluted into the project", "不得将浓度 8% 及以上的瓦斯掺混稀释后利用"),
-        (site.networked_monitoring_since is None, "networked_monitoring_since", "monitoring must be networked to the national platform (1-second upload)", "监测数据须与全国平台联网（秒级上传）"),
-    )  # fmt: skip
+        (
+            site.mine != "underground_working",
+            "mine",
+            "only underground working coal mines qualify",
+            "仅适用于井工开采的生产煤矿",
+        ),
+        (
+            site.technology != "flameless_oxidation",
+            "technology",
+            "only flameless (regenerative) oxidation qualifies",
+            "仅适用于无焰氧化技术",
+        ),
+        (
+            site.heat_use == "none",
+            "heat_use",
+            "the oxidation heat must be used (power, heat or CHP)",
+            "氧化产生的热量必须利用（发电、供热或热电联产）",
+        ),
+        (
+            site.dilutes_high_concentration_gas,
+            "dilutes_high_concentration_gas",
+            "gas of 8 % methane or more must not be diluted into the project",
+            "不得将浓度 8% 及以上的瓦斯掺混稀释后利用",
+        ),
+        (
+            site.networked_monitoring_since is None,
+            "networked_monitoring_since",
+            "monitoring must be networked to the national platform (1-second upload)",
+            "监测数据须与全国平台联网（秒级上传）",
+        ),
+    )
     return [
-        problem(f"project.site.{field}", en, zh, "see CCER-10-001-V01 applicability", "请对照 CCER-10-001-V01 适用条件")
+        problem(
+            f"project.site.{field}",
+            en,
+            zh,
+            "see CCER-10-001-V01 applicability",
+            "请对照 CCER-10-001-V01 适用条件",
+        )
         for failed, field, en, zh in rules
         if failed
-    ]  # fmt: skip
+    ]
 
 
 def after_networking(site: CoalMineSite, start: dt.date) -> list[Problem]:
@@ -109,9 +142,16 @@ def after_networking(site: CoalMineSite, start: dt.date) -> list[Problem]:
 
 
 COAL_MINE_METHANE = Methodology(
-    id="CCER-10-001-V01", name="Low-concentration coal-mine gas and ventilation air methane use",
-    name_zh="煤矿低浓度瓦斯和风排瓦斯利用", published=dt.date(2025, 1, 3), project_type="J1001",
-    family="other", site_model=CoalMineSite, monitoring_model=MethaneMonitoring,
-    applicability=methane_applicability, reductions=methane_reductions, period_check=after_networking,
+    id="CCER-10-001-V01",
+    name="Low-concentration coal-mine gas and ventilation air methane use",
+    name_zh="煤矿低浓度瓦斯和风排瓦斯利用",
+    published=dt.date(2025, 1, 3),
+    project_type="J1001",
+    family="other",
+    site_model=CoalMineSite,
+    monitoring_model=MethaneMonitoring,
+    applicability=methane_applicability,
+    reductions=methane_reductions,
+    period_check=after_networking,
     notes="core formula only (secondary source); project type code J1001 assumed (UNCERTAIN)",
-)  # fmt: skip
+)

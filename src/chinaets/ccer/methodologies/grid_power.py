@@ -126,8 +126,13 @@ def net_export(p: ParametersAt, monitoring: PowerMonitoring) -> tuple[float, Tra
         adjusted = m.mwh * (1 - sign * e)
         total += sign * adjusted
         node.add(
-            TraceNode(f"{m.direction} meter {i + 1}", adjusted, "MWh", f"{m.mwh} × (1 {'−' if sign > 0 else '+'} e)").add(e_node)
-        )  # fmt: skip
+            TraceNode(
+                f"{m.direction} meter {i + 1}",
+                adjusted,
+                "MWh",
+                f"{m.mwh} × (1 {'−' if sign > 0 else '+'} e)",
+            ).add(e_node)
+        )
     node.value = total
     return total, node
 
@@ -149,7 +154,9 @@ def combined_margin(p: ParametersAt, site: GridSite) -> tuple[float, TraceNode]:
     )
     value = om * float(w_om.value) + bm * float(w_bm.value)
     node = TraceNode("EF_CM,y", value, "tCO2/MWh", "EF_OM × w_OM + EF_BM × w_BM")
-    return value, node.add(om_node, parameter_node(w_om, "w_OM"), bm_node, parameter_node(w_bm, "w_BM"))  # fmt: skip
+    return value, node.add(
+        om_node, parameter_node(w_om, "w_OM"), bm_node, parameter_node(w_bm, "w_BM")
+    )
 
 
 def fuel_emissions(p: ParametersAt, monitoring: PowerMonitoring) -> tuple[float, TraceNode]:
@@ -159,7 +166,14 @@ def fuel_emissions(p: ParametersAt, monitoring: PowerMonitoring) -> tuple[float,
         e, e_node = meter_error(p, f, f"monitoring.fuels.{i}")
         tco2 = f.quantity * (1 + e) * f.ncv * f.carbon_content * f.oxidation * CO2_PER_C
         total += tco2
-        node.add(TraceNode(f"{f.fuel}", tco2, "tCO2", f"{f.quantity} × (1 + e) × {f.ncv} × {f.carbon_content} × {f.oxidation} × 44/12").add(e_node))  # fmt: skip
+        node.add(
+            TraceNode(
+                f"{f.fuel}",
+                tco2,
+                "tCO2",
+                f"{f.quantity} × (1 + e) × {f.ncv} × {f.carbon_content} × {f.oxidation} × 44/12",
+            ).add(e_node)
+        )
     node.value = total
     return total, node
 
@@ -170,7 +184,14 @@ def _grid_result(
     eg, eg_node = net_export(p, mon)
     ef, ef_node = combined_margin(p, site)
     be = eg * ef
-    pe, pe_node = fuel_emissions(p, mon) if with_fuel else (0.0, TraceNode("PE_y", 0.0, "tCO2", "0: backup generators and vessels ignored (§6.4)"))  # fmt: skip
+    pe, pe_node = (
+        fuel_emissions(p, mon)
+        if with_fuel
+        else (
+            0.0,
+            TraceNode("PE_y", 0.0, "tCO2", "0: backup generators and vessels ignored (§6.4)"),
+        )
+    )
     trace = TraceNode("ER_y", be - pe, "tCO2", "BE_y − PE_y", reference=method).add(
         TraceNode("BE_y", be, "tCO2", "EG_PJ,y × EF_CM,y").add(eg_node, ef_node), pe_node
     )
@@ -242,18 +263,31 @@ def _period_in_lifetime(site: GridSite, start: dt.date) -> list[Problem]:
 
 
 OFFSHORE_WIND = Methodology(
-    id="CCER-01-002-V01", name="Grid-connected offshore wind power", name_zh="并网海上风力发电",
-    published=dt.date(2023, 10, 24), project_type="A0102", family="energy",
-    site_model=OffshoreWindSite, monitoring_model=PowerMonitoring,
-    applicability=offshore_applicability, reductions=offshore_wind_reductions,
-    period_check=_period_in_lifetime, notes="additionality-exempt",
-)  # fmt: skip
+    id="CCER-01-002-V01",
+    name="Grid-connected offshore wind power",
+    name_zh="并网海上风力发电",
+    published=dt.date(2023, 10, 24),
+    project_type="A0102",
+    family="energy",
+    site_model=OffshoreWindSite,
+    monitoring_model=PowerMonitoring,
+    applicability=offshore_applicability,
+    reductions=offshore_wind_reductions,
+    period_check=_period_in_lifetime,
+    notes="additionality-exempt",
+)
 
 SOLAR_THERMAL = Methodology(
-    id="CCER-01-001-V01", name="Grid-connected solar thermal power", name_zh="并网光热发电",
-    published=dt.date(2023, 10, 24), project_type="A0101", family="energy",
-    site_model=SolarThermalSite, monitoring_model=PowerMonitoring,
-    applicability=solar_thermal_applicability, reductions=solar_thermal_reductions,
+    id="CCER-01-001-V01",
+    name="Grid-connected solar thermal power",
+    name_zh="并网光热发电",
+    published=dt.date(2023, 10, 24),
+    project_type="A0101",
+    family="energy",
+    site_model=SolarThermalSite,
+    monitoring_model=PowerMonitoring,
+    applicability=solar_thermal_applicability,
+    reductions=solar_thermal_reductions,
     period_check=_period_in_lifetime,
     notes="additionality-exempt; project type code A0101 assumed (UNCERTAIN)",
-)  # fmt: skip
+)

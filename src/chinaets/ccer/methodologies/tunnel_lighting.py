@@ -63,16 +63,38 @@ def tunnel_lighting_v01(
 def tunnel_applicability(p: ParametersAt, site: TunnelSite) -> list[Problem]:
     out = []
     if not site.highway_tunnel:
-        out.append(problem("project.site.highway_tunnel", "only highway tunnels qualify", "仅适用于公路隧道", "see CCER-07-001-V01 applicability", "请对照 CCER-07-001-V01 适用条件"))  # fmt: skip
+        out.append(
+            problem(
+                "project.site.highway_tunnel",
+                "only highway tunnels qualify",
+                "仅适用于公路隧道",
+                "see CCER-07-001-V01 applicability",
+                "请对照 CCER-07-001-V01 适用条件",
+            )
+        )
     if not site.retrofit_of_existing_lighting:
-        out.append(problem("project.site.retrofit_of_existing_lighting", "the project must retrofit existing tunnel lighting (the baseline)", "项目须为既有隧道照明系统的节能改造（基准线）", "see CCER-07-001-V01 applicability", "请对照 CCER-07-001-V01 适用条件"))  # fmt: skip
+        out.append(
+            problem(
+                "project.site.retrofit_of_existing_lighting",
+                "the project must retrofit existing tunnel lighting (the baseline)",
+                "项目须为既有隧道照明系统的节能改造（基准线）",
+                "see CCER-07-001-V01 applicability",
+                "请对照 CCER-07-001-V01 适用条件",
+            )
+        )
     return out
 
 
 TUNNEL_LIGHTING = Methodology(
-    id="CCER-07-001-V01", name="Highway tunnel lighting energy saving", name_zh="公路隧道照明系统节能",
-    published=dt.date(2025, 1, 3), project_type="G0701", family="other",
-    site_model=TunnelSite, monitoring_model=TunnelMonitoring,
-    applicability=tunnel_applicability, reductions=tunnel_reductions,
+    id="CCER-07-001-V01",
+    name="Highway tunnel lighting energy saving",
+    name_zh="公路隧道照明系统节能",
+    published=dt.date(2025, 1, 3),
+    project_type="G0701",
+    family="other",
+    site_model=TunnelSite,
+    monitoring_model=TunnelMonitoring,
+    applicability=tunnel_applicability,
+    reductions=tunnel_reductions,
     notes="core formula only (secondary source); project type code G0701 assumed (UNCERTAIN)",
-)  # fmt: skip
+)
