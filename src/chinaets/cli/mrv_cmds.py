@@ -7,11 +7,12 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import typer
+from pydantic import BaseModel
 from rich.table import Table
 
 from chinaets.cli.common import console, fmt_number, print_json, print_trace, user_errors
 from chinaets.core.errors import InputError, Location
-from chinaets.mrv.docs import format_markdown
+from chinaets.mrv.docs import format_markdown, format_model_markdown
 from chinaets.mrv.excel import write_template
 from chinaets.mrv.output import write_output
 from chinaets.mrv.sectors import detect_sector, get_sector
@@ -107,12 +108,31 @@ def schema(
     markdown: bool = typer.Option(False, "--markdown", help="the format as Markdown docs"),
 ) -> None:
     """Print the JSON Schema of a sector's input / 输出输入数据的 JSON Schema."""
-    with user_errors():
-        spec = get_sector(sector)
-    if markdown:
-        print(format_markdown(spec))
-        return
-    print(json.dumps(spec.report_model.model_json_schema(), ensure_ascii=False, indent=2))
+    known = documents()
+    if sector in known:
+        zh, model = known[sector]
+        text = format_model_markdown(sector, zh, model) if markdown else None
+    else:
+        with user_errors():
+            spec = get_sector(sector)
+        zh, model = spec.zh, spec.report_model
+        text = format_markdown(spec) if markdown else None
+    print(
+        text
+        if text is not None
+        else json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2)
+    )
+
+
+def documents() -> dict[str, tuple[str, type[BaseModel]]]:
+    """Inputs that are one JSON document rather than a sector's tables."""
+    from chinaets.allocation.schema import AllocationInput
+    from chinaets.compliance.schema import ComplianceInput
+
+    return {
+        "allocation": ("配额分配", AllocationInput),
+        "compliance": ("履约清缴", ComplianceInput),
+    }
 
 
 def template(
