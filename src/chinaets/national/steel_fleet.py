@@ -170,6 +170,44 @@ def _add(report: Report, table: str, **row: Any) -> None:
     report[table].append(row)
 
 
+@dataclass(frozen=True, slots=True)
+class _IntegratedRates:
+    """A BF-BOF plant's intensities, drawn once for its year (t per t unless noted)."""
+
+    coke: float  # BF coke per t hot metal
+    pci: float  # injected coal per t hot metal
+    bfg: float  # blast-furnace gas (10^4 Nm3) per t hot metal
+    cog: float  # coke-oven gas (10^4 Nm3) per t coke
+    coal_per_coke: float
+    scrap: float  # per t BOF steel
+    bfg_share: float  # of the blast-furnace gas, burnt in the power unit
+    cog_share: float  # of the coke-oven gas, burnt in the power unit
+    hm_per_steel: float
+    boiler_coal: float  # per t steel, burnt in the power unit
+
+    @classmethod
+    def draw(cls, rng: random.Random) -> _IntegratedRates:
+        # Draw in this order: a plant's synthetic data are fixed by the seed and must not move.
+        coke, pci = rng.uniform(0.36, 0.40), rng.uniform(0.14, 0.17)
+        bfg, cog = rng.uniform(0.14, 0.16), rng.uniform(0.042, 0.045)
+        coal_per_coke, scrap = rng.uniform(1.28, 1.33), rng.uniform(0.10, 0.14)
+        bfg_share, cog_share = rng.uniform(0.5, 0.6), rng.uniform(0.2, 0.4)
+        hm_per_steel = rng.uniform(0.90, 0.94)
+        boiler_coal = rng.uniform(0.03, 0.06)
+        return cls(
+            coke,
+            pci,
+            bfg,
+            cog,
+            coal_per_coke,
+            scrap,
+            bfg_share,
+            cog_share,
+            hm_per_steel,
+            boiler_coal,
+        )
+
+
 def _integrated(rng: random.Random, plant: SteelPlant, utilisation: float, report: Report) -> None:
     """BF-BOF: coking (about half the plants), sintering, BF, BOF and a gas-fired power unit."""
     coking = rng.random() < 0.5
@@ -180,73 +218,70 @@ def _integrated(rng: random.Random, plant: SteelPlant, utilisation: float, repor
         {"process_id": "BOF", "process": "bof"},
     ]
     report["power_units"].append({"unit_id": "PU1", "name": "煤气发电机组"})
-    coke_rate, pci_rate = rng.uniform(0.36, 0.40), rng.uniform(0.14, 0.17)
-    bfg_rate, cog_rate = rng.uniform(0.14, 0.16), rng.uniform(0.042, 0.045)
-    coal_per_coke, scrap_rate = rng.uniform(1.28, 1.33), rng.uniform(0.10, 0.14)
-    bfg_share, cog_share = rng.uniform(0.5, 0.6), rng.uniform(0.2, 0.4)
-    hm_per_steel = rng.uniform(0.90, 0.94)
+    rates = _IntegratedRates.draw(rng)
     iron_cap = plant.iron_kt * 1000 * 1.1 / 12 if plant.iron_kt > 0 else float("inf")
-    boiler_coal = rng.uniform(0.03, 0.06)
     for month, steel in _monthly(rng, plant.hot_metal_steel_kt * 1000 * utilisation):
-        hm = min(steel * hm_per_steel, iron_cap)
-        coke = hm * (coke_rate + 0.065)  # BF coke and sinter coke breeze
-        if coking:
-            _add(
-                report,
-                "fuels",
-                month=month,
-                fuel="washed_coking_coal",
-                purchased=coke * coal_per_coke,
-            )
-            _flow(report, "CK", month, "washed_coking_coal", "in", coke * coal_per_coke)
-            _flow(report, "CK", month, "coke", "out", coke)
-            _flow(report, "CK", month, "coke_oven_gas", "out", coke * cog_rate)
-            _add(
-                report,
-                "unit_fuels",
-                unit_id="PU1",
-                month=month,
-                fuel="coke_oven_gas",
-                quantity=coke * cog_rate * cog_share,
-            )
-        else:
-            _add(report, "fuels", month=month, fuel="coke", purchased=coke)
-        _add(
-            report,
-            "fuels",
-            month=month,
-            fuel="bituminous",
-            purchased=hm * pci_rate + steel * boiler_coal,
-        )
-        _add(
-            report,
-            "unit_fuels",
-            unit_id="PU1",
-            month=month,
-            fuel="bituminous",
-            quantity=steel * boiler_coal,
-        )
-        _flow(report, "SN", month, "coke", "in", hm * 0.065)
-        _flow(report, "BF", month, "coke", "in", hm * coke_rate)
-        _flow(report, "BF", month, "bituminous", "in", hm * pci_rate)
-        _flow(report, "BF", month, "blast_furnace_gas", "out", hm * bfg_rate)
-        _flow(report, "BOF", month, "bof_gas", "out", steel * rng.uniform(0.009, 0.011))
-        _add(
-            report,
-            "unit_fuels",
-            unit_id="PU1",
-            month=month,
-            fuel="blast_furnace_gas",
-            quantity=hm * bfg_rate * bfg_share,
-        )
-        _add(report, "materials", month=month, material="limestone", quantity=steel * 0.15)
-        _add(report, "materials", month=month, material="dolomite", quantity=steel * 0.05)
-        _add(report, "materials", month=month, material="scrap", quantity=steel * scrap_rate)
-        _add(report, "products", month=month, product="crude_steel", quantity=steel)
+        hm = min(steel * rates.hm_per_steel, iron_cap)
+        coke = hm * (rates.coke + 0.065)  # BF coke and sinter coke breeze
+        _coke_month(report, rates, month, coke, coking)
+        _ironmaking_month(report, rates, month, steel, hm)
+        _steelmaking_month(rng, report, rates, month, steel)
+
+
+def _coke_month(
+    report: Report, rates: _IntegratedRates, month: int, coke: float, coking: bool
+) -> None:
+    """The month's coke: bought, or made on site (part of its gas fired in the power unit)."""
+    if not coking:
+        _add(report, "fuels", month=month, fuel="coke", purchased=coke)
+        return
+    coal = coke * rates.coal_per_coke
+    _add(report, "fuels", month=month, fuel="washed_coking_coal", purchased=coal)
+    _flow(report, "CK", month, "washed_coking_coal", "in", coal)
+    _flow(report, "CK", month, "coke", "out", coke)
+    _flow(report, "CK", month, "coke_oven_gas", "out", coke * rates.cog)
+    _power_unit_fuel(report, month, "coke_oven_gas", coke * rates.cog * rates.cog_share)
+
+
+def _ironmaking_month(
+    report: Report, rates: _IntegratedRates, month: int, steel: float, hm: float
+) -> None:
+    """Sintering and the blast furnace; the power unit burns coal and blast-furnace gas."""
+    coal = hm * rates.pci + steel * rates.boiler_coal
+    _add(report, "fuels", month=month, fuel="bituminous", purchased=coal)
+    _power_unit_fuel(report, month, "bituminous", steel * rates.boiler_coal)
+    _flow(report, "SN", month, "coke", "in", hm * 0.065)
+    _flow(report, "BF", month, "coke", "in", hm * rates.coke)
+    _flow(report, "BF", month, "bituminous", "in", hm * rates.pci)
+    _flow(report, "BF", month, "blast_furnace_gas", "out", hm * rates.bfg)
+    _power_unit_fuel(report, month, "blast_furnace_gas", hm * rates.bfg * rates.bfg_share)
+
+
+def _steelmaking_month(
+    rng: random.Random, report: Report, rates: _IntegratedRates, month: int, steel: float
+) -> None:
+    """The BOF: its gas, fluxes, scrap and the crude steel."""
+    _flow(report, "BOF", month, "bof_gas", "out", steel * rng.uniform(0.009, 0.011))
+    _add(report, "materials", month=month, material="limestone", quantity=steel * 0.15)
+    _add(report, "materials", month=month, material="dolomite", quantity=steel * 0.05)
+    _add(report, "materials", month=month, material="scrap", quantity=steel * rates.scrap)
+    _add(report, "products", month=month, product="crude_steel", quantity=steel)
+
+
+def _power_unit_fuel(report: Report, month: int, fuel: str, quantity: float) -> None:
+    _add(report, "unit_fuels", unit_id="PU1", month=month, fuel=fuel, quantity=quantity)
 
 
 def _flow(report: Report, process: str, month: int, fuel: str, direction: str, q: float) -> None:
-    _add(report, "process_flows", process_id=process, month=month, fuel=fuel, direction=direction, quantity=q)  # fmt: skip
+    _add(
+        report,
+        "process_flows",
+        process_id=process,
+        month=month,
+        fuel=fuel,
+        direction=direction,
+        quantity=q,
+    )
 
 
 def _electric(rng: random.Random, plant: SteelPlant, utilisation: float, report: Report) -> None:
