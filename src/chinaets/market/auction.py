@@ -89,6 +89,16 @@ def _window(text: str) -> tuple[dt.time, dt.time] | None:
 
 def check_apply(ex: Exchange, c: AuctionApply) -> None:
     rules = _rules(c.ts.date())
+    problems = _offer_problems(ex, c, rules)
+    problems += _timing_problems(c, rules)
+    problems += _terms_problems(c, rules)
+    if not problems:
+        problems += checks.holdings(ex, c.seller, c.vintage, c.quantity)
+    raise_all(problems)
+
+
+def _offer_problems(ex: Exchange, c: AuctionApply, rules: AuctionRules) -> list[Problem]:
+    """The vintage and quantity offered: a known vintage, whole lots, at least the minimum."""
     problems = checks.vintage(ex, c.vintage) + checks.lot(c.quantity, rules_on(c.ts.date()))
     if not problems and c.quantity < rules.quantity_min:
         problems.append(
@@ -100,6 +110,12 @@ def check_apply(ex: Exchange, c: AuctionApply) -> None:
                 "请增加数量",
             )
         )
+    return problems
+
+
+def _timing_problems(c: AuctionApply, rules: AuctionRules) -> list[Problem]:
+    """The auction day: a trading day, far enough ahead of the application."""
+    problems: list[Problem] = []
     if not is_trading_day(c.auction_day, "auction_day"):
         problems.append(
             _p(
@@ -121,6 +137,12 @@ def check_apply(ex: Exchange, c: AuctionApply) -> None:
                 "请提前申请或推迟竞价日",
             )
         )
+    return problems
+
+
+def _terms_problems(c: AuctionApply, rules: AuctionRules) -> list[Problem]:
+    """The seller's terms: bidding window, floor price and allocation method."""
+    problems: list[Problem] = []
     if _window(c.window) is None:
         problems.append(
             _p(
@@ -151,9 +173,7 @@ def check_apply(ex: Exchange, c: AuctionApply) -> None:
                 "请填写 uniform_price 或 pay_as_bid",
             )
         )
-    if not problems:
-        problems += checks.holdings(ex, c.seller, c.vintage, c.quantity)
-    raise_all(problems)
+    return problems
 
 
 def apply_apply(ex: Exchange, c: AuctionApply) -> None:
