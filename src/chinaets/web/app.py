@@ -71,6 +71,11 @@ def viewer_of(request: Request, registry: Registry | None, open_demo: bool) -> V
         return Viewer(PUBLIC, open_demo=open_demo)
 
 
+Render = Callable[..., HTMLResponse]
+"""``render(request, template_name, context, status=200)``: a page with the shared context."""
+Who = Callable[[Request], Viewer]
+
+
 def _routes(
     app: FastAPI,
     templates: Jinja2Templates,
@@ -81,16 +86,38 @@ def _routes(
     def who(request: Request) -> Viewer:
         return viewer_of(request, registry, open_demo)
 
+    render = _renderer(templates, registry, who)
+    _entity_routes(app, render, who, demo, registry)
+    _market_routes(app, render, who, registry)
+    _login_routes(app, render, registry)
+
+
+def _renderer(templates: Jinja2Templates, registry: Registry | None, who: Who) -> Render:
     def render(
         request: Request, name: str, context: dict[str, Any], status: int = 200
     ) -> HTMLResponse:
         lang = i18n.pick_lang(request)
         viewer = who(request)
-        base = {"lang": lang, "t": i18n.translator(lang), "both": lambda en, zh: i18n.both(en, zh, lang),
-                "viewer": viewer, "path": request.url.path, "registry": registry is not None, "page": name}  # fmt: skip
+        base = {
+            "lang": lang,
+            "t": i18n.translator(lang),
+            "both": lambda en, zh: i18n.both(en, zh, lang),
+            "viewer": viewer,
+            "path": request.url.path,
+            "registry": registry is not None,
+            "page": name,
+        }
         return templates.TemplateResponse(
             request, f"{name}.html", {**base, **context}, status_code=status
         )
+
+    return render
+
+
+def _entity_routes(
+    app: FastAPI, render: Render, who: Who, demo: DemoData, registry: Registry | None
+) -> None:
+    """The national overview and the covered entities (entity pages need a login or an open demo)."""
 
     def refuse(request: Request, key: str, status: int) -> HTMLResponse:
         return render(request, "message", {"message": key}, status)
@@ -116,6 +143,10 @@ def _routes(
             return refuse(request, "denied", 403)
         return render(request, "entity", pages.entity(demo, registry, viewer, code))
 
+
+def _market_routes(app: FastAPI, render: Render, who: Who, registry: Registry | None) -> None:
+    """CCER, the national targets, the registry and the exchange."""
+
     @app.get("/ccer", response_class=HTMLResponse)
     def ccer(request: Request) -> HTMLResponse:
         return render(request, "ccer", pages.ccer(registry))
@@ -132,12 +163,8 @@ def _routes(
     def exchange(request: Request) -> HTMLResponse:
         return render(request, "exchange", pages.exchange(registry, who(request)))
 
-    _login_routes(app, render, registry)
 
-
-def _login_routes(
-    app: FastAPI, render: Callable[..., HTMLResponse], registry: Registry | None
-) -> None:
+def _login_routes(app: FastAPI, render: Render, registry: Registry | None) -> None:
     @app.get("/login", response_class=HTMLResponse)
     def login_form(request: Request) -> HTMLResponse:
         return render(request, "login", {"error": False})
