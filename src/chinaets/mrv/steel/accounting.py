@@ -95,25 +95,12 @@ def account(report: SteelReport) -> EntityResult:
     product_lines = product_balance(rules, report.products)
     processes = process_balances(rules, ncv, report)
     units = unit_balances(rules, ncv, report)
-
-    def total(kinds: tuple[str, ...]) -> float:
-        return rules.round(sum(m.tco2 for m in material_lines if m.kind in kinds), "emissions")
-
-    fuel_tco2 = rules.round(sum(x.tco2 for x in fuel_lines), "emissions")
-    carbonate, electrode, material = (
-        total(("carbonate",)),
-        total(("electrode",)),
-        total(("material",)),
-    )
-    product = rules.round(sum(m.tco2 for m in product_lines), "emissions")
-    enterprise = rules.round(fuel_tco2 + carbonate + electrode + material - product, "emissions")
+    terms = _EnterpriseTerms.of(rules, fuel_lines, material_lines, product_lines)
     process_tco2 = rules.round(sum(p.tco2 for p in processes), "emissions")
-    unit_tco2 = rules.round(
-        sum(u.tco2 for u in units if not u.covered_by_power_sector), "emissions"
-    )
-    crude = rules.round(
-        sum(p.quantity for p in report.products if p.product == "crude_steel"), "output"
-    )
+    inside = [u for u in units if not u.covered_by_power_sector]  # power-sector units are outside
+    unit_tco2 = rules.round(sum(u.tco2 for u in inside), "emissions")
+    crude = _crude_steel_t(rules, report.products)
+    enterprise = terms.enterprise
     return EntityResult(
         year=report.year,
         credit_code=report.entity.credit_code,
@@ -124,11 +111,11 @@ def account(report: SteelReport) -> EntityResult:
         fuel_parts=parts,
         materials=material_lines,
         products=product_lines,
-        fuel_tco2=fuel_tco2,
-        carbonate_tco2=carbonate,
-        electrode_tco2=electrode,
-        material_tco2=material,
-        product_tco2=product,
+        fuel_tco2=terms.fuel,
+        carbonate_tco2=terms.carbonate,
+        electrode_tco2=terms.electrode,
+        material_tco2=terms.material,
+        product_tco2=terms.product,
         enterprise_tco2=enterprise,
         processes=processes,
         units=units,
@@ -140,6 +127,40 @@ def account(report: SteelReport) -> EntityResult:
         obligation_tco2=int(rules.round(enterprise, "entity_total")),
         formula_versions=f.versions_at(rules.p),
     )
+
+
+def _crude_steel_t(rules: SteelRules, products: Iterable[ProductOutput]) -> float:
+    return rules.round(sum(p.quantity for p in products if p.product == "crude_steel"), "output")
+
+
+@dataclass(frozen=True)
+class _EnterpriseTerms:
+    """Formula (1) term by term, each the rounded sum of its table's rounded lines."""
+
+    fuel: float
+    carbonate: float
+    electrode: float
+    material: float
+    product: float
+    enterprise: float
+
+    @classmethod
+    def of(
+        cls,
+        rules: SteelRules,
+        fuel_lines: Sequence[FuelResult],
+        material_lines: Sequence[MaterialLine],
+        product_lines: Sequence[MaterialLine],
+    ) -> _EnterpriseTerms:
+        def total(kinds: tuple[str, ...]) -> float:
+            return rules.round(sum(m.tco2 for m in material_lines if m.kind in kinds), "emissions")
+
+        fuel = rules.round(sum(x.tco2 for x in fuel_lines), "emissions")
+        carbonate, electrode = total(("carbonate",)), total(("electrode",))
+        material = total(("material",))
+        product = rules.round(sum(m.tco2 for m in product_lines), "emissions")
+        enterprise = rules.round(fuel + carbonate + electrode + material - product, "emissions")
+        return cls(fuel, carbonate, electrode, material, product, enterprise)
 
 
 def fuel_line(
