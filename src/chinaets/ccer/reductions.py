@@ -16,10 +16,11 @@ from chinaets.ccer import eligibility, steps
 from chinaets.ccer.bodies import approved_body
 from chinaets.ccer.cases import calculate
 from chinaets.ccer.lifecycle import ProjectState, ReductionState, Subject
+from chinaets.ccer.methodologies import Methodology
 from chinaets.ccer.methodologies.base import Strict, parse
 from chinaets.ccer.projects import method_of, site_of
 from chinaets.ccer.store import CommentRow, DocumentRow, ProjectRow, ReductionRow
-from chinaets.core.errors import InputError, Location
+from chinaets.core.errors import InputError, Location, Problem
 from chinaets.registry.records import canonical
 
 RS = ReductionState
@@ -63,43 +64,15 @@ def file_report(
     session: Session, project: ProjectRow, data: Any, on: dt.date, actor: str
 ) -> ReductionRow:
     """The owner's reduction accounting report for one monitoring period (Art. 17)."""
-    if project.state != ProjectState.MONITORING:
-        raise _error(
-            "project",
-            f"project {project.id} is '{project.state}': reductions are reported only while it is monitored",
-            f"项目 {project.id} 当前状态为“{project.state}”，仅在监测阶段可提交减排量核算报告",
-            "register the project and start monitoring first",
-            "请先完成项目登记并开始监测",
-        )
+    _require_monitoring(project)
     report = parse(MonitoringReport, data, "report")
     method = method_of(project)
     site = site_of(project)
-    problems = [
-        *eligibility.period_problems(project, method, report.period_start, report.period_end, on),
-        *method.period_check(site, report.period_start),
-    ]
-    clash = _overlaps(session, project, report.period_start, report.period_end)
-    if clash:
-        problems += _error(
-            "period_start",
-            f"the period overlaps instalment {clash}: reductions cannot be counted twice",
-            f"监测期与 {clash} 重叠，减排量不得重复计算",
-            "report a period that follows the last one",
-            "请提交与已有监测期不重叠的期间",
-        ).problems
+    problems = _period_problems(session, project, method, site, report, on)
     if problems:
         raise InputError(problems)
     result = calculate(method, site, report.monitoring, report.period_start)
-    seq = (
-        len(
-            list(
-                session.scalars(
-                    select(ReductionRow.id).where(ReductionRow.project_id == project.id)
-                )
-            )
-        )
-        + 1
-    )
+    seq = _next_seq(session, project.id)
     row = ReductionRow(
         id=f"{project.id}-M{seq:02d}",
         project_id=project.id,
@@ -128,6 +101,48 @@ def file_report(
     return row
 
 
+def _require_monitoring(project: ProjectRow) -> None:
+    if project.state != ProjectState.MONITORING:
+        raise _error(
+            "project",
+            f"project {project.id} is '{project.state}': reductions are reported only while it is monitored",
+            f"项目 {project.id} 当前状态为“{project.state}”，仅在监测阶段可提交减排量核算报告",
+            "register the project and start monitoring first",
+            "请先完成项目登记并开始监测",
+        )
+
+
+def _period_problems(
+    session: Session,
+    project: ProjectRow,
+    method: Methodology,
+    site: Any,
+    report: MonitoringReport,
+    on: dt.date,
+) -> list[Problem]:
+    """The monitoring period: eligible, allowed by the methodology, not overlapping another."""
+    problems = [
+        *eligibility.period_problems(project, method, report.period_start, report.period_end, on),
+        *method.period_check(site, report.period_start),
+    ]
+    clash = _overlaps(session, project, report.period_start, report.period_end)
+    if clash:
+        problems += _error(
+            "period_start",
+            f"the period overlaps instalment {clash}: reductions cannot be counted twice",
+            f"监测期与 {clash} 重叠，减排量不得重复计算",
+            "report a period that follows the last one",
+            "请提交与已有监测期不重叠的期间",
+        ).problems
+    return problems
+
+
+def _next_seq(session: Session, project_id: str) -> int:
+    """The number of the project's next instalment (1 for its first)."""
+    filed = session.scalars(select(ReductionRow.id).where(ReductionRow.project_id == project_id))
+    return len(list(filed)) + 1
+
+
 def publish(session: Session, row: ReductionRow, on: dt.date, actor: str) -> None:
     t = steps.take(session, Subject.REDUCTION, row, "publish_reductions", on, actor)
     row.notice_start, row.notice_end = on, steps.period_end(t, on)
@@ -154,24 +169,9 @@ def file_verification(
 ) -> None:
     """A verification report fixing the verified quantity (Art. 18, 20)."""
     steps.transition_for(Subject.REDUCTION, row.state, "file_verification", row.id)
-    if body == project.validator:
-        raise _error(
-            "body",
-            f"{body} validated project {project.id}; the same body may not verify its reductions (Art. 18, 20)",
-            f"{body} 已审定项目 {project.id}，同一机构不得核查其减排量（第十八条、第二十条）",
-            "engage a different approved body for verification",
-            "请委托另一家经批准的机构开展核查",
-        )
-    approved_body(session, body, on, "body")
+    _check_verifier(session, project, body, on)
     steps.after_notice(row.notice_end, on, "reduction report", "减排量核算报告")
-    if not 0 < verified_t <= row.claimed_t:
-        raise _error(
-            "verified_t",
-            f"verified quantity {verified_t} t must be positive and at most the {row.claimed_t} t reported",
-            f"核查确认的减排量 {verified_t} 吨须大于零且不超过核算报告中的 {row.claimed_t} 吨",
-            "check the verification report",
-            "请核对核查报告",
-        )
+    _check_verified_quantity(row, verified_t)
     steps.take(
         session,
         Subject.REDUCTION,
@@ -193,6 +193,30 @@ def file_verification(
             submitted_on=on,
         )
     )
+
+
+def _check_verifier(session: Session, project: ProjectRow, body: str, on: dt.date) -> None:
+    """An approved body other than the project's validator."""
+    if body == project.validator:
+        raise _error(
+            "body",
+            f"{body} validated project {project.id}; the same body may not verify its reductions (Art. 18, 20)",
+            f"{body} 已审定项目 {project.id}，同一机构不得核查其减排量（第十八条、第二十条）",
+            "engage a different approved body for verification",
+            "请委托另一家经批准的机构开展核查",
+        )
+    approved_body(session, body, on, "body")
+
+
+def _check_verified_quantity(row: ReductionRow, verified_t: int) -> None:
+    if not 0 < verified_t <= row.claimed_t:
+        raise _error(
+            "verified_t",
+            f"verified quantity {verified_t} t must be positive and at most the {row.claimed_t} t reported",
+            f"核查确认的减排量 {verified_t} 吨须大于零且不超过核算报告中的 {row.claimed_t} 吨",
+            "check the verification report",
+            "请核对核查报告",
+        )
 
 
 def apply_registration(
