@@ -8,86 +8,41 @@ Every command takes `--db URL` (default: $CHINAETS_DB_URL, else sqlite:///chinae
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import uuid
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
-import yaml
 from rich.table import Table
 
+from chinaets.cli.ccer_common import (
+    Db,
+    Json,
+    On,
+    Opt,
+    load_document,
+    open_service,
+    parse_date,
+    show_data,
+)
+from chinaets.cli.ccer_lifecycle_cmds import project_app, reduction_app
 from chinaets.cli.common import console, print_json, print_trace, user_errors
 from chinaets.core.errors import InputError, Location
 from chinaets.registry.records import SYSTEM
 from chinaets.registry.service import Registry
-from chinaets.registry.store import DB_URL_ENV, DEFAULT_DB_URL
+from chinaets.registry.store import DEFAULT_DB_URL
 
 app = typer.Typer(
     name="ccer",
     help="Voluntary emission reductions (CCER) / 温室气体自愿减排",
     no_args_is_help=True,
 )
-project_app = typer.Typer(help="Projects / 项目", no_args_is_help=True)
-reduction_app = typer.Typer(help="Reduction instalments / 减排量", no_args_is_help=True)
 app.add_typer(project_app, name="project")
 app.add_typer(reduction_app, name="reduction")
-
-Db = Annotated[str, typer.Option("--db", envvar=DB_URL_ENV, help="database URL")]
-Json = Annotated[bool, typer.Option("--json", help="print JSON")]
-On = Annotated[str, typer.Option("--on", help="date the step is taken, YYYY-MM-DD")]
-Opt = Annotated[str | None, typer.Option()]
 
 
 def register(parent: typer.Typer) -> None:
     parent.add_typer(app, name="ccer")
-
-
-def _service(db: str) -> Any:
-    from chinaets.ccer.service import CcerService
-
-    registry = Registry.open(db)
-    registry.init()
-    return CcerService(registry)
-
-
-def _date(text: str, field: str = "on") -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise InputError.one(
-            Location(field=field),
-            f"'{text}' is not a date",
-            f"“{text}”不是有效日期",
-            "write YYYY-MM-DD",
-            "请按 YYYY-MM-DD 填写",
-        ) from None
-
-
-def _load(path: Path) -> Any:
-    """A JSON or YAML document (a project application, a monitoring report, a body record)."""
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise InputError.one(
-            Location(file=str(path)),
-            f"cannot read the file: {exc}",
-            "无法读取文件",
-            "give a JSON or YAML file",
-            "请提供 JSON 或 YAML 文件",
-        ) from None
-
-
-def _show(data: Any, as_json: bool) -> None:
-    if as_json:
-        print_json(data)
-        return
-    rows = data if isinstance(data, list) else [data]
-    for row in rows:
-        console.print(
-            json.dumps(row, ensure_ascii=False, default=str), highlight=False, markup=False
-        )
 
 
 @app.command()
@@ -96,10 +51,10 @@ def init(db: Db = DEFAULT_DB_URL, as_json: Json = False) -> None:
     from chinaets.ccer import legacy
 
     with user_errors(as_json):
-        service = _service(db)
+        service = open_service(db)
         with service.session(write=True) as session:
             result = legacy.import_cdm(session)
-    _show({"db": db, "legacy_import": result}, as_json)
+    show_data({"db": db, "legacy_import": result}, as_json)
 
 
 @app.command()
@@ -107,7 +62,7 @@ def methodologies(as_json: Json = False) -> None:
     """The published methodologies this system implements."""
     from chinaets.ccer.methodologies import METHODOLOGIES
 
-    _show([m.as_dict() for m in METHODOLOGIES.values()], as_json)
+    show_data([m.as_dict() for m in METHODOLOGIES.values()], as_json)
 
 
 @app.command()
@@ -141,116 +96,9 @@ def bodies(
 ) -> None:
     """List validation and verification bodies, or record one with --add."""
     with user_errors(as_json):
-        service = _service(db)
-        data = service.register_body(_load(add)) if add else service.bodies()
-    _show(data, as_json)
-
-
-@project_app.command("create")
-def project_create(path: Path, db: Db = DEFAULT_DB_URL, as_json: Json = False) -> None:
-    """File a project application (JSON/YAML); eligibility is checked first."""
-    with user_errors(as_json):
-        _show(_service(db).create_project(SYSTEM, _load(path)), as_json)
-
-
-@project_app.command("show")
-def project_show(
-    project_id: str,
-    events: bool = typer.Option(False, "--events"),
-    db: Db = DEFAULT_DB_URL,
-    as_json: Json = False,
-) -> None:
-    """A project, and with --events its lifecycle history."""
-    with user_errors(as_json):
-        service = _service(db)
-        data: Any = service.project(project_id)
-        if events:
-            data = {**data, "events": service.events(project_id)}
-    _show(data, as_json)
-
-
-@project_app.command("step")
-def project_step(
-    project_id: str,
-    action: str,
-    on: On,
-    validator: Opt = None,
-    body: Opt = None,
-    author: Opt = None,
-    text: Opt = None,
-    reason: Opt = None,
-    db: Db = DEFAULT_DB_URL,
-    as_json: Json = False,
-) -> None:
-    """Take a lifecycle step: publish_design --validator, comment --text, file_validation
-    --body, file_negative_validation --body, apply_registration, register, reject --reason,
-    revise, start_monitoring, deregister --reason."""
-    with user_errors(as_json):
-        params = {
-            "validator": validator,
-            "body": body,
-            "author": author,
-            "text": text,
-            "reason": reason,
-        }
-        _show(
-            _service(db).project_step(
-                SYSTEM, project_id, action, _date(on), **{k: v for k, v in params.items() if v}
-            ),
-            as_json,
-        )
-
-
-@project_app.command("report")
-def project_report(
-    project_id: str, path: Path, on: On, db: Db = DEFAULT_DB_URL, as_json: Json = False
-) -> None:
-    """File a monitoring / reduction accounting report {period_start, period_end, monitoring}."""
-    with user_errors(as_json):
-        _show(_service(db).file_report(SYSTEM, project_id, _load(path), _date(on)), as_json)
-
-
-@reduction_app.command("show")
-def reduction_show(reduction_id: str, db: Db = DEFAULT_DB_URL, as_json: Json = False) -> None:
-    with user_errors(as_json):
-        _show(_service(db).reduction(reduction_id), as_json)
-
-
-@reduction_app.command("step")
-def reduction_step(
-    reduction_id: str,
-    action: str,
-    on: On,
-    body: Opt = None,
-    verified: Annotated[int | None, typer.Option("--verified", help="verified tonnes")] = None,
-    quantity: Annotated[int | None, typer.Option("--quantity", "-q")] = None,
-    author: Opt = None,
-    text: Opt = None,
-    reason: Opt = None,
-    db: Db = DEFAULT_DB_URL,
-    as_json: Json = False,
-) -> None:
-    """publish_reductions, comment --text, file_verification --body --verified,
-    apply_registration --quantity, register, reject --reason, issue."""
-    params = {
-        "body": body,
-        "verified_t": verified,
-        "quantity": quantity,
-        "author": author,
-        "text": text,
-        "reason": reason,
-    }
-    with user_errors(as_json):
-        _show(
-            _service(db).reduction_step(
-                SYSTEM,
-                reduction_id,
-                action,
-                _date(on),
-                **{k: v for k, v in params.items() if v is not None},
-            ),
-            as_json,
-        )
+        service = open_service(db)
+        data = service.register_body(load_document(add)) if add else service.bodies()
+    show_data(data, as_json)
 
 
 @app.command()
@@ -263,7 +111,7 @@ def issue(
 ) -> None:
     """Issue a registered instalment into the owner's registry account (serial-numbered blocks)."""
     with user_errors(as_json):
-        _show(_service(db).issue(SYSTEM, reduction_id, _date(on), quantity), as_json)
+        show_data(open_service(db).issue(SYSTEM, reduction_id, parse_date(on), quantity), as_json)
 
 
 @app.command()
@@ -305,13 +153,13 @@ def cancel(
             unit,
             quantity,
             chosen,
-            _date(on),
+            parse_date(on),
             request_id or str(uuid.uuid4()),
             beneficiary,
             entity,
             year,
         )
-        _show(_service(db).cancel(SYSTEM, c), as_json)
+        show_data(open_service(db).cancel(SYSTEM, c), as_json)
 
 
 @app.command()
@@ -327,15 +175,15 @@ def transfer(
 ) -> None:
     """Deliver CCER between accounts (a trade's settlement)."""
     with user_errors(as_json):
-        _show(
-            _service(db).transfer(
+        show_data(
+            open_service(db).transfer(
                 SYSTEM,
                 request_id or str(uuid.uuid4()),
                 source,
                 destination,
                 unit,
                 quantity,
-                _date(on),
+                parse_date(on),
             ),
             as_json,
         )
@@ -345,7 +193,7 @@ def transfer(
 def holdings(account: str, db: Db = DEFAULT_DB_URL, as_json: Json = False) -> None:
     """CCER held by an account, by project and vintage, with serial blocks."""
     with user_errors(as_json):
-        _show(_service(db).holdings(SYSTEM, account), as_json)
+        show_data(open_service(db).holdings(SYSTEM, account), as_json)
 
 
 @app.command()
@@ -361,7 +209,7 @@ def public(
     from chinaets.ccer.listings import TABS, listing
 
     with user_errors(as_json):
-        service = _service(db)
+        service = open_service(db)
         with service.session() as session:
             rows = listing(session, tab)
     if as_json:
@@ -391,9 +239,9 @@ def stats(db: Db = DEFAULT_DB_URL, as_json: Json = False) -> None:
     from chinaets.ccer.listings import statistics
 
     with user_errors(as_json):
-        service = _service(db)
+        service = open_service(db)
         with service.session() as session:
-            _show(statistics(session), as_json)
+            show_data(statistics(session), as_json)
 
 
 @app.command()
@@ -403,14 +251,14 @@ def calc(path: Path, trace: bool = typer.Option(False, "--trace"), as_json: Json
     from chinaets.ccer.methodologies import get_methodology
 
     with user_errors(as_json):
-        data = _load(path)
-        start = _date(str(data.get("period_start", "")), "period_start")
+        data = load_document(path)
+        start = parse_date(str(data.get("period_start", "")), "period_start")
         method = get_methodology(str(data.get("methodology")))
         site = cases.applicable_site(method, data.get("project"), start)
         result = cases.calculate(method, site, data.get("monitoring"), start)
     if trace and not as_json:
         print_trace(result.trace)
-    _show(
+    show_data(
         {**result.as_dict(), **({"trace": result.trace.as_dict()} if trace and as_json else {})},
         as_json,
     )
@@ -424,4 +272,4 @@ def demo(seed: int = 0, db: Db = DEFAULT_DB_URL, as_json: Json = False) -> None:
     with user_errors(as_json):
         registry = Registry.open(db)
         registry.init()
-        _show(run_demo_projects(registry, seed), as_json)
+        show_data(run_demo_projects(registry, seed), as_json)

@@ -1,0 +1,67 @@
+"""What the `chinaets ccer` command modules share: options, the service, input parsing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+import yaml
+
+from chinaets.cli.common import console, print_json
+from chinaets.core.errors import InputError, Location
+from chinaets.registry.service import Registry
+from chinaets.registry.store import DB_URL_ENV
+
+Db = Annotated[str, typer.Option("--db", envvar=DB_URL_ENV, help="database URL")]
+Json = Annotated[bool, typer.Option("--json", help="print JSON")]
+On = Annotated[str, typer.Option("--on", help="date the step is taken, YYYY-MM-DD")]
+Opt = Annotated[str | None, typer.Option()]
+
+
+def open_service(db: str) -> Any:
+    from chinaets.ccer.service import CcerService
+
+    registry = Registry.open(db)
+    registry.init()
+    return CcerService(registry)
+
+
+def parse_date(text: str, field: str = "on") -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise InputError.one(
+            Location(field=field),
+            f"'{text}' is not a date",
+            f"“{text}”不是有效日期",
+            "write YYYY-MM-DD",
+            "请按 YYYY-MM-DD 填写",
+        ) from None
+
+
+def load_document(path: Path) -> Any:
+    """A JSON or YAML document (a project application, a monitoring report, a body record)."""
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise InputError.one(
+            Location(file=str(path)),
+            f"cannot read the file: {exc}",
+            "无法读取文件",
+            "give a JSON or YAML file",
+            "请提供 JSON 或 YAML 文件",
+        ) from None
+
+
+def show_data(data: Any, as_json: bool) -> None:
+    if as_json:
+        print_json(data)
+        return
+    rows = data if isinstance(data, list) else [data]
+    for row in rows:
+        console.print(
+            json.dumps(row, ensure_ascii=False, default=str), highlight=False, markup=False
+        )
