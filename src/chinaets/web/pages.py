@@ -40,12 +40,17 @@ def overview(demo: DemoData) -> dict[str, Any]:
             "coverage": {
                 "type": "bar",
                 "unit": "%",
-                "bars": [[r.en, round(r.share_pct, 1)] for r in cover if r.share_pct is not None],
+                "bars": [
+                    [r.en, round(r.share_pct, 1), r.zh] for r in cover if r.share_pct is not None
+                ],
             },
             "provinces": {
                 "type": "bar",
                 "unit": "Mt CO2",
-                "bars": [[p.key, round(p.mt_co2, 1)] for p in provinces[:15]],
+                "bars": [
+                    [p.key, round(p.mt_co2, 1), PROVINCES.get(p.key, (p.key,))[0]]
+                    for p in provinces[:15]
+                ],
             },
             "volume": {
                 "type": "bar",

@@ -1,6 +1,6 @@
 // Small dependency-free SVG charts for the dashboard (shipped with the package, no CDN).
 // Each <figure class="chart" data-chart='{...}'> gets an <svg>: "bar" specs carry
-// bars: [[label, value], ...]; "line" specs carry series: [{name, points: [[x, y], ...]}] and
+// bars: [[label, value, label in Chinese (optional)], ...]; "line" specs carry series: [{name, points: [[x, y], ...]}] and
 // optional marks: [{x, y, label}] drawn as target diamonds.
 (function () {
   "use strict";
@@ -47,14 +47,16 @@
     B = B0;
     var py = frame(svg, bars.map(function (b) { return b[1]; }), true, spec.unit);
     var slot = (W - L - R) / bars.length;
+    var zh = document.documentElement.lang.indexOf("zh") === 0;
     bars.forEach(function (b, i) {
+      var name = zh && b[2] ? b[2] : b[0];
       var x = L + i * slot + slot * 0.15, top = py(b[1]), base = py(0);
       var rect = el("rect", {"class": "bar", x: x, y: Math.min(top, base), width: slot * 0.7,
         height: Math.max(1, Math.abs(base - top)), fill: COLOURS[0]});
-      rect.appendChild(el("title", {}, b[0] + ": " + b[1]));
+      rect.appendChild(el("title", {}, name + ": " + b[1]));
       svg.appendChild(rect);
       var label = el("text", {x: x + slot * 0.35, y: H - B + 12, "text-anchor": "end", "font-size": 9,
-        transform: "rotate(-30 " + (x + slot * 0.35) + " " + (H - B + 12) + ")"}, String(b[0]).slice(0, 18));
+        transform: "rotate(-30 " + (x + slot * 0.35) + " " + (H - B + 12) + ")"}, String(name).slice(0, zh ? 10 : 18));
       svg.appendChild(label);
     });
   }
