@@ -71,8 +71,8 @@ class YearRules:
         return self.p.used("fuel_default_carbon_content", fuel.code)
 
     def fuel_constants(self, fuel: Fuel, unit: Unit) -> tuple[UsedValue, UsedValue]:
-        """Default carbon content and oxidation rate of `fuel` burned in `unit`: the same in
-        every month of the data year, so `account_unit` looks them up once per fuel."""
+        """Default carbon content and oxidation rate of `fuel` burned in `unit` (the parameter
+        lookups are cached by `ParametersAt`, so asking every month costs little)."""
         return self.default_cc(fuel), self.oxidation(self.p, fuel, unit)
 
     def formula_versions(self) -> dict[str, str]:
@@ -177,19 +177,8 @@ def account_unit(rules: YearRules, unit: Unit, g: _Grouped) -> UnitResult:
 
 def _fuel_months(rules: YearRules, unit: Unit, g: _Grouped) -> list[FuelMonth]:
     rows = sorted(g.fuel_use.get(unit.unit_id, []), key=lambda r: (r.fuel, r.month))
-    constants = {
-        code: rules.fuel_constants(fuels()[code], unit)
-        for code in {r.fuel for r in rows}
-        if fuels()[code].category != "biomass"
-    }
     return [
-        fuel_month(
-            rules,
-            unit,
-            row,
-            g.labs.get((unit.unit_id, row.month, row.fuel), []),
-            constants.get(row.fuel),
-        )
+        fuel_month(rules, unit, row, g.labs.get((unit.unit_id, row.month, row.fuel), []))
         for row in rows
     ]
 
@@ -214,17 +203,15 @@ def fuel_month(
     unit: Unit,
     row: FuelUse,
     samples: Sequence[LabResult],
-    constants: tuple[UsedValue, UsedValue] | None = None,
 ) -> FuelMonth:
-    """Emissions of one fuel in one month; `constants` are the unit's (default carbon
-    content, oxidation rate) for the fuel when the caller has looked them up already."""
+    """Emissions of one fuel in one month (report table C.3, one row)."""
     fuel = fuels()[row.fuel]
     if fuel.category == "biomass":
         return FuelMonth(
             row.month, row.fuel, row.quantity, 0.0, "not counted", 0.0, "not counted", None, 0.0
         )
     ncv, ncv_source = _month_ncv(rules, fuel, samples)
-    default_cc, oxidation = constants or rules.fuel_constants(fuel, unit)
+    default_cc, oxidation = rules.fuel_constants(fuel, unit)
     carbon = _month_carbon(rules, fuel, row.month, samples, ncv, float(default_cc.value))
     carbon_month, source, used, rejected = carbon
     tco2 = row.quantity * carbon_month * oxidation.value * f.CO2_PER_C
