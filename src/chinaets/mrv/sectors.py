@@ -1,18 +1,84 @@
 """The sectors the MRV engine knows, each a bundle of its law (parameters, worked cases) and
-its code (input schema, loader, accounting, checks). Shells look sectors up here by name."""
+its code (input schema, loader, accounting, checks). Shells look sectors up here by name.
+
+A sector is one folder: a package with a ``sector.py`` that defines ``SECTOR`` (a `Sector`). The
+sectors are found by looking for such folders under ``chinaets/mrv/`` and in the folders named by
+the ``CHINAETS_SECTOR_PATH`` environment variable (``os.pathsep``-separated), so a sector added
+outside the package (a province's own, a test's toy) needs no edit anywhere else. Nothing outside a
+sector's folder names that sector: allocation, compliance, the platform's store, the read model,
+the CLI and the dashboard ask the `Sector` for what they need (`summary`, `status`, …).
+"""
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
+import os
+import pkgutil
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel
 
 from chinaets.core.errors import InputError, Location
 from chinaets.mrv.findings import Finding
 from chinaets.rules import ParameterSet
+
+Status = Literal["trading", "reporting"]
+"""``trading``: on the national list, allocated and surrendering; ``reporting``: reports its
+emissions to MEE ahead of inclusion (the 2027 expansion sectors), not yet allocated."""
+
+SECTOR_PATH_ENV = "CHINAETS_SECTOR_PATH"
+
+
+@dataclass(frozen=True)
+class Intensity:
+    """The sector's intensity of one entity: emissions over the sector's denominator."""
+
+    emissions_t: float
+    output: float
+    unit: str  # the denominator's unit, e.g. "t clinker", "MWh", "t·km"
+    unit_zh: str
+
+    @property
+    def value(self) -> float | None:
+        return self.emissions_t / self.output if self.output else None
+
+
+@dataclass(frozen=True)
+class PerimeterUnit:
+    """One unit of the allocation perimeter (a generating unit, a clinker line, an electrolysis
+    process, a steel enterprise) with the emissions that are allocated and surrendered for it."""
+
+    unit_id: str
+    kind: str  # generating_unit, clinker_line, electrolysis, enterprise, installation
+    emissions_t: float
+    output: float
+    output_unit: str
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What the platform keeps of one accounted report, whatever its sector: the store, the read
+    model, screening and the dashboard work on these, never on a sector's own result types."""
+
+    sector: str
+    year: int
+    credit_code: str
+    name: str
+    province: str
+    total_emissions_t: float
+    """Every emission the guideline has the entity report (the report's headline figure)."""
+    obligation_t: float
+    """The emissions inside the allocation perimeter (what is surrendered); 0 when reporting."""
+    perimeter: tuple[PerimeterUnit, ...] = ()
+    intensity: Intensity | None = None
+    values: Mapping[str, float] = field(default_factory=dict)
+    """Further named yearly figures for the read model's long table (variable -> value)."""
 
 
 @dataclass(frozen=True)
@@ -31,20 +97,71 @@ class Sector:
     report_tables: Callable[[Any], dict[str, list[dict[str, Any]]]]
     column_labels: Mapping[str, str] = field(default_factory=dict)
     """Chinese labels of the report tables' columns (Excel output heads its sheets with them)."""
+    summary: Callable[[Any], Summary] | None = None
+    """The platform's view of an accounting result (see `Summary`)."""
+    status: Status = "trading"
+    order: int = 100
+    """Where the sector stands in listings (the trading sectors first, in the order of their
+    inclusion in the national market)."""
 
 
 def sectors() -> dict[str, Sector]:
-    from chinaets.mrv.aluminium import sector as aluminium
-    from chinaets.mrv.cement import sector as cement
-    from chinaets.mrv.power import sector as power
-    from chinaets.mrv.steel import sector as steel
+    """Every sector found, in listing order."""
+    return dict(_discovered())
 
-    return {
-        "power": power.SECTOR,
-        "steel": steel.SECTOR,
-        "cement": cement.SECTOR,
-        "aluminium": aluminium.SECTOR,
-    }
+
+@cache
+def _discovered() -> tuple[tuple[str, Sector], ...]:
+    found = [_import(f"chinaets.mrv.{name}.sector") for name in _package_sector_folders()]
+    for folder in _extra_sector_folders():
+        found.append(_import_file(folder))
+    found.sort(key=lambda s: (s.order, s.name))
+    return tuple((s.name, s) for s in found)
+
+
+def _package_sector_folders() -> list[str]:
+    here = Path(__file__).parent
+    return [
+        info.name
+        for info in pkgutil.iter_modules([str(here)])
+        if info.ispkg and (here / info.name / "sector.py").is_file()
+    ]
+
+
+def _extra_sector_folders() -> list[Path]:
+    value = os.environ.get(SECTOR_PATH_ENV, "")
+    return [Path(p) for p in value.split(os.pathsep) if p and (Path(p) / "sector.py").is_file()]
+
+
+def _import(module: str) -> Sector:
+    sector = importlib.import_module(module).SECTOR
+    assert isinstance(sector, Sector), module
+    return sector
+
+
+def _import_file(folder: Path) -> Sector:
+    """A sector folder outside the package, imported as package ``chinaets_sector_<name>``."""
+    package = f"chinaets_sector_{folder.name}"
+    spec = importlib.util.spec_from_file_location(
+        package, folder / "__init__.py", submodule_search_locations=[str(folder)]
+    )
+    if spec is None or spec.loader is None or not (folder / "__init__.py").is_file():
+        raise InputError.one(
+            Location(file=str(folder)),
+            "a sector folder needs __init__.py and sector.py",
+            "行业目录须含 __init__.py 与 sector.py",
+            "add an empty __init__.py beside sector.py",
+            "在 sector.py 旁添加空的 __init__.py",
+        )
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[package] = module
+    spec.loader.exec_module(module)
+    return _import(f"{package}.sector")
+
+
+def reset_sectors() -> None:
+    """Forget the discovered sectors (after `CHINAETS_SECTOR_PATH` changed, e.g. in a test)."""
+    _discovered.cache_clear()
 
 
 def get_sector(name: str) -> Sector:

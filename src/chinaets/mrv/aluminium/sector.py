@@ -21,4 +21,5 @@ SECTOR = Sector(
     check=checks.check,
     report_tables=report.report_tables,
     column_labels=report.COLUMN_LABELS,
+    order=4,
 )
