@@ -59,6 +59,9 @@ class PerimeterUnit:
     emissions_t: float
     output: float
     output_unit: str
+    category: str = ""  # the allocation category where the sector has one (power: I…IV)
+    values: Mapping[str, float] = field(default_factory=dict)
+    """Further named yearly figures of the unit for the read model (variable -> value)."""
 
 
 @dataclass(frozen=True)
