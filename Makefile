@@ -37,6 +37,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -r benchmarks/requirements.txt
 	$(BIN)/python benchmarks/matching.py
 	$(BIN)/python benchmarks/web.py
+	$(BIN)/python benchmarks/startup.py
 
 # Regenerate the lock file after changing dependencies in pyproject.toml.
 lock:
