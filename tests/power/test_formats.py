@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from chinaets.cli.main import app
+from chinaets.mrv.excel import INSTRUCTIONS
 from chinaets.mrv.power.accounting import account, parameters
 from chinaets.mrv.power.loader import load_report
 from chinaets.mrv.power.report import report_tables
@@ -145,7 +146,7 @@ def test_template_has_every_table_with_label_and_key_rows(tmp_path: Path) -> Non
     result = runner.invoke(app, ["template", "power", str(path), "--year", "2024"])
     assert result.exit_code == 0, result.output
     book = load_workbook(path)
-    assert book.sheetnames == list(TABLES)
+    assert book.sheetnames == [INSTRUCTIONS, *TABLES]
     for table, model in TABLES.items():
         sheet = book[table]
         fields = (["year"] if table == "entity" else []) + list(model.model_fields)
@@ -157,6 +158,53 @@ def test_template_has_every_table_with_label_and_key_rows(tmp_path: Path) -> Non
             zh, en = (extra["zh"], extra["en"]) if isinstance(extra, dict) else ("数据年度", "year")
             assert zh in label and en in label, (table, key, label)
     assert book["entity"].cell(3, 1).value == 2024
+
+
+def test_template_offers_chinese_terms_and_reads_them_back(tmp_path: Path) -> None:
+    report = rich_report()
+    path = write_filled_template(report, tmp_path / "report.xlsx")
+    book = load_workbook(path)
+    units = book["units"]
+    offered = {str(v.sqref): v.formula1 for v in units.data_validations.dataValidation}
+    column = [c.value for c in units[2]].index("unit_type") + 1
+    letter = units.cell(1, column).column_letter
+    assert offered[f"{letter}3:{letter}20000"] == '"纯凝 condensing,热电联产 chp"'
+    assert units.protection.sheet and units.cell(1, 1).protection.locked
+    codes = [units.cell(3 + i, column).value for i in range(len(report["units"]))]
+    for i, code in enumerate(codes):  # as a user picks them: the Chinese term, or the drop-down
+        units.cell(3 + i, column).value = "纯凝" if code == "condensing" else "热电联产 chp"
+    book.save(path)
+    assert (
+        account(load_report(path)).as_dict()
+        == account(load_report(same_as_json(report, tmp_path))).as_dict()
+    )
+
+
+def test_a_wrong_term_names_the_chinese_choices(tmp_path: Path) -> None:
+    report = rich_report()
+    path = write_filled_template(report, tmp_path / "report.xlsx")
+    book = load_workbook(path)
+    column = [c.value for c in book["units"][2]].index("unit_type") + 1
+    book["units"].cell(3, column).value = "背压"
+    book.save(path)
+    result = runner.invoke(app, ["account", str(path)])
+    assert result.exit_code == 2
+    assert "纯凝（condensing）、热电联产（chp）" in result.stderr
+    assert "units" in result.stderr and "unit_type" in result.stderr
+
+
+def test_template_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
+    path = tmp_path / "mine.xlsx"
+    path.write_bytes(b"my data")
+    result = runner.invoke(app, ["template", "power", str(path)])
+    assert result.exit_code == 2 and "--force" in result.stderr
+    assert path.read_bytes() == b"my data"
+    assert runner.invoke(app, ["template", "power", str(path), "--force"]).exit_code == 0
+    assert load_workbook(path).sheetnames[0] == INSTRUCTIONS
+
+
+def same_as_json(report: dict[str, Any], folder: Path) -> Path:
+    return write_json(report, folder / "same.json")
 
 
 def test_template_refuses_other_extensions(tmp_path: Path) -> None:

@@ -138,7 +138,8 @@ def documents() -> dict[str, tuple[str, type[BaseModel]]]:
 def template(
     sector: str = typer.Argument("power"),
     out: Path = typer.Argument(..., help="where to write the .xlsx template"),
-    year: int = typer.Option(None, "--year", "-y", help="pre-fill the data year"),
+    year: int = typer.Option(None, "--year", "-y", help="pre-fill the data year, e.g. 2025"),
+    force: bool = typer.Option(False, "--force", help="overwrite an existing file / 覆盖已有文件"),
 ) -> None:
     """Write a blank bilingual Excel template / 生成空白的中英文 Excel 模板."""
     with user_errors():
@@ -147,6 +148,13 @@ def template(
             raise InputError.one(
                 Location(str(out)), "the template is an Excel workbook", "模板为 Excel 工作簿",
                 "give a file name ending .xlsx", "请使用 .xlsx 文件名",
+            )  # fmt: skip
+        if out.exists() and not force:
+            raise InputError.one(
+                Location(str(out)), "the file exists: a template would overwrite your data",
+                "文件已存在：生成模板会覆盖已填写的数据",
+                "choose another name, or add --force to overwrite it",
+                "请换一个文件名，或加 --force 覆盖",
             )  # fmt: skip
         write_template(out, spec.tables, spec.table_labels, year=year)
     console.print(f"template written to {out}")

@@ -1,7 +1,9 @@
 """Excel workbooks in and out: enterprises keep their data in Excel.
 
-The template has one sheet per table: row 1 bilingual labels with units, row 2 field keys,
-data from row 3. The reader accepts the same layout, or keys in row 1.
+The template has an instructions sheet, then one sheet per table: row 1 bilingual labels with
+units, row 2 field keys (both protected), data from row 3, with a drop-down on every enumerated
+field offering the Chinese terms. The reader accepts the same layout, or keys in row 1, and
+skips the instructions sheet.
 """
 
 from __future__ import annotations
@@ -12,13 +14,30 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import BaseModel
 
 from chinaets.core.errors import InputError, Location
+from chinaets.core.terms import choice_label, zh_term
+from chinaets.mrv.schema_base import choices
 
 Sheet = list[tuple[int, list[Any]]]
+INSTRUCTIONS = "说明 Instructions"
 _LABEL_FILL = PatternFill("solid", fgColor="DDEBF7")
+_LAST_ROW = 20000  # drop-downs and unlocked cells reach this far
+_HOW_TO = (
+    ("填写说明", "How to fill in this workbook"),
+    ("每个工作表对应一张数据表：第1行为中英文字段名及单位，第2行为字段代码（均已保护），从第3行起填写数据。",
+     "One sheet per table: row 1 holds the bilingual field names with units, row 2 the field keys "
+     "(both protected); enter data from row 3."),
+    ("带下拉列表的字段可选择中文名称，也可填写英文代码。", "Fields with a drop-down accept the Chinese term or the English code."),
+    ("数值请填写纯数字，不带单位与千分位符号；单位见第1行方括号。",
+     "Write plain numbers without units or thousands separators; units are in brackets in row 1."),
+    ("填写完成后运行：chinaets account 文件名.xlsx（核算）或 chinaets check 文件名.xlsx（核查检查）。",
+     "Then run: chinaets account FILE.xlsx (accounting) or chinaets check FILE.xlsx (checks)."),
+)  # fmt: skip
 
 
 def read_workbook(path: Path) -> dict[str, Sheet]:
@@ -42,6 +61,7 @@ def read_workbook(path: Path) -> dict[str, Sheet]:
         return {
             ws.title: [(n, list(r)) for n, r in enumerate(ws.iter_rows(values_only=True), 1)]
             for ws in book.worksheets
+            if ws.title != INSTRUCTIONS
         }
     finally:
         book.close()
@@ -55,28 +75,84 @@ def write_template(
 ) -> None:
     """A blank bilingual workbook for the given tables (the data year pre-filled if given)."""
     book = Workbook()
-    book.remove(book.active)
+    _instructions(book.active, tables, labels)
     for name, model in tables.items():
         sheet = book.create_sheet(name)
         keys = (["year"] if name == "entity" else []) + list(model.model_fields)
         sheet.append([_label(model, k) for k in keys])
         sheet.append(keys)
-        for cell in sheet[1]:
-            cell.fill = _LABEL_FILL
-            cell.font = Font(bold=True)
-        for cell in sheet[2]:
-            cell.font = Font(italic=True, color="666666")
+        _style_header(sheet, keys)
         for column, key in enumerate(keys, 1):
-            sheet.column_dimensions[sheet.cell(1, column).column_letter].width = max(
-                14, len(key) + 4
-            )
-        sheet.freeze_panes = "A3"
+            if key != "year":
+                _drop_down(sheet, column, model, key)
         if name == "entity" and year is not None:
             sheet.cell(3, 1, year)
         zh, en = labels.get(name, (name, name))
         sheet.sheet_properties.tabColor = "1F4E78"
         sheet.cell(1, len(keys) + 2, f"{zh} / {en}").font = Font(bold=True)
     book.save(path)
+
+
+def _style_header(sheet: Worksheet, keys: list[str]) -> None:
+    """Label and key rows styled and locked; every data cell below them left editable."""
+    for cell in sheet[1]:
+        cell.fill = _LABEL_FILL
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for cell in sheet[2]:
+        cell.font = Font(italic=True, color="666666")
+    for column, key in enumerate(keys, 1):
+        letter = sheet.cell(1, column).column_letter
+        sheet.column_dimensions[letter].width = max(14, len(key) + 4)
+        sheet.column_dimensions[letter].protection = Protection(locked=False)
+    sheet.freeze_panes = "A3"
+    protection = sheet.protection
+    protection.sheet = True
+    # what stays allowed on a protected sheet: adding, removing and formatting data rows
+    protection.insertRows = protection.deleteRows = protection.formatCells = False
+    protection.formatColumns = protection.sort = protection.autoFilter = False
+
+
+def _drop_down(sheet: Worksheet, column: int, model: type[BaseModel], key: str) -> None:
+    codes, own = choices(model, key)
+    if model.model_fields[key].annotation in (bool, bool | None):
+        offered = ["是", "否"]
+    elif codes:
+        offered = [choice_label(code, own) for code in codes]
+    else:
+        return
+    letter = sheet.cell(1, column).column_letter
+    check = DataValidation(type="list", formula1='"' + ",".join(offered) + '"', allow_blank=True)
+    check.error = f"请从下拉列表选择 / choose from the list: {', '.join(offered)}"
+    check.errorTitle = "取值无效 / invalid value"
+    sheet.add_data_validation(check)
+    check.add(f"{letter}3:{letter}{_LAST_ROW}")
+
+
+def _instructions(
+    sheet: Any, tables: Mapping[str, type[BaseModel]], labels: Mapping[str, tuple[str, str]]
+) -> None:
+    """The first sheet: how to fill in the workbook, then every field of every table."""
+    sheet.title = INSTRUCTIONS
+    for zh, en in _HOW_TO:
+        sheet.append([zh, en])
+    sheet["A1"].font = sheet["B1"].font = Font(bold=True, size=14)
+    sheet.append([])
+    heads = ["工作表 sheet", "字段代码 key", "中文名称", "name", "单位 unit", "可选值 values"]
+    sheet.append(heads)
+    for cell in sheet[sheet.max_row]:
+        cell.fill, cell.font = _LABEL_FILL, Font(bold=True)
+    for name, model in tables.items():
+        zh, en = labels.get(name, (name, name))
+        for key, field in model.model_fields.items():
+            extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
+            codes, own = choices(model, key)
+            values = "、".join(f"{zh_term(c, own)}（{c}）" for c in codes)
+            sheet.append([f"{name}（{zh} / {en}）", key, extra.get("zh", ""),
+                          extra.get("en", key), extra.get("unit", ""), values])  # fmt: skip
+    for letter, width in zip("ABCDEF", (34, 24, 28, 34, 14, 60), strict=True):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = f"A{len(_HOW_TO) + 3}"
 
 
 def write_tables(

@@ -7,14 +7,17 @@ that the loaders turn into a located, two-language `Problem`.
 
 from __future__ import annotations
 
+import types
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from chinaets.core.china import normalise_province
 from chinaets.core.ids import credit_code_fault
+from chinaets.core.terms import code_for
 
 
 def bilingual_error(
@@ -29,9 +32,31 @@ def bilingual_error(
     )  # fmt: skip
 
 
-def col(zh: str, en: str, unit: str = "", **kw: Any) -> Any:
-    """A field with its bilingual labels and unit, for templates and docs."""
-    return Field(json_schema_extra={"zh": zh, "en": en, "unit": unit}, **kw)
+def col(zh: str, en: str, unit: str = "", terms: Mapping[str, str] | None = None, **kw: Any) -> Any:
+    """A field with its bilingual labels and unit, for templates and docs. An enumerated field
+    accepts the Chinese terms of its values (`chinaets.core.terms`); `terms` gives this field's
+    own words where the shared ones would mislead."""
+    extra: dict[str, Any] = {"zh": zh, "en": en, "unit": unit}
+    if terms:
+        extra["terms"] = dict(terms)
+    return Field(json_schema_extra=extra, **kw)
+
+
+def choices(model: type[BaseModel], key: str) -> tuple[tuple[str, ...], Mapping[str, str]]:
+    """The codes an enumerated field takes (empty when it is not one) and its own terms."""
+    field = model.model_fields[key]
+    extra = field.json_schema_extra
+    own = extra.get("terms") if isinstance(extra, dict) else None
+    terms = {str(k): str(v) for k, v in own.items()} if isinstance(own, dict) else {}
+    return _literal_codes(field.annotation), terms
+
+
+def _literal_codes(annotation: Any) -> tuple[str, ...]:
+    if get_origin(annotation) is Literal:
+        return tuple(str(a) for a in get_args(annotation))
+    if get_origin(annotation) in (Union, types.UnionType):
+        return tuple(c for arg in get_args(annotation) for c in _literal_codes(arg))
+    return ()
 
 
 Month = Annotated[int, col("月份", "month", "1-12", ge=1, le=12)]
@@ -41,6 +66,32 @@ Percent = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
 
 class Row(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _codes_from_terms(cls, data: Any) -> Any:
+        """Chinese terms (纯凝, 热电联产 …) and drop-down labels read as the codes they name."""
+        enumerated = _enumerated_fields(cls)
+        if not enumerated or not isinstance(data, dict):
+            return data
+        read = dict(data)
+        for key, (codes, own) in enumerated.items():
+            value = read.get(key)
+            if isinstance(value, str) and value not in codes:
+                read[key] = code_for(value, codes, own) or value
+        return read
+
+
+_ENUMERATED: dict[type[BaseModel], dict[str, tuple[tuple[str, ...], Mapping[str, str]]]] = {}
+
+
+def _enumerated_fields(
+    model: type[BaseModel],
+) -> dict[str, tuple[tuple[str, ...], Mapping[str, str]]]:
+    if model not in _ENUMERATED:  # once per row model: the loaders validate rows by thousands
+        found = {key: choices(model, key) for key in model.model_fields}
+        _ENUMERATED[model] = {key: c for key, c in found.items() if c[0]}
+    return _ENUMERATED[model]
 
 
 class Entity(Row):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -21,6 +22,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from chinaets.core.errors import InputError, Location, Problem
+from chinaets.core.terms import zh_term
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -286,9 +288,9 @@ _ZH = {
     ),
     "literal_error": (
         "must be one of {expected}",
-        "取值必须为 {expected}",
-        "use one of the listed values",
-        "请使用所列取值之一",
+        "取值必须为 {expected_zh} 之一",
+        "use one of the listed values (the Chinese terms are accepted too)",
+        "请使用所列取值之一（可填写中文名称）",
     ),
     "extra_forbidden": (
         "is not a known field",
@@ -323,6 +325,9 @@ def _problem(raw: RawInput, error: Any) -> Problem:
     if template is None:
         return Problem(where, error["msg"] + got_en, "取值无效：" + error["msg"], "", "")
     ctx = {k: str(v) for k, v in (error.get("ctx") or {}).items()}
+    if error["type"] == "literal_error":
+        codes = re.findall(r"'([^']*)'", ctx.get("expected", ""))
+        ctx["expected_zh"] = "、".join(f"{zh_term(c)}（{c}）" for c in codes)
     en, zh, fix_en, fix_zh = (t.format(**ctx) for t in template)
     if loc and loc[-1] in _FIELD_FIXES and error["type"].startswith(("greater", "less")):
         fix_en, fix_zh = _FIELD_FIXES[str(loc[-1])]
