@@ -7,10 +7,13 @@ from pathlib import Path
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
+from chinaets.cli import render
 from chinaets.cli.common import console, fmt_number, print_json, print_trace, user_errors
 from chinaets.compliance.api import check, make_plan
 from chinaets.core.errors import InputError, Location
+from chinaets.core.labels import term
 
 FILE_HELP = (
     "compliance input .json (schema compliance/1): year, entity, verified_tco2 or report (path "
@@ -38,23 +41,29 @@ def comply(
             data["trace"] = result.trace().as_dict()
         print_json(data)
         return
-    table = Table(
-        title=f"{result.name} {result.credit_code} · compliance {result.year} / 履约",
-        show_header=False,
+    keys = ("deadline", "scope", "obligation_tco2", "offset_cap_tco2", "carry_over_tco2",
+            "allowances_counted_tco2", "ccer_counted_tco2", "covered_tco2", "shortfall_tco2",
+            "status")  # fmt: skip
+    title = render.heading(f"compliance {result.year}", f"{result.year}年度履约")
+    render.record(
+        console, f"{result.name} {result.credit_code} · {title}", {k: data[k] for k in keys}
     )
-    for key in ("deadline", "scope", "obligation_tco2", "offset_cap_tco2", "carry_over_tco2",
-                "allowances_counted_tco2", "ccer_counted_tco2", "covered_tco2", "shortfall_tco2",
-                "status"):  # fmt: skip
-        table.add_row(key, fmt_number(data[key], 0))
-    console.print(table)
+    lang = render.lang()
     for key, penalty in data["penalties"].items():
-        console.print(
-            f"[red]{key}[/]: {penalty['article']}: CNY {penalty['fine_min']}–{penalty['fine_max']} "
-            f"({penalty['basis']}); next-year deduction {penalty['deduction_next_year_tco2']:,} t"
-        )
+        low, high = (f"{Decimal(str(penalty[k])):,.2f}" for k in ("fine_min", "fine_max"))
+        deduction = f"{penalty['deduction_next_year_tco2']:,}"
+        zh = (f"{term(key, 'zh')}：{penalty['article']}：罚款 {low}–{high} 元"
+              f"（{penalty['basis']}）；次年核减 {deduction} 吨")  # fmt: skip
+        en = (f"{term(key, 'en')}: {penalty['article']}: fine CNY {low}–{high} "
+              f"({penalty['basis']}); next-year deduction {deduction} t")  # fmt: skip
+        console.print(Text({"zh": zh, "en": en}.get(lang, f"{zh}\n{en}"), style="red"))
     if data["draft"]:
         console.print(
-            "[red]DRAFT / 征求意见稿[/]: rules for this year come from a consultation draft"
+            render.heading(
+                "DRAFT: the rules of this year come from a consultation draft",
+                "征求意见稿：本年度规则来自征求意见稿",
+            ),
+            style="red",
         )
     if trace:
         print_trace(result.trace())

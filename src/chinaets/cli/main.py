@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 import typer
@@ -85,6 +86,22 @@ app = typer.Typer(
 )
 
 
+class Language(StrEnum):
+    zh = "zh"
+    en = "en"
+    both = "both"
+
+
 @app.callback()
-def main() -> None:
+def main(
+    lang: Language = typer.Option(
+        None,
+        "--lang",
+        help="language of tables and messages: zh, en or both (default: CHINAETS_LANG, else the "
+        "locale) / 输出语言，例如 --lang zh",
+    ),
+) -> None:
     """China national carbon market / 全国碳市场."""
+    from chinaets.cli.render import set_lang
+
+    set_lang(lang.value if lang else None)

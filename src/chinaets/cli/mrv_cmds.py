@@ -8,10 +8,11 @@ from pathlib import Path
 
 import typer
 from pydantic import BaseModel
-from rich.table import Table
 
-from chinaets.cli.common import console, fmt_number, print_json, print_trace, user_errors
+from chinaets.cli import render
+from chinaets.cli.common import console, print_json, print_trace, user_errors
 from chinaets.core.errors import InputError, Location
+from chinaets.core.labels import label
 from chinaets.mrv.docs import format_markdown, format_model_markdown
 from chinaets.mrv.excel import write_template
 from chinaets.mrv.output import write_output
@@ -72,35 +73,22 @@ def _write(
 
 def _print_tables(tables: dict[str, list[dict[str, object]]], labels: Mapping[str, str]) -> None:
     """The entity row as a summary, then each small table; long monthly tables go to --out."""
-    summary = Table(title="entity / 企业", show_header=False)
-    for key, value in tables["entity"][0].items():
-        summary.add_row(f"{labels.get(key, '')} {key}".strip(), _cell(key, value))
-    console.print(summary)
+    render.record(console, label("entity", render.lang()), tables["entity"][0], labels)
     for name, rows in tables.items():
         if name == "entity" or not rows:
             continue
         if len(rows) > MAX_PRINTED_ROWS:
             console.print(
-                f"{name}: {len(rows)} rows, see --out / 共 {len(rows)} 行，请用 --out 输出"
+                render.heading(
+                    f"{name}: {len(rows)} rows, see --out",
+                    f"{label(name, 'zh')}：共 {len(rows)} 行，请用 --out 输出",
+                )
             )
             continue
-        table = Table(title=name)
-        for key in rows[0]:
-            table.add_column(key, justify="right", overflow="fold")
-        for row in rows:
-            table.add_row(*(_cell(k, v) for k, v in row.items()))
-        console.print(table)
+        render.rows(console, label(name, render.lang()), rows, labels)
 
 
 MAX_PRINTED_ROWS = 40
-
-
-def _cell(key: str, value: object) -> str:
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value) if key in ("year", "month") else f"{value:,}"
-    if isinstance(value, float):
-        return fmt_number(value, 4 if abs(value) < 10 else 2)
-    return fmt_number(value)
 
 
 def schema(
