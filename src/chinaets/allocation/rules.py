@@ -8,6 +8,7 @@ from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from functools import cache
 from pathlib import Path
 
+from chinaets.allocation.methods import method_for
 from chinaets.core.errors import InputError, Location
 from chinaets.rules import ParametersAt, ParameterSet, load_parameter_dir
 from chinaets.rules.parameters import UsedValue
@@ -23,14 +24,6 @@ REF_2023 = "2023、2024年度全国碳排放权交易发电行业配额总量和
 REF_2025 = "2025、2026年度发电行业配额总量和分配方案（征求意见稿）"
 REF_INDUSTRY_2024 = "2024、2025年度钢铁、水泥、铝冶炼行业配额总量和分配方案"
 
-FIRST_YEAR = {"power": 2019, "cement": 2024, "aluminium": 2024, "steel": 2024}
-PLAN_LAST_YEAR = {
-    "power": "power_plan_last_year",
-    "cement": "industry_plan_last_year",
-    "aluminium": "industry_plan_last_year",
-    "steel": "industry_plan_last_year",
-}
-
 
 @cache
 def parameters() -> ParameterSet:
@@ -39,8 +32,9 @@ def parameters() -> ParameterSet:
 
 def rules_for(sector: str, year: int, where: Location | None = None) -> ParametersAt:
     """The parameters in force for a data year; a year no plan covers is the user's error."""
-    first = FIRST_YEAR[sector]
-    last = int(str(parameters()[PLAN_LAST_YEAR[sector]].values[-1].value))
+    method = method_for(sector, where)
+    first = method.first_year
+    last = int(str(parameters()[method.last_year_parameter].values[-1].value))
     if not first <= year <= last:
         raise InputError.one(
             where or Location(field="year"),

@@ -24,12 +24,14 @@ def _register() -> None:
         mrv_cmds,
         registry_cmds,
         rules_cmds,
+        sector_choice,
         targets_cmds,
         web_cmds,
     )
 
     demo_cmd.register(app)
     mrv_cmds.register(app)
+    sector_choice.register(app)
     check_cmd.register(app)
     allocation_cmds.register(app)
     compliance_cmds.register(app)

@@ -24,7 +24,7 @@ def register(app: typer.Typer) -> None:
 def show(
     body: str = typer.Argument(
         ...,
-        help="a sector (power, cement, aluminium, steel) or allocation, compliance, market, "
+        help="a sector (`chinaets sectors` lists them) or allocation, compliance, market, "
         "ccer, targets",
     ),
     year: int = typer.Option(..., "--year", "-y", help="data year"),

@@ -40,7 +40,7 @@ def format_markdown(sector: Sector) -> str:
         props = model.model_json_schema()["properties"]
         lines += [_row(k, info, props[k]) for k, info in model.model_fields.items()]
         lines.append("")
-    return "\n".join(lines + _appendix(sector))
+    return "\n".join(lines + sector.doc_appendix())
 
 
 def _doc(model: type[BaseModel]) -> str:
@@ -67,22 +67,6 @@ def _type_name(prop: dict[str, Any]) -> str:
     text = str(part.get("type", "value"))
     bounds = [f"{sym} {part[k]}" for k, sym in _BOUNDS.items() if k in part]
     return text + (f" ({', '.join(bounds)})" if bounds else "")
-
-
-def _appendix(sector: Sector) -> list[str]:
-    """Sector-specific code lists (for power: the fuels)."""
-    if sector.name != "power":
-        return []
-    from chinaets.mrv.power.schema import fuels
-
-    rows = [f"| `{f.code}` | {f.zh} | {f.en} | {f.category} | {f.unit} |" for f in fuels().values()]
-    head = [
-        "## Fuels / 燃料品种",
-        "",
-        "| code | 中文 | English | category | unit |",
-        "|---|---|---|---|---|",
-    ]
-    return [*head, *rows, ""]
 
 
 def format_model_markdown(name: str, zh: str, model: type[BaseModel]) -> str:
