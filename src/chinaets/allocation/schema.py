@@ -126,7 +126,9 @@ class AllocationInput(Row):
     """One entity's allocation input for one data year."""
 
     schema_version: Literal["allocation/1"] = "allocation/1"
-    sector: SectorName = col("行业", "sector", default_factory=default_sector)
+    sector: SectorName = col(
+        "行业（`chinaets sectors`）", "sector (`chinaets sectors`)", default_factory=default_sector
+    )
     year: int = col("数据年度", "data year", ge=2000, le=2100)
     entity: Entity
     verified_tco2: Tonnes | None = col(

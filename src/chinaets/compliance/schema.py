@@ -94,7 +94,9 @@ class ComplianceInput(Row):
     """One entity's compliance year."""
 
     schema_version: Literal["compliance/1"] = "compliance/1"
-    sector: SectorName = col("行业", "sector", default_factory=default_sector)
+    sector: SectorName = col(
+        "行业（`chinaets sectors`）", "sector (`chinaets sectors`)", default_factory=default_sector
+    )
     year: int = col("履约年度（排放年度）", "compliance (data) year", ge=2000, le=2100)
     entity: Entity
     verified_tco2: Quantity | None = col(

@@ -50,7 +50,8 @@ def _doc(model: type[BaseModel]) -> str:
 def _row(key: str, info: Any, prop: dict[str, Any]) -> str:
     extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
     required = "yes" if info.is_required() else ""
-    default = "" if info.is_required() or info.default is None else f"`{info.default!r}`"
+    value = None if info.is_required() else info.get_default(call_default_factory=True)
+    default = "" if value is None else f"`{value!r}`"
     return (
         f"| `{key}` {extra.get('en', '')} | {extra.get('zh', '')} | {extra.get('unit', '')} "
         f"| {_type_name(prop)} | {required} | {default} |"
