@@ -5,16 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
-from functools import cache
 from pathlib import Path
 
 from chinaets.allocation.methods import method_for
 from chinaets.core.errors import InputError, Location
-from chinaets.rules import ParametersAt, ParameterSet, load_parameter_dir
+from chinaets.rules import ParametersAt
+from chinaets.rules.lawbook import LawBook
 from chinaets.rules.parameters import UsedValue
-
-PARAMETER_DIR = Path(__file__).parent / "parameters"
-CASES_DIR = Path(__file__).parent / "cases"
 
 REF_2019 = (
     "2019-2020年全国碳排放权交易配额总量设定与分配实施方案（发电行业）（国环规气候〔2020〕3号）"
@@ -25,9 +22,11 @@ REF_2025 = "2025、2026年度发电行业配额总量和分配方案（征求意
 REF_INDUSTRY_2024 = "2024、2025年度钢铁、水泥、铝冶炼行业配额总量和分配方案"
 
 
-@cache
-def parameters() -> ParameterSet:
-    return load_parameter_dir(PARAMETER_DIR)
+LAW = LawBook("allocation", "配额分配", Path(__file__).resolve().parent)
+"""The allocation law book: its dated, cited parameters and worked cases."""
+parameters = LAW.parameters
+PARAMETER_DIR = LAW.parameter_dir
+CASES_DIR = LAW.cases_dir
 
 
 def rules_for(sector: str, year: int, where: Location | None = None) -> ParametersAt:

@@ -28,6 +28,7 @@ from chinaets.core.errors import InputError, Location
 from chinaets.mrv.findings import Finding
 from chinaets.mrv.schema_base import bilingual_error
 from chinaets.rules import ParameterSet
+from chinaets.rules.lawbook import LawBook
 
 Status = Literal["trading", "reporting"]
 """``trading``: on the national list, allocated and surrendering; ``reporting``: reports its
@@ -127,6 +128,19 @@ class Sector:
     order: int = 100
     """Where the sector stands in listings (the trading sectors first, in the order of their
     inclusion in the national market)."""
+
+    @property
+    def law_book(self) -> LawBook:
+        """The sector's law book: its parameters, its worked cases (input: a report; result:
+        the accounting's ``as_dict()``)."""
+        return LawBook(
+            self.name, self.zh, self.cases_dir.parent, compute=self._compute_case,
+            loader=self.parameters,
+        )  # fmt: skip
+
+    def _compute_case(self, data: dict[str, Any]) -> dict[str, Any]:
+        result: dict[str, Any] = self.account(self.parse(data, "<case>")).as_dict()
+        return result
 
     def __post_init__(self) -> None:
         # An allocated sector must say what it allocates; a reporting one allocates nothing.
