@@ -10,8 +10,8 @@ from typing import Any
 from chinaets.allocation.methods import method_for
 from chinaets.allocation.schema import AllocationInput
 from chinaets.core.errors import InputError, Location
+from chinaets.inputs.tables import RawInput, validate
 from chinaets.mrv.sectors import default_sector, detect_sector, get_sector
-from chinaets.mrv.tables import RawInput, validate
 
 
 def parse_input(data: dict[str, Any], source: str = "<input>") -> AllocationInput:

@@ -20,9 +20,9 @@ from chinaets.allocation.inputs import from_accounting
 from chinaets.allocation.results import EntityAllocation
 from chinaets.compliance.schema import ComplianceInput, Holding
 from chinaets.compliance.status import ComplianceResult, assess
+from chinaets.inputs.schema_base import Entity
 from chinaets.mrv.power.results import EntityResult
 from chinaets.mrv.power.schema import PowerReport
-from chinaets.mrv.schema_base import Entity
 
 
 @dataclass

@@ -2,7 +2,7 @@
 or per line/process (cement, aluminium, steel), the output and verified emissions the plan uses.
 
 The same model validates worked cases, ``chinaets allocate`` files and the API; errors come back
-located and bilingual through `chinaets.mrv.tables.validate`.
+located and bilingual through `chinaets.inputs.tables.validate`.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from chinaets.allocation.methods import METHODS
+from chinaets.inputs.schema_base import Entity, Row, bilingual_error, col
 from chinaets.mrv.power.schema import fuels
-from chinaets.mrv.schema_base import Entity, Row, bilingual_error, col
 from chinaets.mrv.sectors import SectorName, default_sector, get_sector
 
 SCHEMA_VERSION = "allocation/1"

@@ -13,9 +13,9 @@ from rich.table import Table
 from chinaets.cli.common import console, fmt_number, print_json, print_trace, user_errors
 from chinaets.cli.sector_choice import sector_argument, sector_option
 from chinaets.core.errors import InputError, Location
-from chinaets.mrv.docs import format_markdown, format_model_markdown
-from chinaets.mrv.excel import write_template
-from chinaets.mrv.output import write_output
+from chinaets.inputs.docs import format_markdown, format_model_markdown
+from chinaets.inputs.excel import write_template
+from chinaets.inputs.output import write_output
 from chinaets.mrv.sectors import default_sector, detect_sector, get_sector
 
 SECTOR_OPTION = sector_option()

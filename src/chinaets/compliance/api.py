@@ -12,7 +12,7 @@ from chinaets.compliance.planner import Plan, plan
 from chinaets.compliance.schema import ComplianceInput
 from chinaets.compliance.status import ComplianceResult, assess
 from chinaets.core.errors import InputError, Location
-from chinaets.mrv.tables import RawInput, validate
+from chinaets.inputs.tables import RawInput, validate
 
 
 def parse_input(

@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator
 
-from chinaets.mrv.schema_base import Entity, Row, bilingual_error, col
+from chinaets.inputs.schema_base import Entity, Row, bilingual_error, col
 from chinaets.mrv.sectors import SectorName, default_sector
 
 SCHEMA_VERSION = "compliance/1"

@@ -25,8 +25,8 @@ from typing import Annotated, Any, Literal, Protocol
 from pydantic import AfterValidator, BaseModel
 
 from chinaets.core.errors import InputError, Location
+from chinaets.inputs.schema_base import bilingual_error
 from chinaets.mrv.findings import Finding
-from chinaets.mrv.schema_base import bilingual_error
 from chinaets.rules import ParameterSet
 from chinaets.rules.lawbook import LawBook
 
@@ -294,7 +294,7 @@ def _sector_cell(path: Path) -> str:
         with (path / "entity.csv").open(encoding="utf-8-sig", newline="") as handle:
             rows = [list(r) for r in csv.reader(handle)]
     elif path.suffix.lower() in (".xlsx", ".xlsm") and path.is_file():
-        from chinaets.mrv.excel import read_workbook
+        from chinaets.inputs.excel import read_workbook
 
         rows = [cells for _, cells in read_workbook(path).get("entity", [])]
     for i, row in enumerate(rows):
@@ -311,7 +311,7 @@ def _table_names(path: Path) -> set[str]:
     if path.is_dir():
         return {p.stem for p in path.glob("*.csv")}
     if path.suffix.lower() in (".xlsx", ".xlsm") and path.is_file():
-        from chinaets.mrv.excel import read_workbook
+        from chinaets.inputs.excel import read_workbook
 
         try:
             return set(read_workbook(path))

@@ -1,16 +1,34 @@
-"""The input format of a sector as Markdown, generated from its schema so it cannot drift.
+"""The input format of a body of tables (a sector's report) or of a one-document input, as
+Markdown generated from its schema so it cannot drift.
 
 ``chinaets schema power --markdown`` prints it; ``docs/<sector>-input.md`` holds a copy that a
-test compares with the generated text.
+test compares with the generated text. Anything with the fields of `TableSet` (a
+`chinaets.mrv.sectors.Sector` has them) can be documented.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, Protocol
 
 from pydantic import BaseModel
 
-from chinaets.mrv.sectors import Sector
+
+class TableSet(Protocol):
+    """A named body of input tables with their labels."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def zh(self) -> str: ...
+    @property
+    def tables(self) -> Mapping[str, type[BaseModel]]: ...
+    @property
+    def table_labels(self) -> Mapping[str, tuple[str, str]]: ...
+    @property
+    def doc_appendix(self) -> Callable[[], list[str]]:
+        """The Markdown lines that follow the tables (code lists)."""
+
 
 _INTRO = """One report holds one entity's data for one data year. It arrives as JSON (one object
 with the tables below as keys, plus `year`), as an Excel workbook (one sheet per table;
@@ -21,7 +39,7 @@ tables. In Excel and CSV the `entity` table has one row and also carries `year`.
 _BOUNDS = {"minimum": "≥", "exclusiveMinimum": ">", "maximum": "≤", "exclusiveMaximum": "<"}
 
 
-def format_markdown(sector: Sector) -> str:
+def format_markdown(sector: TableSet) -> str:
     lines = [
         f"# Input format: {sector.name} / {sector.zh}",
         "",
