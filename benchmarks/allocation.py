@@ -5,7 +5,7 @@
 The fleet is synthesised and accounted first (not timed: see benchmarks/power_accounting.py);
 then, each timed separately (median of the repeats):
 
-- inputs       `from_power_accounting` for every entity (validated allocation inputs)
+- inputs       `from_accounting` for every entity (validated allocation inputs)
 - allocation   `allocate` for every entity
 - compliance   `assess` for every entity, surrendering its issued allocation
 
@@ -26,7 +26,7 @@ from typing import Any
 from results_file import RESULTS, write_section
 
 from chinaets.allocation import allocate
-from chinaets.allocation.inputs import from_power_accounting
+from chinaets.allocation.inputs import from_accounting
 from chinaets.allocation.national import comply_all, national_balance
 from chinaets.mrv.power.accounting import account
 from chinaets.national.power_fleet import build_fleet
@@ -41,7 +41,7 @@ def run(year: int, repeat: int) -> dict[str, Any]:
     times: dict[str, list[float]] = {"inputs": [], "allocation": [], "compliance": []}
     for _ in range(repeat):
         t0 = time.perf_counter()
-        inputs = [from_power_accounting(report, result) for report, result in pairs]
+        inputs = [from_accounting(report.sector, report, result) for report, result in pairs]
         t1 = time.perf_counter()
         allocations = [allocate(inp) for inp in inputs]
         t2 = time.perf_counter()

@@ -10,7 +10,7 @@ import typer.main
 from typer.testing import CliRunner
 
 from chinaets.cli.main import app
-from chinaets.mrv.docs import format_markdown
+from chinaets.inputs.docs import format_markdown
 from chinaets.mrv.sectors import sectors
 
 ROOT = Path(__file__).resolve().parents[1]

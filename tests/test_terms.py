@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from chinaets.core.terms import code_for, terms, zh_term
-from chinaets.mrv.schema_base import choices
+from chinaets.inputs.schema_base import choices
 from chinaets.mrv.sectors import sectors
 
 

@@ -47,7 +47,7 @@ BAD = {
     ),
     "unknown fuel": (_doc(units=[{**UNIT, "main_fuel": "peat"}]), "units[0].main_fuel", "燃料品种"),
     "no units": (_doc(units=[]), "units", "至少需要"),
-    "unknown sector": (_doc(sector="chemicals"), "sector", "取值必须为"),
+    "unknown sector": (_doc(sector="shipping"), "sector", "未知行业"),
 }
 
 

@@ -6,16 +6,16 @@ import pytest
 from typer.testing import CliRunner
 
 from chinaets.cli.main import app
-from chinaets.rules.cases import load_cases, run_case
-from chinaets.rules.suites import get_suite, suites
+from chinaets.laws import get_law_book, law_books
+from chinaets.rules.cases import run_case
 
 SUITES = ("allocation", "compliance")
-CASES = [(name, case) for name in SUITES for case in load_cases(get_suite(name).cases_dir)]
+CASES = [(name, case) for name in SUITES for case in get_law_book(name).cases()]
 
 
 @pytest.mark.parametrize(("suite", "case"), CASES, ids=[f"{c.file}:{c.name}" for _, c in CASES])
 def test_worked_case(suite: str, case: object) -> None:
-    outcome = run_case(case, get_suite(suite).compute)  # type: ignore[arg-type]
+    outcome = run_case(case, get_law_book(suite).compute)  # type: ignore[arg-type]
     assert outcome.passed, outcome.mismatches
 
 
@@ -26,8 +26,8 @@ def test_reference_examples_are_cases() -> None:
         assert example in names
 
 
-def test_suites_include_sectors_and_packages() -> None:
-    assert {"power", "allocation", "compliance"} <= set(suites())
+def test_law_books_include_sectors_and_packages() -> None:
+    assert {"power", "allocation", "compliance", "market", "ccer", "targets"} <= set(law_books())
 
 
 def test_rules_test_runs_the_allocation_suite() -> None:

@@ -23,9 +23,9 @@ def test_every_methodology_has_cases() -> None:
     assert covered == set(METHODOLOGIES)
 
 
-def test_suite_provider() -> None:
-    (suite,) = cases.case_suites()
-    assert suite.name == "ccer" and suite.cases_dir.is_dir()
+def test_law_book() -> None:
+    book = cases.LAW_BOOK
+    assert book.name == "ccer" and book.cases_dir.is_dir() and book.cases()
 
 
 def test_trace_names_uncertain_parameters() -> None:

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from chinaets.cli.main import app
-from chinaets.mrv.excel import INSTRUCTIONS
+from chinaets.inputs.excel import INSTRUCTIONS
 from chinaets.mrv.power.accounting import account, parameters
 from chinaets.mrv.power.loader import load_report
 from chinaets.mrv.power.report import report_tables

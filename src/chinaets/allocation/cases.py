@@ -1,11 +1,10 @@
-"""The allocation worked cases as a suite of ``chinaets rules test``."""
+"""The allocation worked cases of the allocation law book (``chinaets rules test allocation``)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from chinaets.allocation.rules import CASES_DIR, parameters
-from chinaets.rules.suites import CaseSuite
+from chinaets.allocation.rules import LAW
 
 
 def compute(data: dict[str, Any]) -> dict[str, Any]:
@@ -15,5 +14,4 @@ def compute(data: dict[str, Any]) -> dict[str, Any]:
     return allocate(parse_input(data, "<case>")).as_dict()
 
 
-def case_suites() -> list[CaseSuite]:
-    return [CaseSuite("allocation", "配额分配", CASES_DIR, compute, parameters)]
+LAW_BOOK = LAW.computing(compute)

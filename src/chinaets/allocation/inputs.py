@@ -4,31 +4,24 @@ list of either, or a folder of such files (a whole data set)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from chinaets.allocation.methods import method_for
 from chinaets.allocation.schema import AllocationInput
 from chinaets.core.errors import InputError, Location
-from chinaets.mrv.power.accounting import account
-from chinaets.mrv.power.loader import load_report, parse_report
-from chinaets.mrv.power.results import EntityResult
-from chinaets.mrv.power.schema import PowerReport, fuels
-from chinaets.mrv.sectors import detect_sector, get_sector
-from chinaets.mrv.tables import RawInput, validate
+from chinaets.inputs.tables import RawInput, validate
+from chinaets.mrv.sectors import default_sector, detect_sector, get_sector
 
 
 def parse_input(data: dict[str, Any], source: str = "<input>") -> AllocationInput:
-    """An allocation input from plain data: an ``allocation/1`` document, or an MRV power
+    """An allocation input from plain data: an ``allocation/1`` document, or a sector's MRV
     report (recognised by its ``fuel_use`` table), which is accounted first."""
     if _is_allocation_document(data):
         return validate(RawInput(dict(data), source), AllocationInput)
-    sector = str(data.get("sector", "power"))
-    if sector == "power":
-        report = parse_report(data, source)
-        return from_power_accounting(report, account(report))
-    spec = get_sector(sector)
-    return from_industry_accounting(sector, spec.account(spec.parse(data, source)))
+    spec = get_sector(str(data.get("sector") or default_sector()))
+    report = spec.parse(data, source)
+    return from_accounting(spec.name, report, spec.account(report))
 
 
 def _is_allocation_document(data: dict[str, Any]) -> bool:
@@ -50,12 +43,9 @@ def load_inputs(path: Path, year: int | None = None) -> list[AllocationInput]:
         items = data if isinstance(data, list) else [data]
         return [_with_year(item, year, f"{path.name}[{i}]" if isinstance(data, list) else path.name)
                 for i, item in enumerate(items)]  # fmt: skip
-    sector = detect_sector(path)
-    if sector != "power":
-        spec = get_sector(sector)
-        return [from_industry_accounting(sector, spec.account(spec.load(path, year)))]
-    report = load_report(path, year)
-    return [from_power_accounting(report, account(report))]
+    spec = get_sector(detect_sector(path))
+    report = spec.load(path, year)
+    return [from_accounting(spec.name, report, spec.account(report))]
 
 
 def _read_json(path: Path) -> Any:
@@ -78,77 +68,12 @@ def _with_year(item: Any, year: int | None, source: str) -> AllocationInput:
     return parse_input(data, source)
 
 
-def from_power_accounting(
-    report: PowerReport, result: EntityResult, previous: EntityResult | None = None
+def from_accounting(
+    sector: str, report: Any, result: Any, previous: Any | None = None
 ) -> AllocationInput:
-    """The allocation input of an accounted power report (with last year's result, if known,
-    for the pre-allocation)."""
-    specs = {u.unit_id: u for u in report.units}
-    prev = {u.unit_id: u for u in previous.units} if previous else {}
-    units = [_unit(specs[u.unit_id], u, prev.get(u.unit_id)) for u in result.units]
-    return AllocationInput.model_validate(
-        {
-            "sector": "power",
-            "year": result.year,
-            "entity": report.entity.model_dump(),
-            "verified_tco2": result.obligation_tco2,
-            "units": units,
-        }
-    )
-
-
-def _unit(spec: Any, u: Any, prev: Any) -> dict[str, Any]:
-    return {
-        "unit_id": u.unit_id,
-        "rated_mw": u.rated_mw,
-        "main_fuel": spec.main_fuel,
-        "unit_type": spec.unit_type,
-        "cfb": spec.cfb,
-        "cooling": spec.cooling,
-        "generation_mwh": u.generation_mwh,
-        "supplied_mwh": u.supplied_mwh,
-        "heat_supplied_gj": u.heat_supplied_gj,
-        "heat_ratio": u.heat_ratio,
-        "load_factor": min(u.load_factor, 1.2) if u.load_factor is not None else None,
-        "verified_tco2": u.direct_tco2,
-        "unconventional_heat_share": unconventional_heat_share(
-            u.fuel_months, spec.biomass_heat_share
-        ),
-        "biomass_heat_share": spec.biomass_heat_share,
-        "prev_verified_tco2": prev.direct_tco2 if prev else None,
-        "prev_output_mwh": prev.supplied_mwh if prev else None,
-        "prev_heat_gj": prev.heat_supplied_gj if prev else None,
-    }
-
-
-def unconventional_heat_share(fuel_months: Iterable[Any], biomass_share: float) -> float | None:
-    """Share of the unit's heat input from coal gangue, slime and slurry (附1 表1 test), from
-    the fuel months (biomass heat, not accounted, comes from the unit's declared share)."""
-    heat: dict[str, float] = {}
-    for fm in fuel_months:
-        category = fuels()[fm.fuel].category
-        heat[category] = heat.get(category, 0.0) + fm.quantity * fm.ncv
-    fossil = sum(heat.values())
-    if fossil <= 0:
-        return None
-    return heat.get("unconventional_coal", 0.0) / fossil * (1 - biomass_share)
-
-
-def from_industry_accounting(sector: str, result: Any) -> AllocationInput:
-    """The allocation input of an accounted cement, aluminium or steel report: clinker lines,
-    electrolysis processes, or the steel enterprise (the allocation perimeters of §1.1)."""
-    data = result.as_dict()
-    if sector == "cement":
-        lines = [{"line_id": k, "verified_tco2": v["total_tco2"], "output_t": v["clinker_t"]}
-                 for k, v in data["lines"].items()]  # fmt: skip
-    elif sector == "aluminium":
-        lines = [{"line_id": p.unit_id, "verified_tco2": p.total_tco2e, "output_t": p.output_t}
-                 for p in result.processes if p.kind == "electrolysis"]  # fmt: skip
-    else:
-        lines = [{"line_id": "enterprise", "verified_tco2": data["obligation_tco2"],
-                  "output_t": data["crude_steel_t"]}]  # fmt: skip
-    entity = {k: data[k] for k in ("credit_code", "name", "province")}
-    return AllocationInput.model_validate(
-        {"sector": sector, "year": data["year"], "entity": entity,
-         "lines": [line for line in lines if line["output_t"] > 0]}
-    )  # fmt: skip
+    """The allocation input of an accounted report: the perimeter its sector declares
+    (`Sector.allocation_input`), with last year's result, if known, for the pre-allocation."""
+    spec = get_sector(sector)
+    method_for(spec)  # a sector that only reports is refused here, before any work
+    assert spec.allocation_input is not None, spec.name
+    return AllocationInput.model_validate(spec.allocation_input(report, result, previous))

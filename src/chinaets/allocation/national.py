@@ -16,13 +16,13 @@ from typing import Any
 import yaml
 
 from chinaets.allocation import allocate
-from chinaets.allocation.inputs import from_power_accounting
+from chinaets.allocation.inputs import from_accounting
 from chinaets.allocation.results import EntityAllocation
 from chinaets.compliance.schema import ComplianceInput, Holding
 from chinaets.compliance.status import ComplianceResult, assess
+from chinaets.inputs.schema_base import Entity
 from chinaets.mrv.power.results import EntityResult
 from chinaets.mrv.power.schema import PowerReport
-from chinaets.mrv.schema_base import Entity
 
 
 @dataclass
@@ -97,7 +97,9 @@ def national_balance(
 ) -> NationalBalance:
     """Allocate every entity, sum by category, and (optionally) check each entity's compliance
     as if it surrendered exactly its year's issued allocation."""
-    entities = [allocate(from_power_accounting(report, result)) for report, result in pairs]
+    entities = [
+        allocate(from_accounting(report.sector, report, result)) for report, result in pairs
+    ]
     year = entities[0].year if entities else 0
     balance = NationalBalance(year, entities)
     for entity in entities:
@@ -120,7 +122,7 @@ def comply_all(entities: Sequence[EntityAllocation]) -> list[ComplianceResult]:
     out = []
     for e in entities:
         inp = ComplianceInput.model_construct(
-            schema_version="compliance/1", sector=e.sector,  # type: ignore[arg-type]
+            schema_version="compliance/1", sector=e.sector,
             year=e.year,
             entity=Entity.model_construct(credit_code=e.credit_code, name=e.name, province=e.province),
             verified_tco2=e.verified_tco2, report=None, allocation_tco2=e.final_tco2,

@@ -21,7 +21,7 @@ from chinaets.rules.parameters import UsedValue
 
 
 def allocate_power(inp: AllocationInput) -> EntityAllocation:
-    p = rules_for("power", inp.year)
+    p = rules_for(inp.sector, inp.year)
     small = _small_entity(p, inp)
     units = [allocate_unit(p, inp.year, u, i, small) for i, u in enumerate(inp.units)]
     form = p.used("power_exemption_form")
@@ -34,7 +34,7 @@ def allocate_power(inp: AllocationInput) -> EntityAllocation:
     relief = shortfall - top_up + sum(u.gas_relief_tco2 for u in units)
     final = sum(u.final_tco2 for u in units) + top_up
     return EntityAllocation(
-        sector="power", year=inp.year, credit_code=inp.entity.credit_code,
+        sector=inp.sector, year=inp.year, credit_code=inp.entity.credit_code,
         name=inp.entity.name, province=inp.entity.province, parts=list(units),
         verified_tco2=verified, initial_tco2=initial, cap_topup_tco2=top_up,
         cap_relief_tco2=shortfall - top_up, final_tco2=final,

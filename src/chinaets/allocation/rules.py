@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
-from functools import cache
 from pathlib import Path
 
+from chinaets.allocation.methods import method_for
 from chinaets.core.errors import InputError, Location
-from chinaets.rules import ParametersAt, ParameterSet, load_parameter_dir
+from chinaets.rules import ParametersAt
+from chinaets.rules.lawbook import LawBook
 from chinaets.rules.parameters import UsedValue
-
-PARAMETER_DIR = Path(__file__).parent / "parameters"
-CASES_DIR = Path(__file__).parent / "cases"
 
 REF_2019 = (
     "2019-2020年全国碳排放权交易配额总量设定与分配实施方案（发电行业）（国环规气候〔2020〕3号）"
@@ -23,24 +21,19 @@ REF_2023 = "2023、2024年度全国碳排放权交易发电行业配额总量和
 REF_2025 = "2025、2026年度发电行业配额总量和分配方案（征求意见稿）"
 REF_INDUSTRY_2024 = "2024、2025年度钢铁、水泥、铝冶炼行业配额总量和分配方案"
 
-FIRST_YEAR = {"power": 2019, "cement": 2024, "aluminium": 2024, "steel": 2024}
-PLAN_LAST_YEAR = {
-    "power": "power_plan_last_year",
-    "cement": "industry_plan_last_year",
-    "aluminium": "industry_plan_last_year",
-    "steel": "industry_plan_last_year",
-}
 
-
-@cache
-def parameters() -> ParameterSet:
-    return load_parameter_dir(PARAMETER_DIR)
+LAW = LawBook("allocation", "配额分配", Path(__file__).resolve().parent)
+"""The allocation law book: its dated, cited parameters and worked cases."""
+parameters = LAW.parameters
+PARAMETER_DIR = LAW.parameter_dir
+CASES_DIR = LAW.cases_dir
 
 
 def rules_for(sector: str, year: int, where: Location | None = None) -> ParametersAt:
     """The parameters in force for a data year; a year no plan covers is the user's error."""
-    first = FIRST_YEAR[sector]
-    last = int(str(parameters()[PLAN_LAST_YEAR[sector]].values[-1].value))
+    method = method_for(sector, where)
+    first = method.first_year
+    last = int(str(parameters()[method.last_year_parameter].values[-1].value))
     if not first <= year <= last:
         raise InputError.one(
             where or Location(field="year"),

@@ -2,7 +2,7 @@
 or per line/process (cement, aluminium, steel), the output and verified emissions the plan uses.
 
 The same model validates worked cases, ``chinaets allocate`` files and the API; errors come back
-located and bilingual through `chinaets.mrv.tables.validate`.
+located and bilingual through `chinaets.inputs.tables.validate`.
 """
 
 from __future__ import annotations
@@ -11,8 +11,10 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
+from chinaets.allocation.methods import METHODS
+from chinaets.inputs.schema_base import Entity, Row, bilingual_error, col
 from chinaets.mrv.power.schema import fuels
-from chinaets.mrv.schema_base import Entity, Row, bilingual_error, col
+from chinaets.mrv.sectors import SectorName, default_sector, get_sector
 
 SCHEMA_VERSION = "allocation/1"
 
@@ -124,7 +126,9 @@ class AllocationInput(Row):
     """One entity's allocation input for one data year."""
 
     schema_version: Literal["allocation/1"] = "allocation/1"
-    sector: Literal["power", "cement", "aluminium", "steel"] = "power"
+    sector: SectorName = col(
+        "行业（`chinaets sectors`）", "sector (`chinaets sectors`)", default_factory=default_sector
+    )
     year: int = col("数据年度", "data year", ge=2000, le=2100)
     entity: Entity
     verified_tco2: Tonnes | None = col(
@@ -139,7 +143,17 @@ class AllocationInput(Row):
 
     @model_validator(mode="after")
     def _units_or_lines(self) -> AllocationInput:
-        rows, name = (self.units, "units") if self.sector == "power" else (self.lines, "lines")
+        spec = get_sector(self.sector)
+        if spec.allocation is None:
+            raise bilingual_error(
+                f"the {spec.name} sector reports its emissions but is not allocated yet",
+                f"{spec.zh}行业目前仅报告排放，尚未纳入配额分配",
+                "allocate a sector of the national market",
+                "请选择已纳入全国碳市场的行业",
+                field="sector",
+            )
+        name = METHODS[spec.allocation].table
+        rows = self.units if name == "units" else self.lines
         if not rows:
             raise bilingual_error(
                 f"a {self.sector} allocation needs at least one row in '{name}'",

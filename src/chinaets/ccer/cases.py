@@ -22,7 +22,6 @@ from chinaets.ccer.methodologies import Methodology, ReductionResult, get_method
 from chinaets.ccer.methodologies.base import parse
 from chinaets.core.errors import InputError, Location
 from chinaets.rules.cases import CaseOutcome, WorkedCase, load_cases, run_case
-from chinaets.rules.suites import CaseSuite
 
 
 def _date(value: Any, field: str) -> dt.date:
@@ -75,8 +74,5 @@ def cases() -> list[WorkedCase]:
     return load_cases(rules.CASES_DIR)
 
 
-def case_suites() -> list[CaseSuite]:
-    """The CCER methodology cases, for `chinaets rules test` (`chinaets.rules.suites`)."""
-    return [
-        CaseSuite("ccer", "温室气体自愿减排方法学", rules.CASES_DIR, compute_case, rules.parameters)
-    ]
+LAW_BOOK = rules.LAW.computing(compute_case)
+"""The CCER methodology cases, for `chinaets rules test` (listed by `chinaets.laws`)."""

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache
 from pathlib import Path
 
-from chinaets.rules import ParametersAt, ParameterSet, load_parameter_dir
+from chinaets.rules import ParametersAt
+from chinaets.rules.lawbook import LawBook
 
-PARAMETERS_DIR = Path(__file__).parent / "parameters"
-CASES_DIR = Path(__file__).parent / "cases"
 MEASURES = "温室气体自愿减排交易管理办法（试行）（生态环境部、市场监管总局，2023-10-19）"
 MEASURES_EN = (
     "Measures for the Administration of Voluntary GHG Emission Reduction Trading (Trial), 2023"
@@ -20,9 +18,11 @@ CO2_PER_CH4 = 44 / 16
 """CO2 formed when one tonne of methane is oxidised."""
 
 
-@cache
-def parameters() -> ParameterSet:
-    return load_parameter_dir(PARAMETERS_DIR)
+LAW = LawBook("ccer", "温室气体自愿减排方法学", Path(__file__).resolve().parent)
+"""The ccer law book: its dated, cited parameters and worked cases."""
+parameters = LAW.parameters
+PARAMETERS_DIR = LAW.parameter_dir
+CASES_DIR = LAW.cases_dir
 
 
 def at(when: dt.date) -> ParametersAt:

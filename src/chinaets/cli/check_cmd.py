@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from chinaets.cli.common import console, print_json, user_errors
+from chinaets.cli.sector_choice import sector_option
 from chinaets.mrv.findings import Finding, has_errors
 from chinaets.mrv.sectors import detect_sector, get_sector
 
@@ -36,9 +37,7 @@ def check(
         False, "--json", help="print the findings as a JSON list (both languages)"
     ),
     lang: Lang = typer.Option(Lang.both, "--lang", help="language of the messages / 语言"),
-    sector: str = typer.Option(
-        None, "--sector", "-s", help="sector of the input (default: as the file says) / 行业"
-    ),
+    sector: str = sector_option(),
 ) -> None:
     """Verification checks of a data year's report (CETS-VG-01.01-V02-2026) / 核查检查."""
     with user_errors(as_json):

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from rich.table import Table
 
 from chinaets.allocation import allocate
-from chinaets.allocation.inputs import from_industry_accounting
+from chinaets.allocation.inputs import from_accounting
 from chinaets.allocation.national import national_balance
 from chinaets.national import store
 
@@ -71,7 +71,7 @@ def _industry_allocation(run: DemoRun) -> None:
     """Cement, aluminium and steel: allocation against verified emissions per sector."""
     rows = []
     for sector, results in run.industry.results.items():
-        entities = [allocate(from_industry_accounting(sector, r)) for r in results]
+        entities = [allocate(from_accounting(sector, None, r)) for r in results]
         verified = sum(e.verified_tco2 for e in entities)
         allocated = sum(e.final_tco2 for e in entities)
         rows.append({"sector": sector, "entities": len(entities), "verified_tco2": verified,

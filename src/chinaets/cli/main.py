@@ -28,6 +28,7 @@ COMMANDS: dict[str, Lazy] = {
     "account": Lazy("chinaets.cli.mrv_cmds", "Account a data year's emissions as the guideline of that year says / 排放核算"),
     "check": Lazy("chinaets.cli.check_cmd", "Verification checks of a report; exit 1 on errors / 核查检查"),
     "template": Lazy("chinaets.cli.mrv_cmds", "Write a blank bilingual Excel template / 生成空白中英文 Excel 模板"),
+    "sectors": Lazy("chinaets.cli.sector_choice", "The sectors, trading and reporting, with their law books / 行业列表"),
     "schema": Lazy("chinaets.cli.mrv_cmds", "The input format of a sector (JSON Schema or Markdown) / 输入数据格式"),
     "allocate": Lazy("chinaets.cli.allocation_cmds", "Allocate allowances as the plan of the year says / 配额分配"),
     "comply": Lazy("chinaets.cli.compliance_cmds", "Compliance status, shortfall and penalty range / 履约状态与处罚"),

@@ -11,16 +11,17 @@ from pydantic import BaseModel
 
 from chinaets.cli import render
 from chinaets.cli.common import console, print_json, print_trace, user_errors
+from chinaets.cli.sector_choice import sector_argument, sector_option
 from chinaets.core.errors import InputError, Location
 from chinaets.core.labels import label
-from chinaets.mrv.docs import format_markdown, format_model_markdown
-from chinaets.mrv.excel import write_template
-from chinaets.mrv.output import write_output
-from chinaets.mrv.sectors import detect_sector, get_sector
+from chinaets.inputs.docs import format_markdown, format_model_markdown
+from chinaets.inputs.excel import write_template
+from chinaets.inputs.output import write_output
+from chinaets.mrv.sectors import default_sector, detect_sector, get_sector
 
-SECTOR_OPTION = typer.Option(
-    None, "--sector", "-s", help="sector of the input (default: as the file says) / 行业"
-)
+SECTOR_OPTION = sector_option()
+DOCUMENTS = ("allocation", "compliance")
+"""Inputs `chinaets schema` also documents, besides the sectors' (see `documents`)."""
 
 
 def register(app: typer.Typer) -> None:
@@ -92,10 +93,11 @@ MAX_PRINTED_ROWS = 40
 
 
 def schema(
-    sector: str = typer.Argument("power"),
+    sector: str = sector_argument(extra=DOCUMENTS),
     markdown: bool = typer.Option(False, "--markdown", help="the format as Markdown docs"),
 ) -> None:
     """Print the JSON Schema of a sector's input / 输出输入数据的 JSON Schema."""
+    sector = sector or default_sector()
     known = documents()
     if sector in known:
         zh, model = known[sector]
@@ -124,14 +126,14 @@ def documents() -> dict[str, tuple[str, type[BaseModel]]]:
 
 
 def template(
-    sector: str = typer.Argument("power"),
+    sector: str = sector_argument(),
     out: Path = typer.Argument(..., help="where to write the .xlsx template"),
     year: int = typer.Option(None, "--year", "-y", help="pre-fill the data year, e.g. 2025"),
     force: bool = typer.Option(False, "--force", help="overwrite an existing file / 覆盖已有文件"),
 ) -> None:
     """Write a blank bilingual Excel template / 生成空白的中英文 Excel 模板."""
     with user_errors():
-        spec = get_sector(sector)
+        spec = get_sector(sector or default_sector())
         if out.suffix.lower() != ".xlsx":
             raise InputError.one(
                 Location(str(out)), "the template is an Excel workbook", "模板为 Excel 工作簿",

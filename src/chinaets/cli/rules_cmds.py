@@ -1,4 +1,4 @@
-"""`chinaets rules show|test`: the parameters in force, and every worked case."""
+"""`chinaets rules show|test`: the parameters in force and the worked cases of each law book."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import typer
 from rich.table import Table
 
 from chinaets.cli.common import console, print_json, user_errors
-from chinaets.rules.cases import CaseOutcome, load_cases, run_case
-from chinaets.rules.suites import get_suite, suites
+from chinaets.laws import get_law_book, law_books
+from chinaets.rules.cases import CaseOutcome, run_case
 
 rules_app = typer.Typer(
     help="Regulatory parameters and worked cases / 规则参数与算例", no_args_is_help=True
@@ -24,7 +24,7 @@ def register(app: typer.Typer) -> None:
 def show(
     body: str = typer.Argument(
         ...,
-        help="a sector (power, cement, aluminium, steel) or allocation, compliance, market, "
+        help="a sector (`chinaets sectors` lists them) or allocation, compliance, market, "
         "ccer, targets",
     ),
     year: int = typer.Option(..., "--year", "-y", help="data year"),
@@ -32,8 +32,8 @@ def show(
 ) -> None:
     """List the parameters in force for a data year, with their sources."""
     with user_errors(as_json):
-        spec = get_suite(body)
-        rows = spec.parameters().in_force(dt.date(year, 1, 1)) if spec.parameters else []
+        spec = get_law_book(body)
+        rows = spec.parameters().in_force(dt.date(year, 1, 1)) if spec.has_parameters() else []
     if as_json:
         print_json(
             [
@@ -67,16 +67,17 @@ def show(
 @rules_app.command("test")
 def test(
     suite: str = typer.Option(
-        None, "--suite", "--sector", help="only this suite: a sector, allocation or compliance"
+        None,
+        "--suite",
+        "--sector",
+        help="only this law book: a sector (`chinaets sectors`), allocation, compliance, ccer, targets",
     ),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
-    """Run every worked case of every suite (sectors, allocation, compliance); exit 1 if any fails."""
+    """Run every worked case of every law book (sectors, allocation, compliance, …); exit 1 if any fails."""
     with user_errors(as_json):
-        chosen = [get_suite(suite)] if suite else list(suites().values())
-        outcomes = [
-            run_case(case, spec.compute) for spec in chosen for case in load_cases(spec.cases_dir)
-        ]
+        chosen = [get_law_book(suite)] if suite else list(law_books().values())
+        outcomes = [run_case(case, book.compute) for book in chosen for case in book.cases()]
     _report(outcomes, as_json)
     if not all(o.passed for o in outcomes):
         raise typer.Exit(1)

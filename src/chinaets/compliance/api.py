@@ -12,7 +12,7 @@ from chinaets.compliance.planner import Plan, plan
 from chinaets.compliance.schema import ComplianceInput
 from chinaets.compliance.status import ComplianceResult, assess
 from chinaets.core.errors import InputError, Location
-from chinaets.mrv.tables import RawInput, validate
+from chinaets.inputs.tables import RawInput, validate
 
 
 def parse_input(
@@ -50,13 +50,13 @@ def obligation_inputs(
         raise InputError.one(Location(field="verified_tco2"), "give verified_tco2 or the path of an MRV report",
                              "请填写 verified_tco2 或 MRV 报告路径 report", "add one of the two", "二者择一填写")  # fmt: skip
     from chinaets.allocation import allocate
-    from chinaets.allocation.inputs import from_power_accounting
-    from chinaets.mrv.power.accounting import account
-    from chinaets.mrv.power.loader import load_report
+    from chinaets.allocation.inputs import from_accounting
+    from chinaets.mrv.sectors import get_sector
 
+    spec = get_sector(inp.sector)
     path = Path(inp.report) if base is None else base / inp.report
-    report = load_report(path, inp.year)
-    allocation = allocate(from_power_accounting(report, account(report)))
+    report = spec.load(path, inp.year)
+    allocation = allocate(from_accounting(spec.name, report, spec.account(report)))
     update = {"obligation_relief_tco2": allocation.verified_tco2 - allocation.obligation_tco2}
     if inp.allocation_tco2 is None:
         update["allocation_tco2"] = allocation.final_tco2

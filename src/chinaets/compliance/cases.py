@@ -1,14 +1,10 @@
-"""The compliance worked cases as a suite of ``chinaets rules test``."""
+"""The compliance worked cases of the compliance law book (``chinaets rules test``)."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-from chinaets.compliance.rules import parameters
-from chinaets.rules.suites import CaseSuite
-
-CASES_DIR = Path(__file__).parent / "cases"
+from chinaets.compliance.rules import LAW
 
 
 def compute(data: dict[str, Any]) -> dict[str, Any]:
@@ -17,5 +13,4 @@ def compute(data: dict[str, Any]) -> dict[str, Any]:
     return run_case_input(data)
 
 
-def case_suites() -> list[CaseSuite]:
-    return [CaseSuite("compliance", "履约清缴", CASES_DIR, compute, parameters)]
+LAW_BOOK = LAW.computing(compute)

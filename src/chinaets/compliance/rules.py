@@ -5,22 +5,22 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from chinaets.allocation.rules import floor_product
 from chinaets.compliance.schema import CcerLot, ComplianceInput, Holding
 from chinaets.core.errors import InputError, Location
-from chinaets.rules import ParametersAt, ParameterSet, load_parameter_dir
+from chinaets.rules import ParametersAt
+from chinaets.rules.lawbook import LawBook
 from chinaets.rules.parameters import UsedValue
 
-PARAMETER_DIR = Path(__file__).parent / "parameters"
 FIRST_YEAR = 2019
 
 
-@cache
-def parameters() -> ParameterSet:
-    return load_parameter_dir(PARAMETER_DIR)
+LAW = LawBook("compliance", "履约清缴", Path(__file__).resolve().parent)
+"""The compliance law book: its dated, cited parameters and worked cases."""
+parameters = LAW.parameters
+PARAMETER_DIR = LAW.parameter_dir
 
 
 def rules_for(year: int) -> ParametersAt:

@@ -13,7 +13,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator
 
-from chinaets.mrv.schema_base import Entity, Row, bilingual_error, col
+from chinaets.inputs.schema_base import Entity, Row, bilingual_error, col
+from chinaets.mrv.sectors import SectorName, default_sector
 
 SCHEMA_VERSION = "compliance/1"
 
@@ -93,7 +94,9 @@ class ComplianceInput(Row):
     """One entity's compliance year."""
 
     schema_version: Literal["compliance/1"] = "compliance/1"
-    sector: Literal["power", "cement", "aluminium", "steel"] = "power"
+    sector: SectorName = col(
+        "行业（`chinaets sectors`）", "sector (`chinaets sectors`)", default_factory=default_sector
+    )
     year: int = col("履约年度（排放年度）", "compliance (data) year", ge=2000, le=2100)
     entity: Entity
     verified_tco2: Quantity | None = col(

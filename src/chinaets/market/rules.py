@@ -15,16 +15,17 @@ from functools import cache
 from pathlib import Path
 
 from chinaets.core.errors import InputError, Location, RulesError
-from chinaets.rules.parameters import ParametersAt, ParameterSet, load_parameter_dir
+from chinaets.rules.lawbook import LawBook
+from chinaets.rules.parameters import ParametersAt
 
-PARAMETER_DIR = Path(__file__).parent / "parameters"
 FEN = Decimal("0.01")
 Session = tuple[dt.time, dt.time]
 
 
-@cache
-def parameters() -> ParameterSet:
-    return load_parameter_dir(PARAMETER_DIR)
+LAW = LawBook("market", "交易规则", Path(__file__).resolve().parent)
+"""The market law book: its dated, cited parameters and worked cases."""
+parameters = LAW.parameters
+PARAMETER_DIR = LAW.parameter_dir
 
 
 def _sessions(text: str) -> tuple[Session, ...]:

@@ -20,13 +20,15 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal, Protocol
 
-from pydantic import BaseModel
+from pydantic import AfterValidator, BaseModel
 
 from chinaets.core.errors import InputError, Location
+from chinaets.inputs.schema_base import bilingual_error
 from chinaets.mrv.findings import Finding
 from chinaets.rules import ParameterSet
+from chinaets.rules.lawbook import LawBook
 
 Status = Literal["trading", "reporting"]
 """``trading``: on the national list, allocated and surrendering; ``reporting``: reports its
@@ -84,6 +86,18 @@ class Summary:
     """Further named yearly figures for the read model's long table (variable -> value)."""
 
 
+class AllocationDocument(Protocol):
+    """How a sector turns an accounted report into its allocation input: plain ``allocation/1``
+    data (validated by `chinaets.allocation`), given the report, its result and, where the
+    method pre-allocates on it, last year's result."""
+
+    def __call__(self, report: Any, result: Any, previous: Any | None = None) -> dict[str, Any]: ...
+
+
+def _no_appendix() -> list[str]:
+    return []
+
+
 @dataclass(frozen=True)
 class Sector:
     name: str
@@ -103,9 +117,41 @@ class Sector:
     summary: Callable[[Any], Summary] | None = None
     """The platform's view of an accounting result (see `Summary`)."""
     status: Status = "trading"
+    allocation: str | None = None
+    """The allocation method of the plans that applies to the sector (a method registered in
+    `chinaets.allocation.methods`, e.g. ``power_plan``); None while the sector only reports."""
+    allocation_input: AllocationDocument | None = None
+    """The allocation perimeter of an accounted report as allocation input (see
+    `AllocationDocument`); None while the sector only reports."""
+    doc_appendix: Callable[[], list[str]] = _no_appendix
+    """Markdown lines the input-format page adds after the tables (the sector's code lists)."""
     order: int = 100
     """Where the sector stands in listings (the trading sectors first, in the order of their
     inclusion in the national market)."""
+
+    @property
+    def law_book(self) -> LawBook:
+        """The sector's law book: its parameters, its worked cases (input: a report; result:
+        the accounting's ``as_dict()``)."""
+        return LawBook(
+            self.name, self.zh, self.cases_dir.parent, compute=self._compute_case,
+            loader=self.parameters,
+        )  # fmt: skip
+
+    def _compute_case(self, data: dict[str, Any]) -> dict[str, Any]:
+        result: dict[str, Any] = self.account(self.parse(data, "<case>")).as_dict()
+        return result
+
+    def __post_init__(self) -> None:
+        # An allocated sector must say what it allocates; a reporting one allocates nothing.
+        allocated = self.allocation is not None
+        if allocated != (self.allocation_input is not None) or allocated != (
+            self.status == "trading"
+        ):
+            raise ValueError(
+                f"sector {self.name}: a trading sector names its allocation method and "
+                "allocation_input; a reporting sector names neither"
+            )
 
 
 def sectors() -> dict[str, Sector]:
@@ -180,11 +226,38 @@ def get_sector(name: str) -> Sector:
     return known[name]
 
 
-def detect_sector(path: Path, default: str = "power") -> str:
+def default_sector() -> str:
+    """The sector a file is taken for when it does not say: the first in listing order (the
+    sector the national market began with)."""
+    return next(iter(sectors()))
+
+
+def sector_names() -> list[str]:
+    return list(sectors())
+
+
+def _known_sector(name: str) -> str:
+    known = sectors()
+    if name not in known:
+        raise bilingual_error(
+            f"unknown sector '{name}'",
+            f"未知行业 '{name}'",
+            f"use one of: {', '.join(known)}",
+            f"请使用：{'、'.join(s.zh for s in known.values())}",
+        )
+    return name
+
+
+SectorName = Annotated[str, AfterValidator(_known_sector)]
+"""An input field naming a sector: any discovered sector's name."""
+
+
+def detect_sector(path: Path, default: str | None = None) -> str:
     """The sector an input file is for: the JSON's top-level ``sector`` key, else the entity
     table's ``sector`` column (Excel sheet or CSV file), else the sector whose tables the file's
     sheets are (e.g. a ``lines`` sheet is cement), else `default`. Unreadable files give the
     default, so that the sector's loader reports the real problem."""
+    default = default or default_sector()
     try:
         found = _declared_sector(path)
     except (OSError, ValueError, KeyError, InputError):
@@ -221,7 +294,7 @@ def _sector_cell(path: Path) -> str:
         with (path / "entity.csv").open(encoding="utf-8-sig", newline="") as handle:
             rows = [list(r) for r in csv.reader(handle)]
     elif path.suffix.lower() in (".xlsx", ".xlsm") and path.is_file():
-        from chinaets.mrv.excel import read_workbook
+        from chinaets.inputs.excel import read_workbook
 
         rows = [cells for _, cells in read_workbook(path).get("entity", [])]
     for i, row in enumerate(rows):
@@ -238,7 +311,7 @@ def _table_names(path: Path) -> set[str]:
     if path.is_dir():
         return {p.stem for p in path.glob("*.csv")}
     if path.suffix.lower() in (".xlsx", ".xlsm") and path.is_file():
-        from chinaets.mrv.excel import read_workbook
+        from chinaets.inputs.excel import read_workbook
 
         try:
             return set(read_workbook(path))

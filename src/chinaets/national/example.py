@@ -9,7 +9,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from chinaets.mrv.excel import write_template
+from chinaets.inputs.excel import write_template
 from chinaets.mrv.power.schema import TABLE_LABELS, TABLES, PowerReport
 from chinaets.national.power_fleet import FleetEntity
 

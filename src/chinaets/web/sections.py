@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from chinaets.core.errors import ChinaetsError
+from chinaets.mrv.sectors import Sector, default_sector, get_sector
 from chinaets.registry.records import Actor
 from chinaets.registry.service import Registry
 from chinaets.web.sources import DemoData
@@ -20,13 +21,17 @@ def emissions_trace(demo: DemoData, credit_code: str) -> list[str] | None:
     data = demo.example_input(credit_code)
     if data is None:
         return None
-    from chinaets.mrv.power.accounting import account
-    from chinaets.mrv.power.loader import parse_report
-
     try:
-        return account(parse_report(data, f"example_{credit_code}.json")).trace().lines()
+        spec = _sector_of(data)
+        result = spec.account(spec.parse(data, f"example_{credit_code}.json"))
     except ChinaetsError:
         return None
+    return list(result.trace().lines())
+
+
+def _sector_of(data: dict[str, Any]) -> Sector:
+    """The sector of an example input (its ``sector`` key; the first sector when it has none)."""
+    return get_sector(str(data.get("sector") or default_sector()))
 
 
 def allocation(demo: DemoData, credit_code: str) -> dict[str, Any] | None:
@@ -37,12 +42,11 @@ def allocation(demo: DemoData, credit_code: str) -> dict[str, Any] | None:
         return None if stored is None else {**stored, "trace": []}
     try:
         from chinaets.allocation import allocate
-        from chinaets.allocation.inputs import from_power_accounting
-        from chinaets.mrv.power.accounting import account
-        from chinaets.mrv.power.loader import parse_report
+        from chinaets.allocation.inputs import from_accounting
 
-        report = parse_report(data, f"example_{credit_code}.json")
-        result = allocate(from_power_accounting(report, account(report)))
+        spec = _sector_of(data)
+        report = spec.parse(data, f"example_{credit_code}.json")
+        result = allocate(from_accounting(spec.name, report, spec.account(report)))
     except (ImportError, ChinaetsError):
         return None
     return {

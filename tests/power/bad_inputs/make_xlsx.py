@@ -16,7 +16,7 @@ from typing import Any
 
 from openpyxl import Workbook, load_workbook
 
-from chinaets.mrv.excel import write_template
+from chinaets.inputs.excel import write_template
 from chinaets.mrv.power.schema import TABLE_LABELS, TABLES
 
 HERE = Path(__file__).parent

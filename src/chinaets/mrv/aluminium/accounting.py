@@ -14,26 +14,24 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from chinaets.mrv.aluminium import formulas as f
 from chinaets.mrv.aluminium.results import CarbonatePart, EntityResult, ProcessMonth, ProcessResult
 from chinaets.mrv.aluminium.schema import CARBONATES, AluminiumReport, Process
+from chinaets.mrv.industry import rules as industry_rules
 from chinaets.mrv.industry.combustion import account_fuels
-from chinaets.mrv.industry.rules import Decimals, sector_parameters
+from chinaets.mrv.industry.rules import Decimals
 from chinaets.mrv.industry.units import kg_to_t
-from chinaets.rules import ParametersAt, ParameterSet
+from chinaets.rules import ParametersAt
+from chinaets.rules.lawbook import LawBook
 from chinaets.rules.parameters import UsedValue
 
-PARAMETER_DIR = Path(__file__).parent / "parameters"
-
-
-@cache
-def parameters() -> ParameterSet:
-    """The shared industrial parameters and the aluminium ones."""
-    return sector_parameters(PARAMETER_DIR)
+LAW = LawBook("aluminium", "铝冶炼", Path(__file__).resolve().parent, base=industry_rules.LAW)
+"""The aluminium law book: the industrial sectors' shared parameters and the aluminium ones."""
+parameters = LAW.parameters
+PARAMETER_DIR = LAW.parameter_dir
 
 
 def account(report: AluminiumReport) -> EntityResult:

@@ -10,24 +10,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from chinaets.mrv.cement import formulas as f
 from chinaets.mrv.cement.results import EntityResult, LineResult
 from chinaets.mrv.cement.schema import CementReport, Line
+from chinaets.mrv.industry import rules as industry_rules
 from chinaets.mrv.industry.combustion import account_fuels
-from chinaets.mrv.industry.rules import Decimals, sector_parameters
-from chinaets.rules import ParametersAt, ParameterSet
+from chinaets.mrv.industry.rules import Decimals
+from chinaets.rules import ParametersAt
+from chinaets.rules.lawbook import LawBook
 
-PARAMETER_DIR = Path(__file__).parent / "parameters"
-
-
-@cache
-def parameters() -> ParameterSet:
-    """The shared industrial parameters and the cement ones."""
-    return sector_parameters(PARAMETER_DIR)
+LAW = LawBook("cement", "水泥熟料", Path(__file__).resolve().parent, base=industry_rules.LAW)
+"""The cement law book: the industrial sectors' shared parameters and the cement ones."""
+parameters = LAW.parameters
+PARAMETER_DIR = LAW.parameter_dir
 
 
 def account(report: CementReport) -> EntityResult:

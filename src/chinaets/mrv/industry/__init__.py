@@ -5,8 +5,8 @@ A sector package composes these pieces; the API is small on purpose:
 * ``schema`` — input rows: `IndustryEntity`, `FuelUse`, `NcvSample`, `ControlPlanEntry`,
   `Meter`, `Calibration`, `Deposit`; `fuels()` (Table A.1 names and units); `col`,
   `bilingual_error`, `Row` (the power schema's helpers, reused).
-* ``rules`` — `parameters()` (shared, in ``parameters/``), `sector_parameters(dir)` (shared +
-  a sector's folder), `Decimals` (report-table rounding), `fuel_defaults`, `CO2_PER_C`.
+* ``rules`` — `parameters()` (shared, in ``parameters/``), `LAW` (the shared law book a
+  sector's book extends), `Decimals` (report-table rounding), `fuel_defaults`, `CO2_PER_C`.
 * ``combustion`` — `account_fuels(p, decimals, unit_id, fuel_rows, ncv_samples,
   with_oxidation=True) -> list[FuelResult]` (E = FC × NCV × CC [× OF] × 44/12; NCV batch- and
   month-weighted; coke at the default; `FuelResult.trace()` / `as_dict()`).

@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Protocol
 
+from chinaets.inputs.schema_base import Issue
 from chinaets.mrv.industry.rules import parameters, year_start
 from chinaets.mrv.industry.schema import (
     Calibration,
@@ -20,7 +21,6 @@ from chinaets.mrv.industry.schema import (
     fuels,
 )
 from chinaets.mrv.industry.units import canonical_ncv_unit, ncv_to_canonical
-from chinaets.mrv.schema_base import Issue
 
 __all__ = ["Issue", "SharedTables", "duplicates", "shared_issues", "unknown_units"]
 

@@ -1,7 +1,7 @@
 """The parameters the industrial sectors share, and how a sector adds its own.
 
 ``parameters()`` is the shared set (Table A.1, report decimals, meters, deposits, coverage);
-``sector_parameters(directory)`` merges it with a sector's folder, the sector's files winning on
+a sector's law book extends `LAW` (`LawBook(..., base=LAW)`), the sector's files winning on
 a name clash (none today). ``Decimals`` rounds as the report tables round.
 """
 
@@ -9,28 +9,22 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from chinaets.core.rounding import round_half_up
 from chinaets.mrv.industry.schema import fuels
-from chinaets.rules import ParametersAt, ParameterSet, load_parameter_dir
+from chinaets.rules import ParametersAt
+from chinaets.rules.lawbook import LawBook
 from chinaets.rules.parameters import UsedValue
 
-PARAMETER_DIR = Path(__file__).parent / "parameters"
 CO2_PER_C = 44 / 12
 """Molar mass ratio CO2/C, written 44/12 in every MEE guideline."""
 
 
-@cache
-def parameters() -> ParameterSet:
-    """The shared industrial parameters."""
-    return load_parameter_dir(PARAMETER_DIR)
-
-
-def sector_parameters(directory: Path) -> ParameterSet:
-    """The shared parameters plus a sector's own folder (callers cache the result)."""
-    return ParameterSet({**dict(parameters()), **dict(load_parameter_dir(directory))})
+LAW = LawBook("industry", "工业行业共用参数", Path(__file__).resolve().parent)
+"""The industry law book: its dated, cited parameters and worked cases."""
+parameters = LAW.parameters
+PARAMETER_DIR = LAW.parameter_dir
 
 
 @dataclass(frozen=True)

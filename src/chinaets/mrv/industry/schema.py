@@ -16,8 +16,8 @@ from typing import Annotated, Literal
 import yaml
 from pydantic import BaseModel, Field, field_validator
 
+from chinaets.inputs.schema_base import Entity, Row, bilingual_error, col
 from chinaets.mrv.industry.units import NCV_UNITS
-from chinaets.mrv.schema_base import Entity, Row, bilingual_error, col
 
 __all__ = [
     "Calibration",

@@ -15,7 +15,6 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from chinaets.core.rounding import round_half_up
@@ -31,15 +30,14 @@ from chinaets.mrv.power.schema import (
     Unit,
     fuels,
 )
-from chinaets.rules import ParametersAt, ParameterSet, load_parameter_dir
+from chinaets.rules import ParametersAt
+from chinaets.rules.lawbook import LawBook
 from chinaets.rules.parameters import UsedValue
 
-PARAMETER_DIR = Path(__file__).parent / "parameters"
-
-
-@cache
-def parameters() -> ParameterSet:
-    return load_parameter_dir(PARAMETER_DIR)
+LAW = LawBook("power", "发电", Path(__file__).resolve().parent)
+"""The power law book: its dated, cited parameters and worked cases."""
+parameters = LAW.parameters
+PARAMETER_DIR = LAW.parameter_dir
 
 
 @dataclass(frozen=True)

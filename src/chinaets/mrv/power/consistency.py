@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
+from chinaets.inputs.schema_base import Issue
 from chinaets.mrv.power.schema import PowerReport, fuels, hours_in_month
-from chinaets.mrv.schema_base import Issue
 
 # A unit cannot burn more than this per MWh of rated capacity-hour: 2 t of raw coal per MWh is
 # an efficiency near 15 % even for lignite, so anything above is a unit or decimal mistake

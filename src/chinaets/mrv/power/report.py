@@ -102,3 +102,15 @@ def _fuel_month_row(fm: Any) -> dict[str, Any]:
 
 def _opt(value: float | None, decimals: int) -> float | None:
     return None if value is None else round_half_up(value, decimals)
+
+
+def fuel_appendix() -> list[str]:
+    """The fuels of the guideline, for the input-format page."""
+    rows = [f"| `{f.code}` | {f.zh} | {f.en} | {f.category} | {f.unit} |" for f in fuels().values()]
+    head = [
+        "## Fuels / 燃料品种",
+        "",
+        "| code | 中文 | English | category | unit |",
+        "|---|---|---|---|---|",
+    ]
+    return [*head, *rows, ""]

@@ -16,7 +16,7 @@ from typing import Annotated, Literal
 import yaml
 from pydantic import BaseModel, Field, field_validator, model_validator
 
-from chinaets.mrv.schema_base import (
+from chinaets.inputs.schema_base import (
     Entity,
     Month,
     NonNegative,

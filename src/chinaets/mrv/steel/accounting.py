@@ -17,12 +17,12 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
+from chinaets.mrv.industry import rules as industry_rules
 from chinaets.mrv.industry.combustion import FuelResult, fuel_month
 from chinaets.mrv.industry.ncv import annual_ncv
-from chinaets.mrv.industry.rules import Decimals, fuel_defaults, sector_parameters
+from chinaets.mrv.industry.rules import Decimals, fuel_defaults
 from chinaets.mrv.industry.schema import NcvSample, fuels
 from chinaets.mrv.steel import formulas as f
 from chinaets.mrv.steel.results import EntityResult, MaterialLine, ProcessResult, UnitResult
@@ -33,19 +33,17 @@ from chinaets.mrv.steel.schema import (
     SteelReport,
     materials,
 )
-from chinaets.rules import ParametersAt, ParameterSet
-
-PARAMETER_DIR = Path(__file__).parent / "parameters"
+from chinaets.rules import ParametersAt
+from chinaets.rules.lawbook import LawBook
 
 Monthly = dict[int, float]
 Samples = Mapping[tuple[str, int], Sequence[NcvSample]]
 
 
-@cache
-def parameters() -> ParameterSet:
-    """The industrial sectors' shared parameters (table A.1, decimals, control plan, deposits)
-    and the steel ones (table A.2, checks)."""
-    return sector_parameters(PARAMETER_DIR)
+LAW = LawBook("steel", "钢铁", Path(__file__).resolve().parent, base=industry_rules.LAW)
+"""The steel law book: the industrial sectors' shared parameters and the steel ones."""
+parameters = LAW.parameters
+PARAMETER_DIR = LAW.parameter_dir
 
 
 @dataclass(frozen=True)

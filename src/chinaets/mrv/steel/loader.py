@@ -1,8 +1,8 @@
-"""The one way a steel report gets in (see `chinaets.mrv.loading`)."""
+"""The one way a steel report gets in (see `chinaets.inputs.loading`)."""
 
 from __future__ import annotations
 
-from chinaets.mrv.loading import Loader
+from chinaets.inputs.loading import Loader
 from chinaets.mrv.steel.consistency import check_report
 from chinaets.mrv.steel.schema import TABLES, SteelReport
 

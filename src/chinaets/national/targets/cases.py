@@ -14,8 +14,7 @@ from typing import Any
 
 from chinaets.core.errors import InputError, Location
 from chinaets.national.targets.progress import chain, needed_rate, progress_report
-from chinaets.national.targets.rules import CASES_DIR, parameters
-from chinaets.rules.suites import CaseSuite
+from chinaets.national.targets.rules import LAW
 
 
 def compute(data: dict[str, Any]) -> dict[str, Any]:
@@ -71,5 +70,4 @@ def _stored(name: str, basis: str) -> dict[str, Any]:
     )
 
 
-def case_suites() -> list[CaseSuite]:
-    return [CaseSuite("targets", "国家目标进度", CASES_DIR, compute, parameters)]
+LAW_BOOK = LAW.computing(compute)

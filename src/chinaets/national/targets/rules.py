@@ -13,14 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from chinaets.core.errors import RulesError
-from chinaets.rules.parameters import ParameterSet, load_parameter_dir
+from chinaets.rules.lawbook import LawBook
 
-PARAMETERS_DIR = Path(__file__).resolve().parent / "parameters"
-CASES_DIR = Path(__file__).resolve().parent / "cases"
 KINDS = frozenset({"change_at_most", "change_below", "level_above", "level_about", "qualitative"})
 
 
@@ -45,9 +42,11 @@ class Target:
         return self.kind.startswith("change")
 
 
-@cache
-def parameters() -> ParameterSet:
-    return load_parameter_dir(PARAMETERS_DIR)
+LAW = LawBook("targets", "国家目标进度", Path(__file__).resolve().parent)
+"""The targets law book: its dated, cited parameters and worked cases."""
+parameters = LAW.parameters
+PARAMETERS_DIR = LAW.parameter_dir
+CASES_DIR = LAW.cases_dir
 
 
 def load_targets(as_of: dt.date | None = None) -> list[Target]:

@@ -82,7 +82,7 @@ def read_input(path: Path, tables: Mapping[str, type[BaseModel]]) -> RawInput:
     if suffix == ".json":
         return _read_json(path)
     if suffix in (".xlsx", ".xlsm"):
-        from chinaets.mrv.excel import read_workbook
+        from chinaets.inputs.excel import read_workbook
 
         sheets = read_workbook(path)
         return _from_tables(path.name, sheets, tables)

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from chinaets.mrv.excel import write_tables
+from chinaets.inputs.excel import write_tables
 
 Tables = Mapping[str, list[dict[str, Any]]]
 

@@ -11,8 +11,8 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel
 
 from chinaets.core.errors import InputError, Problem
-from chinaets.mrv.schema_base import Issue
-from chinaets.mrv.tables import RawInput, read_input, validate
+from chinaets.inputs.schema_base import Issue
+from chinaets.inputs.tables import RawInput, read_input, validate
 
 M = TypeVar("M", bound=BaseModel)
 

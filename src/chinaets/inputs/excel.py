@@ -21,7 +21,7 @@ from pydantic import BaseModel
 
 from chinaets.core.errors import InputError, Location
 from chinaets.core.terms import choice_label, zh_term
-from chinaets.mrv.schema_base import choices
+from chinaets.inputs.schema_base import choices
 
 Sheet = list[tuple[int, list[Any]]]
 INSTRUCTIONS = "说明 Instructions"

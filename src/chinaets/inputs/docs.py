@@ -1,16 +1,34 @@
-"""The input format of a sector as Markdown, generated from its schema so it cannot drift.
+"""The input format of a body of tables (a sector's report) or of a one-document input, as
+Markdown generated from its schema so it cannot drift.
 
 ``chinaets schema power --markdown`` prints it; ``docs/<sector>-input.md`` holds a copy that a
-test compares with the generated text.
+test compares with the generated text. Anything with the fields of `TableSet` (a
+`chinaets.mrv.sectors.Sector` has them) can be documented.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, Protocol
 
 from pydantic import BaseModel
 
-from chinaets.mrv.sectors import Sector
+
+class TableSet(Protocol):
+    """A named body of input tables with their labels."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def zh(self) -> str: ...
+    @property
+    def tables(self) -> Mapping[str, type[BaseModel]]: ...
+    @property
+    def table_labels(self) -> Mapping[str, tuple[str, str]]: ...
+    @property
+    def doc_appendix(self) -> Callable[[], list[str]]:
+        """The Markdown lines that follow the tables (code lists)."""
+
 
 _INTRO = """One report holds one entity's data for one data year. It arrives as JSON (one object
 with the tables below as keys, plus `year`), as an Excel workbook (one sheet per table;
@@ -21,7 +39,7 @@ tables. In Excel and CSV the `entity` table has one row and also carries `year`.
 _BOUNDS = {"minimum": "≥", "exclusiveMinimum": ">", "maximum": "≤", "exclusiveMaximum": "<"}
 
 
-def format_markdown(sector: Sector) -> str:
+def format_markdown(sector: TableSet) -> str:
     lines = [
         f"# Input format: {sector.name} / {sector.zh}",
         "",
@@ -40,7 +58,7 @@ def format_markdown(sector: Sector) -> str:
         props = model.model_json_schema()["properties"]
         lines += [_row(k, info, props[k]) for k, info in model.model_fields.items()]
         lines.append("")
-    return "\n".join(lines + _appendix(sector))
+    return "\n".join(lines + sector.doc_appendix())
 
 
 def _doc(model: type[BaseModel]) -> str:
@@ -50,7 +68,8 @@ def _doc(model: type[BaseModel]) -> str:
 def _row(key: str, info: Any, prop: dict[str, Any]) -> str:
     extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
     required = "yes" if info.is_required() else ""
-    default = "" if info.is_required() or info.default is None else f"`{info.default!r}`"
+    value = None if info.is_required() else info.get_default(call_default_factory=True)
+    default = "" if value is None else f"`{value!r}`"
     return (
         f"| `{key}` {extra.get('en', '')} | {extra.get('zh', '')} | {extra.get('unit', '')} "
         f"| {_type_name(prop)} | {required} | {default} |"
@@ -67,22 +86,6 @@ def _type_name(prop: dict[str, Any]) -> str:
     text = str(part.get("type", "value"))
     bounds = [f"{sym} {part[k]}" for k, sym in _BOUNDS.items() if k in part]
     return text + (f" ({', '.join(bounds)})" if bounds else "")
-
-
-def _appendix(sector: Sector) -> list[str]:
-    """Sector-specific code lists (for power: the fuels)."""
-    if sector.name != "power":
-        return []
-    from chinaets.mrv.power.schema import fuels
-
-    rows = [f"| `{f.code}` | {f.zh} | {f.en} | {f.category} | {f.unit} |" for f in fuels().values()]
-    head = [
-        "## Fuels / 燃料品种",
-        "",
-        "| code | 中文 | English | category | unit |",
-        "|---|---|---|---|---|",
-    ]
-    return [*head, *rows, ""]
 
 
 def format_model_markdown(name: str, zh: str, model: type[BaseModel]) -> str:
