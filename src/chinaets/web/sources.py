@@ -16,6 +16,7 @@ from typing import Any
 
 import duckdb
 
+from chinaets.core.sources import shown_url
 from chinaets.national import store
 from chinaets.registry.service import Registry
 
@@ -147,8 +148,9 @@ class DemoData:
 
 
 def market_facts() -> list[dict[str, str]]:
+    """The published market figures, each linked to its source only where that is reputable."""
     with MARKET_FACTS.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+        return [{**f, "source_url": shown_url(f["source_url"])} for f in csv.DictReader(handle)]
 
 
 def yearly_market(facts: list[dict[str, str]]) -> dict[str, list[tuple[int, float]]]:

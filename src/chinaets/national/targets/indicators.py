@@ -20,6 +20,7 @@ from functools import cache
 from pathlib import Path
 
 from chinaets.core.errors import RulesError
+from chinaets.core.sources import shown_url
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "national"
 INDICATORS_FILE = DATA_DIR / "china_target_indicators.csv"
@@ -87,7 +88,7 @@ def _observation(path: Path, line: int, row: dict[str, str]) -> Observation:
             unit=row["unit"],
             basis=row["basis"],
             source=row["source"],
-            url=row["url"],
+            url=shown_url(row["url"]),
             uncertain=row["uncertain"],
         )
     except (KeyError, ValueError) as exc:
