@@ -1,23 +1,18 @@
 """The allocation methods of the plans, each under its name: a sector's `Sector.allocation`
 names the method that allocates it, so nothing here branches on a sector.
 
-A method is the law of one family of plans: the formula module that applies it, the table of
-the allocation input it reads (generating ``units`` or production ``lines``), the first data
-year any of its plans covers and the parameter that says the last.
+A method is the law of one family of plans: the table of the allocation input it reads
+(generating ``units`` or production ``lines``), the first data year any of its plans covers and
+the parameter that says the last. Its formula module (``power``, ``industry``) is the one
+`chinaets.allocation.allocate` runs for it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from chinaets.core.errors import InputError, Location
 from chinaets.mrv.sectors import Sector, get_sector
-
-if TYPE_CHECKING:
-    from chinaets.allocation.results import EntityAllocation
-    from chinaets.allocation.schema import AllocationInput
 
 
 @dataclass(frozen=True)
@@ -27,26 +22,13 @@ class AllocationMethod:
     """The input table the method allocates: ``units`` or ``lines``."""
     first_year: int
     last_year_parameter: str
-    allocate: Callable[[AllocationInput], EntityAllocation]
-
-
-def _power_plan(inp: AllocationInput) -> EntityAllocation:
-    from chinaets.allocation.power import allocate_power
-
-    return allocate_power(inp)
-
-
-def _industry_plan(inp: AllocationInput) -> EntityAllocation:
-    from chinaets.allocation.industry import allocate_industry
-
-    return allocate_industry(inp)
 
 
 METHODS: dict[str, AllocationMethod] = {
     m.name: m
     for m in (
-        AllocationMethod("power_plan", "units", 2019, "power_plan_last_year", _power_plan),
-        AllocationMethod("industry_plan", "lines", 2024, "industry_plan_last_year", _industry_plan),
+        AllocationMethod("power_plan", "units", 2019, "power_plan_last_year"),
+        AllocationMethod("industry_plan", "lines", 2024, "industry_plan_last_year"),
     )
 }
 """The first years are those of the first plan of each family: the 2019–2020 power plan

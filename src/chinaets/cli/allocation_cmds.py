@@ -20,7 +20,7 @@ def register(app: typer.Typer) -> None:
 def allocate_command(
     file: Path = typer.Argument(
         ...,
-        help="an allocation input (.json, schema allocation/1), an MRV power report (.json, .xlsx, "
+        help="an allocation input (.json, schema allocation/1), a trading sector's MRV report (.json, .xlsx, "
         "CSV folder), a JSON list of either, or a folder of .json files",
     ),
     year: int = typer.Option(None, "--year", "-y", help="data year (if the file does not say)"),

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.table import Table
 
 from chinaets.allocation import allocate
 from chinaets.allocation.inputs import from_accounting
-from chinaets.allocation.national import national_balance
+from chinaets.cli.demo_run import DemoRun
 from chinaets.national import store
-
-if TYPE_CHECKING:
-    from chinaets.cli.demo_cmd import DemoRun
+from chinaets.national.balance import national_balance
 
 
 def allocation_step(run: DemoRun) -> None:

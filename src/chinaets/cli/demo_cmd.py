@@ -7,8 +7,6 @@ a step reads and extends the shared `DemoRun`.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -17,47 +15,14 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from chinaets.allocation.national import NationalBalance
 from chinaets.cli.demo_allocation import allocation_step
 from chinaets.cli.demo_industry import INDUSTRY_STEPS
 from chinaets.cli.demo_market import ccer_step, registry_step, trading_step
+from chinaets.cli.demo_run import DemoRun, Step
 from chinaets.mrv.power.accounting import account
-from chinaets.mrv.power.results import EntityResult
-from chinaets.mrv.power.schema import PowerReport
 from chinaets.national import example, store
 from chinaets.national.check_figures import CoverageCheck, power_coverage
-from chinaets.national.power_fleet import DEFAULT_SEED, FleetEntity, build_fleet
-from chinaets.registry.service import Registry
-
-
-@dataclass
-class DemoRun:
-    """What the steps share: options, consoles, and everything built so far."""
-
-    year: int
-    seed: int
-    out: Path
-    limit: int | None
-    as_json: bool
-    console: Console  # results (stdout)
-    progress_console: Console  # progress and status (stderr, so --json stays parseable)
-    entities: list[FleetEntity] = field(default_factory=list)
-    reports: list[PowerReport] = field(default_factory=list)
-    results: list[EntityResult] = field(default_factory=list)
-    summary: store.NationalSummary | None = None
-    files: dict[str, Path] = field(default_factory=dict)
-    payload: dict[str, Any] = field(default_factory=dict)
-    next_steps: list[str] = field(default_factory=list)
-    allocation: NationalBalance | None = None
-    registry: Registry | None = None
-    industry: Any = None  # demo_industry.IndustryDemo, once its build step ran
-
-    @property
-    def database(self) -> Path:
-        return self.out / "chinaets.duckdb"
-
-
-Step = tuple[str, Callable[[DemoRun], None]]
+from chinaets.national.power_fleet import DEFAULT_SEED, build_fleet
 
 
 def build_step(run: DemoRun) -> None:

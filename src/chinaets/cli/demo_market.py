@@ -6,7 +6,7 @@ Every write goes through the registry service: the demo decides nothing the libr
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.table import Table
 
@@ -14,6 +14,7 @@ from chinaets.allocation.results import EntityAllocation
 from chinaets.ccer.demo import run_demo_projects
 from chinaets.ccer.service import CcerService
 from chinaets.ccer.units import Cancellation, Purpose
+from chinaets.cli.demo_run import DemoRun
 from chinaets.compliance.rules import ccer_refusal, offset_cap, rules_for
 from chinaets.compliance.rules import deadline as compliance_deadline
 from chinaets.compliance.schema import CcerLot
@@ -23,9 +24,6 @@ from chinaets.registry import records as r
 from chinaets.registry.ids import MEE_ACCOUNT, enterprise_account
 from chinaets.registry.serials import unit_class
 from chinaets.registry.service import Registry
-
-if TYPE_CHECKING:
-    from chinaets.cli.demo_cmd import DemoRun
 
 TRADERS_PER_SIDE = 30  # the largest buyers and sellers trade on the demo's day
 

@@ -13,9 +13,7 @@ own price. Unsold allowances go back to the seller.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from chinaets.core.errors import InputError, Location, Problem
 from chinaets.market import checks
@@ -31,35 +29,9 @@ from chinaets.market.commands import (
 from chinaets.market.problems import raise_all
 from chinaets.market.records import Trade, available, reserved
 from chinaets.market.rules import AuctionRules, band, rules_on, to_fen, to_yuan
-
-if TYPE_CHECKING:
-    from chinaets.market.engine import Exchange
+from chinaets.market.state import Auction, Bid, ExchangeState
 
 FLOORS = ("previous_close", "discounted")
-
-
-@dataclass
-class Bid:
-    id: str
-    trader: str
-    price: int
-    quantity: int
-    seq: int
-
-
-@dataclass
-class Auction:
-    id: str
-    seller: str
-    vintage: str
-    quantity: int
-    day: dt.date
-    window: tuple[dt.time, dt.time]
-    floor: str
-    allocation: str
-    applied: dt.date
-    status: str = "applied"  # → approved | rejected → lodged → cleared
-    bids: list[Bid] = field(default_factory=list)
 
 
 def _p(field_name: str, en: str, zh: str, fix_en: str, fix_zh: str) -> Problem:
@@ -87,7 +59,7 @@ def _window(text: str) -> tuple[dt.time, dt.time] | None:
     return (start, end) if start < end else None
 
 
-def check_apply(ex: Exchange, c: AuctionApply) -> None:
+def check_apply(ex: ExchangeState, c: AuctionApply) -> None:
     rules = _rules(c.ts.date())
     problems = _offer_problems(ex, c, rules)
     problems += _timing_problems(c, rules)
@@ -97,7 +69,7 @@ def check_apply(ex: Exchange, c: AuctionApply) -> None:
     raise_all(problems)
 
 
-def _offer_problems(ex: Exchange, c: AuctionApply, rules: AuctionRules) -> list[Problem]:
+def _offer_problems(ex: ExchangeState, c: AuctionApply, rules: AuctionRules) -> list[Problem]:
     """The vintage and quantity offered: a known vintage, whole lots, at least the minimum."""
     problems = checks.vintage(ex, c.vintage) + checks.lot(c.quantity, rules_on(c.ts.date()))
     if not problems and c.quantity < rules.quantity_min:
@@ -176,7 +148,7 @@ def _terms_problems(c: AuctionApply, rules: AuctionRules) -> list[Problem]:
     return problems
 
 
-def apply_apply(ex: Exchange, c: AuctionApply) -> None:
+def apply_apply(ex: ExchangeState, c: AuctionApply) -> None:
     window = _window(c.window)
     assert window is not None
     auction = Auction(
@@ -194,7 +166,7 @@ def apply_apply(ex: Exchange, c: AuctionApply) -> None:
     ex.outcome.ref = auction.id
 
 
-def _auction(ex: Exchange, auction_id: str, status: str) -> Auction:
+def _auction(ex: ExchangeState, auction_id: str, status: str) -> Auction:
     auction = ex.auctions.get(auction_id)
     if auction is None or auction.status != status:
         state = "unknown" if auction is None else auction.status
@@ -208,7 +180,7 @@ def _auction(ex: Exchange, auction_id: str, status: str) -> Auction:
     return auction
 
 
-def check_decide(ex: Exchange, c: AuctionDecide) -> None:
+def check_decide(ex: ExchangeState, c: AuctionDecide) -> None:
     auction = _auction(ex, c.auction_id, "applied")
     last = nth_working_day_after(auction.applied, _rules(auction.applied).decision_days, "ts")
     if c.ts.date() > last:
@@ -225,11 +197,11 @@ def check_decide(ex: Exchange, c: AuctionDecide) -> None:
         )
 
 
-def apply_decide(ex: Exchange, c: AuctionDecide) -> None:
+def apply_decide(ex: ExchangeState, c: AuctionDecide) -> None:
     ex.auctions[c.auction_id].status = "approved" if c.approve else "rejected"
 
 
-def check_lodge(ex: Exchange, c: AuctionLodge) -> None:
+def check_lodge(ex: ExchangeState, c: AuctionLodge) -> None:
     auction = _auction(ex, c.auction_id, "approved")
     lead_needed = _rules(auction.applied).lodge_lead
     lead = working_days_from(c.ts.date(), auction.day, "ts")
@@ -248,13 +220,13 @@ def check_lodge(ex: Exchange, c: AuctionLodge) -> None:
     raise_all(problems)
 
 
-def apply_lodge(ex: Exchange, c: AuctionLodge) -> None:
+def apply_lodge(ex: ExchangeState, c: AuctionLodge) -> None:
     auction = ex.auctions[c.auction_id]
     auction.status = "lodged"
     ex.move_allowances("escrow", auction.seller, auction.vintage, auction.quantity, auction.id)
 
 
-def limits(ex: Exchange, auction: Auction) -> tuple[int, int]:
+def limits(ex: ExchangeState, auction: Auction) -> tuple[int, int]:
     """(floor, maximum) bid prices in fen from the vintage's previous close."""
     rules = _rules(auction.day)
     close = ex.closes[auction.vintage]
@@ -264,7 +236,7 @@ def limits(ex: Exchange, auction: Auction) -> tuple[int, int]:
     )[1]
 
 
-def check_bid(ex: Exchange, c: AuctionBid) -> None:
+def check_bid(ex: ExchangeState, c: AuctionBid) -> None:
     auction = _auction(ex, c.auction_id, "lodged")
     start, end = auction.window
     problems = []
@@ -326,7 +298,7 @@ def _bid_price(price: Decimal, floor: int, ceiling: int, problems: list[Problem]
     return fen
 
 
-def apply_bid(ex: Exchange, c: AuctionBid) -> None:
+def apply_bid(ex: ExchangeState, c: AuctionBid) -> None:
     bid = Bid(ex.next_id("D"), c.trader, to_fen(c.price), c.quantity, len(ex.log))
     ex.auctions[c.auction_id].bids.append(bid)
     ex.outcome.ref = bid.id
@@ -335,7 +307,7 @@ def apply_bid(ex: Exchange, c: AuctionBid) -> None:
     )
 
 
-def check_clear(ex: Exchange, c: AuctionClear) -> None:
+def check_clear(ex: ExchangeState, c: AuctionClear) -> None:
     auction = _auction(ex, c.auction_id, "lodged")
     if c.ts.date() != auction.day or c.ts.time() < auction.window[1] or ex.day != auction.day:
         raise_all(
@@ -366,7 +338,7 @@ def allocate(auction: Auction) -> list[tuple[Bid, int, int]]:
     return accepted
 
 
-def apply_clear(ex: Exchange, c: AuctionClear) -> None:
+def apply_clear(ex: ExchangeState, c: AuctionClear) -> None:
     auction = ex.auctions[c.auction_id]
     auction.status = "cleared"
     sold = 0

@@ -5,33 +5,16 @@ the quote's price; block trades do not set the close."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
 from chinaets.market import checks
 from chinaets.market import problems as why
 from chinaets.market.commands import BLOCK, BUY, SELL, AcceptBlock, PostBlock
 from chinaets.market.problems import raise_all
-from chinaets.market.records import Trade, available, reserved
+from chinaets.market.records import Trade
 from chinaets.market.rules import to_fen
-
-if TYPE_CHECKING:
-    from chinaets.market.engine import Exchange
+from chinaets.market.state import BlockQuote, ExchangeState, reserve
 
 
-@dataclass(frozen=True)
-class BlockQuote:
-    id: str
-    trader: str
-    vintage: str
-    side: str
-    price: int
-    quantity: int
-    counterparty: str | None
-    seq: int
-
-
-def check_post(ex: Exchange, c: PostBlock) -> None:
+def check_post(ex: ExchangeState, c: PostBlock) -> None:
     rules = ex.rules(c.ts)
     problems = checks.vintage(ex, c.vintage) + checks.side(c.side)
     problems += checks.session(ex, c.ts, BLOCK, rules.block_sessions)
@@ -50,8 +33,7 @@ def check_post(ex: Exchange, c: PostBlock) -> None:
     raise_all(problems)
 
 
-def apply_post(ex: Exchange, c: PostBlock) -> None:
-    from chinaets.market.listed import reserve
+def apply_post(ex: ExchangeState, c: PostBlock) -> None:
 
     quote = BlockQuote(
         ex.next_id("B"),
@@ -68,7 +50,7 @@ def apply_post(ex: Exchange, c: PostBlock) -> None:
     reserve(ex, c.trader, c.side, c.vintage, quote.price, c.quantity, quote.id)
 
 
-def check_accept(ex: Exchange, c: AcceptBlock) -> None:
+def check_accept(ex: ExchangeState, c: AcceptBlock) -> None:
     quote = ex.block_quotes.get(c.quote_id)
     if quote is None:
         raise_all([why.unknown_order(c.quote_id, "quote_id")])
@@ -85,8 +67,7 @@ def check_accept(ex: Exchange, c: AcceptBlock) -> None:
     raise_all(problems)
 
 
-def apply_accept(ex: Exchange, c: AcceptBlock) -> None:
-    from chinaets.market.listed import reserve
+def apply_accept(ex: ExchangeState, c: AcceptBlock) -> None:
 
     quote = ex.block_quotes.pop(c.quote_id)
     side = SELL if quote.side == BUY else BUY
@@ -109,13 +90,3 @@ def apply_accept(ex: Exchange, c: AcceptBlock) -> None:
         sell_ref,
     )
     ex.record_trade(trade, quote.price)
-
-
-def withdraw(ex: Exchange, quote_id: str, reason: str) -> None:
-    """Remove an unaccepted quote and give back its reservation or escrow."""
-    quote = ex.block_quotes.pop(quote_id)
-    if quote.side == BUY:
-        fen = quote.price * quote.quantity
-        ex.move_cash(reserved(quote.trader), available(quote.trader), fen, reason, quote.id)
-    else:
-        ex.move_allowances("release", quote.trader, quote.vintage, quote.quantity, quote.id)

@@ -5,20 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from chinaets.core.errors import InputError, Problem
 from chinaets.market import problems as why
 from chinaets.market.calendar import is_trading_day
 from chinaets.market.commands import BUY, SELL
 from chinaets.market.rules import MarketRules, Session, band, to_fen
-
-if TYPE_CHECKING:
-    from chinaets.market.engine import Exchange
+from chinaets.market.state import ExchangeState
 
 
 def session(
-    ex: Exchange, ts: dt.datetime, mode: str, sessions: tuple[Session, ...]
+    ex: ExchangeState, ts: dt.datetime, mode: str, sessions: tuple[Session, ...]
 ) -> list[Problem]:
     if ex.day is None or ts.date() != ex.day:
         return [why.market_closed(ts, ex.day)]
@@ -31,7 +28,7 @@ def trading_day(day: dt.date) -> list[Problem]:
     return [] if is_trading_day(day, "ts") else [why.not_trading_day(day)]
 
 
-def vintage(ex: Exchange, name: str) -> list[Problem]:
+def vintage(ex: ExchangeState, name: str) -> list[Problem]:
     return [] if name in ex.books else [why.unknown_vintage(name, sorted(ex.books))]
 
 
@@ -40,7 +37,12 @@ def side(name: str) -> list[Problem]:
 
 
 def price(
-    ex: Exchange, rules: MarketRules, vintage_name: str, value: Decimal, limit: Decimal, mode: str
+    ex: ExchangeState,
+    rules: MarketRules,
+    vintage_name: str,
+    value: Decimal,
+    limit: Decimal,
+    mode: str,
 ) -> tuple[int | None, list[Problem]]:
     """The price in fen (None if unusable) and its problems: tick, then the band."""
     try:
@@ -64,12 +66,12 @@ def lot(quantity: int, rules: MarketRules) -> list[Problem]:
     return []
 
 
-def funds(ex: Exchange, trader: str, needed: int) -> list[Problem]:
+def funds(ex: ExchangeState, trader: str, needed: int) -> list[Problem]:
     free = ex.cash_available(trader)
     return [] if needed <= free else [why.unfunded(trader, needed, free)]
 
 
-def holdings(ex: Exchange, trader: str, vintage_name: str, quantity: int) -> list[Problem]:
+def holdings(ex: ExchangeState, trader: str, vintage_name: str, quantity: int) -> list[Problem]:
     free, bought = ex.tradable(trader, vintage_name)
     if quantity <= free - bought:
         return []
@@ -77,7 +79,12 @@ def holdings(ex: Exchange, trader: str, vintage_name: str, quantity: int) -> lis
 
 
 def backing(
-    ex: Exchange, trader: str, side_name: str, vintage_name: str, fen: int | None, quantity: int
+    ex: ExchangeState,
+    trader: str,
+    side_name: str,
+    vintage_name: str,
+    fen: int | None,
+    quantity: int,
 ) -> list[Problem]:
     """A buy must be fully pre-funded; a sell backed by tradable (not same-day) holdings."""
     if side_name == BUY:

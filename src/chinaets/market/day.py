@@ -4,7 +4,6 @@ of everything still resting (orders and quotes are good for the day only)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 from chinaets.core.errors import Location, Problem
 from chinaets.market import checks
@@ -12,12 +11,10 @@ from chinaets.market.commands import AUCTION, BLOCK, LISTED, CloseDay, OpenDay
 from chinaets.market.problems import raise_all
 from chinaets.market.records import DailyBar, Trade
 from chinaets.market.rules import rules_on, vwap_fen
-
-if TYPE_CHECKING:
-    from chinaets.market.engine import Exchange
+from chinaets.market.state import ExchangeState, unreserve, withdraw_quote
 
 
-def check_open(ex: Exchange, c: OpenDay) -> None:
+def check_open(ex: ExchangeState, c: OpenDay) -> None:
     rules_on(c.ts.date())  # refuses days before the market existed
     problems = checks.trading_day(c.ts.date())
     if ex.day is not None:
@@ -43,12 +40,12 @@ def check_open(ex: Exchange, c: OpenDay) -> None:
     raise_all(problems)
 
 
-def apply_open(ex: Exchange, c: OpenDay) -> None:
+def apply_open(ex: ExchangeState, c: OpenDay) -> None:
     ex.day = c.ts.date()
     ex.bought_today.clear()
 
 
-def check_close(ex: Exchange, c: CloseDay) -> None:
+def check_close(ex: ExchangeState, c: CloseDay) -> None:
     if ex.day is None or c.ts.date() != ex.day:
         raise_all(
             [
@@ -63,9 +60,7 @@ def check_close(ex: Exchange, c: CloseDay) -> None:
         )
 
 
-def apply_close(ex: Exchange, c: CloseDay) -> None:
-    from chinaets.market.blocks import withdraw
-    from chinaets.market.listed import unreserve
+def apply_close(ex: ExchangeState, c: CloseDay) -> None:
 
     assert ex.day is not None
     today = [t for t in ex.trades if t.ts.date() == ex.day]
@@ -78,7 +73,7 @@ def apply_close(ex: Exchange, c: CloseDay) -> None:
             book.cancel(order.id)
             unreserve(ex, order, vintage, "expired")
     for quote_id in sorted(ex.block_quotes):
-        withdraw(ex, quote_id, "expired")
+        withdraw_quote(ex, quote_id, "expired")
     ex.day = None
 
 

@@ -32,15 +32,12 @@ records them in one database transaction per command; tests apply them to paper 
 
 from __future__ import annotations
 
-import datetime as dt
-from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
 from chinaets.core.errors import InputError, Location, Problem
 from chinaets.market import auction, blocks, day, listed
-from chinaets.market.book import Order, OrderBook
+from chinaets.market.book import OrderBook
 from chinaets.market.commands import (
     AcceptBlock,
     AuctionApply,
@@ -60,12 +57,10 @@ from chinaets.market.commands import (
     Withdraw,
 )
 from chinaets.market.problems import raise_all, unfunded
-from chinaets.market.records import BANK, AllowanceMove, CashMove, DailyBar, Effect, Trade
+from chinaets.market.records import BANK
 from chinaets.market.records import available as avail
-from chinaets.market.records import reserved as resv
-from chinaets.market.rules import MarketRules, rules_on, to_fen
-
-Holdings = Callable[[str, str], int]  # (trader, vintage) → free allowances in the registry
+from chinaets.market.rules import to_fen
+from chinaets.market.state import ExchangeState, Holdings, Outcome
 
 __all__ = [
     "AcceptBlock",
@@ -83,32 +78,8 @@ __all__ = [
 ]
 
 
-@dataclass
-class Outcome:
-    seq: int
-    command: Command
-    trades: list[Trade] = field(default_factory=list)
-    effects: list[Effect] = field(default_factory=list)
-    ref: str | None = None  # the id of the order, quote or auction the command created
-
-
-class Exchange:
-    def __init__(self, holdings: Holdings) -> None:
-        self.holdings = holdings
-        self.log: list[Command] = []
-        self.books: dict[str, OrderBook] = {}
-        self.closes: dict[str, int] = {}  # previous (official) close per vintage, fen
-        self.day: dt.date | None = None
-        self.order_vintage: dict[str, str] = {}
-        self.orders: dict[str, Order] = {}  # every listed order, resting or done
-        self.cash: dict[str, int] = defaultdict(int)  # cash-ledger account → fen
-        self.bought_today: dict[tuple[str, str], int] = defaultdict(int)
-        self.trades: list[Trade] = []
-        self.bars: list[DailyBar] = []
-        self.block_quotes: dict[str, blocks.BlockQuote] = {}
-        self.auctions: dict[str, auction.Auction] = {}
-        self.counters: dict[str, int] = defaultdict(int)
-        self._outcome: Outcome | None = None
+class Exchange(ExchangeState):
+    """The state machine: checks and applies commands, dispatching them to the modes."""
 
     # --- the two phases -------------------------------------------------------------------
     def check(self, command: Command) -> None:
@@ -133,50 +104,6 @@ class Exchange:
         for command in log:
             exchange.apply(command)
         return exchange
-
-    # --- helpers the mode modules use -----------------------------------------------------
-    @property
-    def outcome(self) -> Outcome:
-        assert self._outcome is not None, "effects are only recorded while applying"
-        return self._outcome
-
-    def next_id(self, prefix: str) -> str:
-        self.counters[prefix] += 1
-        return f"{prefix}{self.counters[prefix]:08d}"
-
-    def rules(self, when: dt.datetime) -> MarketRules:
-        return rules_on(when.date())
-
-    def move_cash(self, source: str, destination: str, fen: int, reason: str, ref: str) -> None:
-        if fen:
-            self.cash[source] -= fen
-            self.cash[destination] += fen
-            self.outcome.effects.append(CashMove(source, destination, fen, reason, ref))
-
-    def move_allowances(self, action: str, trader: str, vintage: str, qty: int, ref: str) -> None:
-        if qty:
-            self.outcome.effects.append(AllowanceMove(action, trader, vintage, qty, ref))
-
-    def cash_available(self, trader: str) -> int:
-        return self.cash.get(avail(trader), 0)
-
-    def cash_reserved(self, trader: str) -> int:
-        return self.cash.get(resv(trader), 0)
-
-    def tradable(self, trader: str, vintage: str) -> tuple[int, int]:
-        """(free registry holding, bought today) of a trader in one vintage."""
-        return self.holdings(trader, vintage), self.bought_today.get((trader, vintage), 0)
-
-    def record_trade(self, trade: Trade, buyer_reserve_price: int) -> None:
-        """Settle a trade's legs as effects: cash from the buyer's reservation, any price
-        improvement back to the buyer, allowances from clearing to the buyer."""
-        self.trades.append(trade)
-        self.outcome.trades.append(trade)
-        self.move_cash(resv(trade.buyer), avail(trade.seller), trade.value, "trade", trade.id)
-        refund = (buyer_reserve_price - trade.price) * trade.quantity
-        self.move_cash(resv(trade.buyer), avail(trade.buyer), refund, "price improvement", trade.id)
-        self.move_allowances("deliver", trade.buyer, trade.vintage, trade.quantity, trade.id)
-        self.bought_today[(trade.buyer, trade.vintage)] += trade.quantity
 
 
 # --- cash in and out, listing -------------------------------------------------------------

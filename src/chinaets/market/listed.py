@@ -3,19 +3,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from chinaets.core.errors import Problem
 from chinaets.market import checks
 from chinaets.market import problems as why
 from chinaets.market.book import BUY, SELL, Order
 from chinaets.market.commands import LISTED, Cancel, Click, Place
 from chinaets.market.problems import raise_all
-from chinaets.market.records import Trade, available, reserved
+from chinaets.market.records import Trade
 from chinaets.market.rules import to_fen
-
-if TYPE_CHECKING:
-    from chinaets.market.engine import Exchange
+from chinaets.market.state import ExchangeState, reserve, unreserve, withdraw_quote
 
 
 def _size(quantity: int, below: int, rules_lot: list[Problem]) -> list[Problem]:
@@ -24,7 +20,7 @@ def _size(quantity: int, below: int, rules_lot: list[Problem]) -> list[Problem]:
     return [why.listed_too_big(quantity, below)] if quantity >= below else []
 
 
-def check_place(ex: Exchange, c: Place) -> None:
+def check_place(ex: ExchangeState, c: Place) -> None:
     rules = ex.rules(c.ts)
     problems = checks.vintage(ex, c.vintage) + checks.side(c.side)
     problems += checks.session(ex, c.ts, LISTED, rules.listed_sessions)
@@ -38,26 +34,7 @@ def check_place(ex: Exchange, c: Place) -> None:
     raise_all(problems)
 
 
-def reserve(
-    ex: Exchange, trader: str, side: str, vintage: str, fen: int, qty: int, ref: str
-) -> None:
-    """Back a new order: buyer's cash into reservation, seller's allowances into escrow."""
-    if side == BUY:
-        ex.move_cash(available(trader), reserved(trader), fen * qty, "order reserve", ref)
-    else:
-        ex.move_allowances("escrow", trader, vintage, qty, ref)
-
-
-def unreserve(ex: Exchange, order: Order, vintage: str, reason: str) -> None:
-    """Give back what an order no longer needs (cancelled or expired remainder)."""
-    if order.side == BUY:
-        fen = order.price * order.remaining
-        ex.move_cash(reserved(order.trader), available(order.trader), fen, reason, order.id)
-    else:
-        ex.move_allowances("release", order.trader, vintage, order.remaining, order.id)
-
-
-def apply_place(ex: Exchange, c: Place) -> None:
+def apply_place(ex: ExchangeState, c: Place) -> None:
     fen = to_fen(c.price)
     order = Order(ex.next_id("O"), c.trader, c.side, fen, c.quantity, len(ex.log))
     ex.outcome.ref = order.id
@@ -69,7 +46,7 @@ def apply_place(ex: Exchange, c: Place) -> None:
 
 
 def _trade(
-    ex: Exchange, c: Place | Click, taker: Order, maker: Order, price: int, qty: int
+    ex: ExchangeState, c: Place | Click, taker: Order, maker: Order, price: int, qty: int
 ) -> None:
     buy, sell = (taker, maker) if taker.side == BUY else (maker, taker)
     vintage = ex.order_vintage[maker.id]
@@ -89,14 +66,14 @@ def _trade(
     ex.record_trade(trade, buy.price)
 
 
-def _quote(ex: Exchange, quote_id: str) -> Order | None:
+def _quote(ex: ExchangeState, quote_id: str) -> Order | None:
     vintage = ex.order_vintage.get(quote_id)
     if vintage is None:
         return None
     return ex.books[vintage].orders.get(quote_id)
 
 
-def check_click(ex: Exchange, c: Click) -> None:
+def check_click(ex: ExchangeState, c: Click) -> None:
     rules = ex.rules(c.ts)
     quote = _quote(ex, c.quote_id)
     if quote is None:
@@ -119,7 +96,7 @@ def check_click(ex: Exchange, c: Click) -> None:
     raise_all(problems)
 
 
-def apply_click(ex: Exchange, c: Click) -> None:
+def apply_click(ex: ExchangeState, c: Click) -> None:
     quote = _quote(ex, c.quote_id)
     assert quote is not None
     vintage = ex.order_vintage[quote.id]
@@ -134,7 +111,7 @@ def apply_click(ex: Exchange, c: Click) -> None:
     _trade(ex, c, taker, quote, price, qty)
 
 
-def check_cancel(ex: Exchange, c: Cancel) -> None:
+def check_cancel(ex: ExchangeState, c: Cancel) -> None:
     if c.order_id in ex.block_quotes:
         owner = ex.block_quotes[c.order_id].trader
     else:
@@ -147,11 +124,9 @@ def check_cancel(ex: Exchange, c: Cancel) -> None:
         raise_all([why.not_yours(c.order_id, c.trader)])
 
 
-def apply_cancel(ex: Exchange, c: Cancel) -> None:
+def apply_cancel(ex: ExchangeState, c: Cancel) -> None:
     if c.order_id in ex.block_quotes:
-        from chinaets.market.blocks import withdraw
-
-        withdraw(ex, c.order_id, "cancelled")
+        withdraw_quote(ex, c.order_id, "cancelled")
         return
     vintage = ex.order_vintage[c.order_id]
     order = ex.books[vintage].cancel(c.order_id)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import json
 import random
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -25,7 +24,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -36,6 +35,7 @@ from chinaets.registry import (
     audit,
     checks,
     ids,
+    journal,
     ledger,
     operations,
     retirements,
@@ -233,7 +233,7 @@ class Registry:
 
     def _replay(self, request_id: str, digest: str) -> r.TxResult | None:
         with self.reading() as session:
-            return _prior(session.connection(), request_id, digest)
+            return journal.prior(session.connection(), request_id, digest)
 
     def _once(self, call: Call) -> r.TxResult:
         needs_approval = isinstance(call.request, r.Transfer) and operations.needs_approval(
@@ -248,7 +248,7 @@ class Registry:
             stamp = now()
             tx_id = _claim(session, call, stamp)
             if tx_id is None:  # the request id is taken: the first result, or a refusal
-                prior = _prior(session.connection(), call.request_id, call.digest)
+                prior = journal.prior(session.connection(), call.request_id, call.digest)
                 if prior is None:
                     raise _busy()
                 return prior
@@ -277,7 +277,7 @@ class Registry:
             own = self.connection is None
             result = transfer_path.run(conn, call, now(), self.four_eyes_threshold, commit=own)
             if result is None:  # the request id is taken: the first result, or a refusal
-                result = _prior(conn, call.request_id, call.digest)
+                result = journal.prior(conn, call.request_id, call.digest)
                 if result is None:
                     raise _busy()
             return result
@@ -308,20 +308,13 @@ def _busy() -> LedgerError:
 
 
 def _claim(session: Session, call: Call, stamp: str) -> int | None:
-    """Insert the transaction row, claiming the request id; None if the id is already taken.
-
-    `ON CONFLICT DO NOTHING` makes a concurrent twin wait for the first request's commit and
-    then insert nothing (no error, so this also works inside a caller's transaction), and saves
-    the separate look-up a first request would otherwise need."""
-    conn = session.connection()
-    params = transfer_path._claim_params(call, stamp)
-    tx_id: int | None = conn.execute(transfer_path.CLAIMS[conn.dialect.name], params).scalar()
-    return tx_id
+    """Claim the request id on the session's connection (`journal.claim`)."""
+    return journal.claim(session.connection(), call, stamp)
 
 
 def _record(session: Session, call: Call, tx_id: int, stamp: str, outcome: Outcome) -> r.TxResult:
     """Store the result on the transaction row and append the audit entry."""
-    result, result_text, payload = transfer_path.recorded(
+    result, result_text, payload = journal.recorded(
         call, tx_id, stamp, outcome.postings, outcome.status, outcome.detail
     )
     audit.append_text(
@@ -331,28 +324,9 @@ def _record(session: Session, call: Call, tx_id: int, stamp: str, outcome: Outco
         action=call.request.op.value,
         request_id=call.request_id,
         text=payload,
-        rider=(transfer_path.STORE_RESULT, {"tx_id": tx_id, "tx_result": result_text}),
+        rider=(journal.STORE_RESULT, {"tx_id": tx_id, "tx_result": result_text}),
     )
     return result  # exactly what a retry will return
-
-
-def _prior(conn: Connection, request_id: str, digest: str) -> r.TxResult | None:
-    transactions = transfer_path.TRANSACTIONS
-    query = select(transactions.c.request_hash, transactions.c.result).where(
-        transactions.c.request_id == request_id
-    )
-    row = conn.execute(query).first()
-    if row is None:
-        return None
-    if row.request_hash != digest:
-        raise InputError.one(
-            Location(field="request_id"),
-            f"request id '{request_id}' was already used for a different request",
-            f"请求编号 '{request_id}' 已用于另一笔不同的请求",
-            "use a new request id for a new operation; reuse an id only to retry the same request",
-            "新操作请使用新的请求编号；只有重试同一请求时才可重复使用",
-        )
-    return r.TxResult.from_json(json.loads(row.result))
 
 
 def _locked_accounts(session: Session, request: r.Request) -> dict[str, AccountRow]:

@@ -21,7 +21,6 @@ malformed quantities) down the general path.
 
 from __future__ import annotations
 
-import json
 from typing import Any, cast
 
 from sqlalchemy import (
@@ -41,12 +40,10 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy import cast as sql_cast
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from chinaets.registry import access, audit, checks, operations
+from chinaets.registry import access, audit, checks, journal, operations
 from chinaets.registry.ledger import BLOCKS, POSTINGS, merge_runs, shortfall
-from chinaets.registry.models import AccountRow, TransactionRow
+from chinaets.registry.models import AccountRow
 from chinaets.registry.records import (
     Account,
     AccountKind,
@@ -55,32 +52,11 @@ from chinaets.registry.records import (
     PostingRecord,
     Transfer,
     TxResult,
-    canonical,
 )
 from chinaets.registry.serials import SerialRange, UnitClass
 from chinaets.registry.wire import Step, Wire
 
-TRANSACTIONS = cast(Table, TransactionRow.__table__)
 ACCOUNTS = cast(Table, AccountRow.__table__)
-STORE_RESULT = (
-    update(TRANSACTIONS)
-    .where(TRANSACTIONS.c.id == bindparam("tx_id"))
-    .values(result=bindparam("tx_result"))
-)
-
-
-def _claim_statement(dialect_insert: Any) -> Any:
-    """INSERT the transaction row unless its request id exists, RETURNING its id."""
-    names = ("request_id", "request_hash", "op", "actor", "created_at", "request")
-    return (
-        dialect_insert(TRANSACTIONS)
-        .values({**{n: bindparam(f"claim_{n}") for n in names}, "result": "{}"})
-        .on_conflict_do_nothing(index_elements=["request_id"])
-        .returning(TRANSACTIONS.c.id)
-    )
-
-
-CLAIMS = {"postgresql": _claim_statement(pg_insert), "sqlite": _claim_statement(sqlite_insert)}
 LOCK_TWO = (
     select(
         ACCOUNTS.c.id,
@@ -181,7 +157,7 @@ def run(
     locked, claimed, blocks = wire.run(
         [
             Step(LOCK_TWO, {"first": first, "second": second}),
-            Step(CLAIMS[conn.dialect.name], _claim_params(call, stamp)),
+            Step(journal.CLAIMS[conn.dialect.name], journal.claim_params(call, stamp)),
             Step(TAKE, {**_unit_params(req), "quantity": req.quantity}),
         ]
     )
@@ -199,23 +175,12 @@ def run(
     writes += _put(req, ranges, [b for b in blocks if b[0] == 1])
     postings = _postings(req, ranges)
     detail = operations.transfer_detail(req, threshold, call.exchange_settlement)
-    result, result_text, payload = recorded(call, tx_id, stamp, postings, "done", detail)
+    result, result_text, payload = journal.recorded(call, tx_id, stamp, postings, "done", detail)
     writes.append(Step(INSERT_POSTING, [_posting_row(tx_id, p) for p in postings], many=True))
-    writes.append(Step(STORE_RESULT, {"tx_id": tx_id, "tx_result": result_text}))
+    writes.append(Step(journal.STORE_RESULT, {"tx_id": tx_id, "tx_result": result_text}))
     *_, head = wire.run([*writes, Step(audit.LOCK_HEAD, {})])
     wire.run(_append(call, stamp, payload, head), commit=commit)
     return result
-
-
-def _claim_params(call: Call, stamp: str) -> dict[str, Any]:
-    return {
-        "claim_request_id": call.request_id,
-        "claim_request_hash": call.digest,
-        "claim_op": call.request.op.value,
-        "claim_actor": call.actor.user_id,
-        "claim_created_at": stamp,
-        "claim_request": call.body_text,
-    }
 
 
 def _unit_params(req: Transfer) -> dict[str, str]:
@@ -300,31 +265,6 @@ def _postings(req: Transfer, ranges: list[SerialRange]) -> list[PostingRecord]:
 def _posting_row(tx_id: int, p: PostingRecord) -> dict[str, Any]:
     row = _block_row(p.account, p.unit, p.serials.start, p.serials.end)
     return {**row, "tx_id": tx_id, "quantity": p.quantity}
-
-
-def recorded(
-    call: Call,
-    tx_id: int,
-    stamp: str,
-    postings: list[PostingRecord],
-    status: str,
-    detail: dict[str, Any],
-) -> tuple[TxResult, str, str]:
-    """The result, its canonical text (stored, and returned to a retry) and the audit
-    payload: canonical({"request": body, "result": result, "tx_id": id}), built from the
-    canonical texts already made (keys in sorted order) instead of serialising them again."""
-    result = TxResult(
-        tx_id,
-        call.request_id,
-        call.request.op,
-        status,
-        stamp,
-        tuple(p.as_json() for p in postings),
-        detail,
-    )
-    result_text = canonical(result.as_json())
-    payload = f'{{"request":{call.body_text},"result":{result_text},"tx_id":{tx_id}}}'
-    return TxResult.from_json(json.loads(result_text)), result_text, payload
 
 
 def _append(call: Call, stamp: str, payload: str, head: list[tuple[Any, ...]]) -> list[Step]:
