@@ -128,7 +128,7 @@ def compute(
 ) -> CbamResult:
     """The CBAM figures of one accounted Chinese report and its goods file."""
     year = int(china_result.year)
-    law = CbamLaw(import_year_for(year, options), year, options.quarter)
+    law = CbamLaw.of(import_year_for(year, options), year, options.quarter)
     checks.check_goods(goods, law, year)
     declared = {law.category(g.cn_code) or "" for g in goods.goods}
     checks.check_consumers(goods, law, declared)
@@ -147,6 +147,9 @@ def compute(
 def _allocation(sector: str, china_result: Any, options: CbamOptions) -> tuple[float, Any]:
     if options.allocation_tco2 is not None:
         return options.allocation_tco2, None
+    given = getattr(china_result, "allocation_tco2", "absent")
+    if given != "absent":  # an installation given in CBAM terms: no Chinese allocation to run
+        return float(given if given is not None else china_result.china_obligation_tco2), None
     from chinaets.allocation import allocate
     from chinaets.allocation.inputs import from_industry_accounting
 

@@ -95,3 +95,15 @@ def check_hosted(goods: GoodsInput, law: CbamLaw, installation: Installation) ->
             ))  # fmt: skip
     if problems:
         raise InputError(problems)
+
+
+def _outside(goods: GoodsInput, row: object, column: str, cn: str) -> Problem:
+    return Problem(
+        goods.where(row, column),
+        f"CN {cn} is outside the CBAM (Regulation (EU) 2023/956 Annex I: cement, iron and steel, "
+        "aluminium goods as listed; scrap 7204/7602 and ferro-alloys other than FeMn, FeCr, FeNi "
+        "are not covered)",
+        f"CN {cn} 不属于 CBAM 覆盖范围（条例 2023/956 附件一）",
+        "remove the line or correct the code (8-digit CN, e.g. 7208 39 00)",
+        "请删除该行或更正编码（8 位 CN 编码，如 7208 39 00）",
+    )

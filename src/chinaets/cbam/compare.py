@@ -118,8 +118,8 @@ class GoodResult:
             "sefa_default": round(float(self.sefa_default.value), r),
             "carbon_price_eur_per_t": round(self.cp_eur_per_t, 4),
             "certificate_price_eur": self.price,
-            "certificates_actual": round(self.certificates_actual, 3),
-            "certificates_default": round(self.certificates_default, 3),
+            "certificates_actual": round(self.certificates_actual, r),
+            "certificates_default": round(self.certificates_default, r),
             "cost_actual_eur": str(self.cost_actual_eur), "cost_default_eur": str(self.cost_default_eur),
             "saving_eur": str(self.saving_eur),
         }  # fmt: skip

@@ -54,14 +54,22 @@ class CbamLaw:
         self.at: ParametersAt = parameters().at(dt.date(import_year, 1, 1))
         self.china: ParametersAt = parameters().at(dt.date(production_year, 1, 1))
         self.price_day: ParametersAt = parameters().at(dt.date(import_year, 3 * quarter - 2, 1))
+        self._categories: dict[str, str | None] = {}
+
+    @staticmethod
+    def of(import_year: int, production_year: int, quarter: int = 1) -> CbamLaw:
+        """One shared instance per declaration period (its lookups are cached)."""
+        return _law(import_year, production_year, quarter)
 
     # --- goods and boundaries ------------------------------------------------------------------
 
     def category(self, cn: str) -> str | None:
         """The aggregated goods category of a CN code, or None when outside the CBAM."""
-        table = self.at.dated("category").value
-        key = longest_prefix(cn, table)
-        return None if key is None else str(table[key])
+        if cn not in self._categories:
+            table = self.at.dated("category").value
+            key = longest_prefix(cn, table)
+            self._categories[cn] = None if key is None else str(table[key])
+        return self._categories[cn]
 
     def category_used(self, cn: str) -> UsedValue:
         key = longest_prefix(cn, self.at.dated("category").value)
@@ -159,6 +167,11 @@ class CbamLaw:
 
     def coking_to_pig_iron(self) -> UsedValue:
         return self.at.used("coking_attribution")
+
+
+@cache
+def _law(import_year: int, production_year: int, quarter: int) -> CbamLaw:
+    return CbamLaw(import_year, production_year, quarter)
 
 
 def _row_key(cn: str, route: str, table: dict[str, dict[str, object]]) -> str | None:

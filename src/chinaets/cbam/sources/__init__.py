@@ -22,6 +22,7 @@ ADAPTERS = {
     "steel": "chinaets.cbam.sources.steel",
     "aluminium": "chinaets.cbam.sources.aluminium",
     "cement": "chinaets.cbam.sources.cement",
+    "direct": "chinaets.cbam.sources.direct",
 }
 """MRV sector name -> adapter module (with ``to_installation``); a plug-in adds its own."""
 
