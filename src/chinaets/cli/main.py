@@ -16,6 +16,7 @@ def _register() -> None:
     # Imported here so that `chinaets --help` stays fast and each shell module stays small.
     from chinaets.cli import (
         allocation_cmds,
+        cbam_cmd,
         ccer_cmds,
         check_cmd,
         compliance_cmds,
@@ -39,6 +40,7 @@ def _register() -> None:
     market_cmds.register(app)
     targets_cmds.register(app)
     web_cmds.register(app)
+    cbam_cmd.register(app)
 
 
 _register()

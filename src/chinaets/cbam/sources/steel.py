@@ -184,11 +184,11 @@ def _notes(procs: _Processes, result: Any) -> list[BoundaryNote]:
             sum(p.raw_direct_tco2 for p in procs.items.values()) - result.enterprise_tco2,
         ),
     ]
-    for key in (COKING, "other"):
+    names = {COKING: ("Coke oven", "焦化工序"), "other": ("Rolling and other processes", "轧钢及其他工序")}
+    for key, (en, zh) in names.items():
         if key in procs.items:
             notes.append(BoundaryNote(
-                f"{key}: in the Chinese obligation, not embedded in any declared CBAM good",
-                f"{'焦化' if key == COKING else '其他工序'}：计入中国履约排放，但不计入所申报的 CBAM 商品",
-                procs.items[key].raw_direct_tco2,
+                f"{en}: in the Chinese obligation, not embedded in any declared CBAM good",
+                f"{zh}：计入中国履约排放，但不计入所申报的 CBAM 商品", procs.items[key].raw_direct_tco2,
             ))  # fmt: skip
     return notes
