@@ -36,6 +36,7 @@ class PlantExports:
     """One plant's exports to the EU for the demo table."""
 
     sector: str
+    sector_zh: str
     credit_code: str
     name: str
     province: str
@@ -51,7 +52,7 @@ class PlantExports:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "sector": self.sector, "credit_code": self.credit_code, "name": self.name,
+            "sector": self.sector, "sector_zh": self.sector_zh, "credit_code": self.credit_code, "name": self.name,
             "province": self.province, "exported_t": round(self.exported_t, 1),
             "embedded_tco2": round(self.embedded_tco2, 1), "default_tco2": round(self.default_tco2, 1),
             "cost_actual_eur": str(self.cost_actual_eur), "cost_default_eur": str(self.cost_default_eur),
@@ -125,7 +126,7 @@ def plant_exports(sector: str, cbam: Iterable[CbamResult]) -> list[PlantExports]
     for r in cbam:
         inst = r.installation
         out.append(PlantExports(
-            sector, inst.credit_code, inst.name, inst.province, r.exported_t,
+            sector, inst.sector_zh, inst.credit_code, inst.name, inst.province, r.exported_t,
             r.embedded_exported_tco2, sum(g.row.exported_t * g.see_default for g in r.goods),
             r.cost_actual_eur, r.cost_default_eur,
         ))  # fmt: skip

@@ -18,6 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from chinaets.allocation.national import NationalBalance
+from chinaets.cli import demo_cbam
 from chinaets.cli.demo_allocation import allocation_step
 from chinaets.cli.demo_industry import INDUSTRY_STEPS
 from chinaets.cli.demo_market import ccer_step, registry_step, trading_step
@@ -135,6 +136,7 @@ STEPS: list[Step] = [
     ("Write an example entity's input", example_step),
     ("National summary", summary_step),
     *INDUSTRY_STEPS,
+    demo_cbam.CBAM_STEP,
     ("Allocation and compliance", allocation_step),
     ("Registry: accounts and issuance", registry_step),
     ("Exchange: a trading day", trading_step),
