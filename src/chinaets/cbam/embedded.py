@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from graphlib import CycleError, TopologicalSorter
 
+from chinaets.cbam.checks import zh
 from chinaets.cbam.goods import ElectricityRow, GoodRow, GoodsInput, PrecursorRow
 from chinaets.cbam.law import NO_ROUTE, CbamLaw
 from chinaets.cbam.model import R4, CbamProcess, Installation
@@ -184,7 +185,7 @@ def _own(
         problems.append(Problem(
             goods.where(row, "mass_t"),
             f"consumes {row.mass_t:,.0f} t of own {category}, more than the {source.activity_t:,.0f} t produced",
-            f"消耗自产{category} {row.mass_t:,.0f} 吨，超过其产量 {source.activity_t:,.0f} 吨",
+            f"消耗自产{zh(category)} {row.mass_t:,.0f} 吨，超过其产量 {source.activity_t:,.0f} 吨",
             "correct mass_t or the produced_t of its good line", "请更正 mass_t 或其 good 行的 produced_t",
         ))  # fmt: skip
     counted = bool(source.indirect_counted.value)
@@ -217,7 +218,7 @@ def _required(out: dict[str, ProcessSee], goods: GoodsInput, law: CbamLaw) -> li
                 goods.where(row, "cn_code"),
                 f"{category} by route {see.route} needs its precursor {needed} (own or purchased), "
                 "and the file lists none",
-                f"路线 {see.route} 的{category}须有前体{needed}（自产或外购），文件中未列出",
+                f"路线 {see.route} 的{zh(category)}须有前体{zh(needed)}（自产或外购），文件中未列出",
                 f"add a 'precursor' line with consumed_by {row.cn_code}",
                 f"请添加 consumed_by 为 {row.cn_code} 的 precursor 行",
             ))  # fmt: skip
