@@ -71,7 +71,7 @@ def test_no_figure_goes_below_zero(
     (good,) = result.goods
     figures = (good.process.see_total, good.net_actual, good.net_default, good.certificates_actual,
                good.certificates_default, float(good.cost_actual_eur), float(good.cost_default_eur),
-               result.price.eur_per_tco2, float(good.sefa_actual.value))  # fmt: skip
+               result.price.eur_per_tco2, good.sefa_actual)  # fmt: skip
     assert all(f >= 0 for f in figures), figures
 
 

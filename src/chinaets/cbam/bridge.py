@@ -15,6 +15,7 @@ from chinaets.cbam.goods import GoodsInput, load_goods
 from chinaets.cbam.law import FIRST_IMPORT_YEAR, CbamLaw
 from chinaets.cbam.model import Installation
 from chinaets.cbam.price import CarbonPrice, carbon_price
+from chinaets.cbam.sefa import Sefa
 from chinaets.cbam.sources import adapter_for
 from chinaets.rules.trace import TraceNode
 
@@ -139,7 +140,8 @@ def compute(
     price = carbon_price(
         law, installation.china_obligation_tco2, allocation, options.cea_price_cny, options.fx_cny_per_eur
     )
-    results = [compare_good(law, g, processes[law.category(g.cn_code) or ""], processes, price)
+    sefa = Sefa(law, processes)
+    results = [compare_good(law, g, processes[law.category(g.cn_code) or ""], sefa, price)
                for g in goods.goods]  # fmt: skip
     return CbamResult(installation, law, processes, results, price, allocated)
 

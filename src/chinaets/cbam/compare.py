@@ -16,7 +16,7 @@ from chinaets.cbam.embedded import ProcessSee
 from chinaets.cbam.goods import GoodRow
 from chinaets.cbam.law import CbamLaw
 from chinaets.cbam.price import CarbonPrice
-from chinaets.cbam.sefa import sefa_actual, sefa_default
+from chinaets.cbam.sefa import Sefa
 from chinaets.rules.parameters import UsedValue
 from chinaets.rules.trace import TraceNode, input_node, parameter_node
 
@@ -37,8 +37,9 @@ class GoodResult:
     default: UsedValue
     default_route: str
     markup: UsedValue
-    sefa_actual: TraceNode
-    sefa_default: TraceNode
+    sefa: Sefa
+    sefa_actual: float
+    sefa_default: float
     cp_eur_per_t: float
     certificate_price: UsedValue
 
@@ -58,11 +59,11 @@ class GoodResult:
     def net_actual(self) -> float:
         """Certificates per t with actual data (after SEFA and the carbon price paid)."""
         p = self.process
-        return max(0.0, p.see_total - float(self.sefa_actual.value) - self.cp_eur_per_t / self.price)
+        return max(0.0, p.see_total - self.sefa_actual - self.cp_eur_per_t / self.price)
 
     @property
     def net_default(self) -> float:
-        return max(0.0, self.see_default - float(self.sefa_default.value))
+        return max(0.0, self.see_default - self.sefa_default)
 
     @property
     def certificates_actual(self) -> float:
@@ -102,7 +103,9 @@ class GoodResult:
             reference=ART22,
         ).add(parameter_node(self.certificate_price, "P_cert"), input_node("CP paid", self.cp_eur_per_t, "EUR/t good"))  # fmt: skip
         saving = TraceNode("saving", float(self.saving_eur), "EUR", formula=f"{self.cost_default_eur} − {self.cost_actual_eur}")
-        return node.add(see, dv, self.sefa_actual, self.sefa_default, certs, saving)
+        sefa = self.sefa.actual_trace(self.cn_code, p)
+        sefa_default = self.sefa.default_trace(self.cn_code, p.category, self.default_route)
+        return node.add(see, dv, sefa, sefa_default, certs, saving)
 
     def as_dict(self) -> dict[str, Any]:
         p, r = self.process, SEE_DECIMALS
@@ -114,8 +117,8 @@ class GoodResult:
             "default_share": round(p.default_see / p.see_total, r) if p.see_total else 0.0,
             "default_value": self.default.value, "default_route": self.default_route,
             "markup": self.markup.value, "see_default": round(self.see_default, r),
-            "sefa_actual": round(float(self.sefa_actual.value), r),
-            "sefa_default": round(float(self.sefa_default.value), r),
+            "sefa_actual": round(self.sefa_actual, r),
+            "sefa_default": round(self.sefa_default, r),
             "carbon_price_eur_per_t": round(self.cp_eur_per_t, 4),
             "certificate_price_eur": self.price,
             "certificates_actual": round(self.certificates_actual, r),
@@ -125,15 +128,13 @@ class GoodResult:
         }  # fmt: skip
 
 
-def compare_good(
-    law: CbamLaw, row: GoodRow, see: ProcessSee, processes: dict[str, ProcessSee], price: CarbonPrice
-) -> GoodResult:
+def compare_good(law: CbamLaw, row: GoodRow, see: ProcessSee, sefa: Sefa, price: CarbonPrice) -> GoodResult:
     default, route = law.default_value(row.cn_code, see.route)
     return GoodResult(
         row=row, process=see, default=default, default_route=route,
-        markup=law.markup(see.category),
-        sefa_actual=sefa_actual(law, row.cn_code, see, processes),
-        sefa_default=sefa_default(law, row.cn_code, see.category, route),
+        markup=law.markup(see.category), sefa=sefa,
+        sefa_actual=sefa.actual(row.cn_code, see),
+        sefa_default=sefa.default(row.cn_code, see.category, route),
         cp_eur_per_t=see.covered_see * price.eur_per_tco2,
         certificate_price=law.certificate_price(),
     )  # fmt: skip

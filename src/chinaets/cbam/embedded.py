@@ -56,6 +56,10 @@ class ProcessSee:
     ef_el: UsedValue | None = None
     indirect_tco2: float = 0.0
     precursors: list[PrecursorUse] = field(default_factory=list)
+    direct_tco2: float = 0.0  # the process's attributed direct emissions (fixed once built)
+
+    def __post_init__(self) -> None:
+        self.direct_tco2 = self.process.direct_tco2
 
     @property
     def category(self) -> str:
@@ -67,7 +71,7 @@ class ProcessSee:
 
     @property
     def embedded_direct_tco2(self) -> float:
-        return self.process.direct_tco2 + sum(p.row.mass_t * p.see_direct for p in self.precursors)
+        return self.direct_tco2 + sum(p.row.mass_t * p.see_direct for p in self.precursors)
 
     @property
     def embedded_indirect_tco2(self) -> float:
@@ -93,7 +97,7 @@ class ProcessSee:
     @property
     def covered_see(self) -> float:
         """China-priced direct emissions embedded per t (own process and own precursors)."""
-        own = min(self.process.china_covered_tco2, self.process.direct_tco2)
+        own = min(self.process.china_covered_tco2, self.direct_tco2)
         return (max(0.0, own) + sum(p.row.mass_t * p.covered_see for p in self.precursors)) / self.activity_t
 
 

@@ -68,7 +68,7 @@ def _print(result: object) -> None:
     for g in result.goods:
         table.add_row(
             g.cn_code, zh(g.process.category), fmt_number(g.row.exported_t, 0),
-            f"{g.process.see_total:.5f}", f"{g.see_default:.5f}", f"{float(g.sefa_actual.value):.5f}",
+            f"{g.process.see_total:.5f}", f"{g.see_default:.5f}", f"{g.sefa_actual:.5f}",
             fmt_number(g.certificates_actual, 1), fmt_number(g.certificates_default, 1), f"{g.saving_eur:,}",
         )  # fmt: skip
     console.print(table)
