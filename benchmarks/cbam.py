@@ -63,7 +63,7 @@ def main() -> None:
 
 Run `.venv/bin/python benchmarks/cbam.py --year {args.year} --repeat {args.repeat}` on {dt.date.today()}: {os.cpu_count()} CPUs, Python {platform.python_version()}.
 
-Data set: {counts['steel']} steel and {counts['aluminium']} aluminium installations of the national fleets (data year {args.year}, imports {max(args.year, 2026)}), {n_goods:,} goods (CN code × installation) with their own precursors; trace off (traces are built on demand).
+Data set: {counts["steel"]} steel and {counts["aluminium"]} aluminium installations of the national fleets (data year {args.year}, imports {max(args.year, 2026)}), {n_goods:,} goods (CN code × installation) with their own precursors; trace off (traces are built on demand).
 
 | phase | median s | per installation ms |
 |---|---:|---:|

@@ -75,7 +75,14 @@ def test_certificate_cost_and_saving_are_exact_money() -> None:
 
 def test_trace_cites_the_eu_acts() -> None:
     lines = "\n".join(run("steel").trace().lines())
-    for act in ("2025/2547", "2025/2620", "2025/2621", "2023/956", "CETS-AG-03.01-V01-2024", "UNCERTAIN"):
+    for act in (
+        "2025/2547",
+        "2025/2620",
+        "2025/2621",
+        "2023/956",
+        "CETS-AG-03.01-V01-2024",
+        "UNCERTAIN",
+    ):
         assert act in lines
 
 
@@ -83,10 +90,15 @@ def test_communication_workbook_and_json() -> None:
     result = run("cement")
     book = load_workbook(BytesIO(workbook_bytes(result)))
     assert book.sheetnames == list(sheets(result))
-    assert {"A_InstData", "D_Processes", "E_PurchPrec", "F_Tools", "Summary_Products"} <= set(book.sheetnames)
+    assert {"A_InstData", "D_Processes", "E_PurchPrec", "F_Tools", "Summary_Products"} <= set(
+        book.sheetnames
+    )
     products = book["Summary_Products"]
     assert products["A1"].value == "CN code" and products["A2"].value == "CN 编码"
-    assert {products.cell(r, 1).value for r in range(3, products.max_row + 1)} == {"2523100090", "25232900"}
+    assert {products.cell(r, 1).value for r in range(3, products.max_row + 1)} == {
+        "2523100090",
+        "25232900",
+    }
     summary = summary_json(result)
     assert summary["annex_iv_1_2"]["13_precursors_actual"][0]["origin"] == "VN"
     assert summary["figures"]["goods"]["25232900"]["see_indirect"] > 0

@@ -20,7 +20,13 @@ def test_worked_case(case: WorkedCase) -> None:
 
 def test_reference_examples_are_cases() -> None:
     sources = " ".join(c.source for c in CASES)
-    for example in ("Actual-data SEFA check", "HRC 7208", "grey clinker", "unwrought Al", "§6 example"):
+    for example in (
+        "Actual-data SEFA check",
+        "HRC 7208",
+        "grey clinker",
+        "unwrought Al",
+        "§6 example",
+    ):
         assert example in sources
     assert sum(1 for c in CASES if c.expect_error) >= 3
 

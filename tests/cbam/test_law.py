@@ -21,7 +21,9 @@ def test_every_parameter_is_dated_and_cited() -> None:
 
 
 def test_default_values_equal_the_data_set() -> None:
-    text = resources.files("chinaets.data.cbam").joinpath("default_values_cn.json").read_text("utf-8")
+    text = (
+        resources.files("chinaets.data.cbam").joinpath("default_values_cn.json").read_text("utf-8")
+    )
     rows = json.loads(text)["values"]
     table = parameters()["default_value_cn"].values[0].value
     assert len(table) == len(rows) == 232

@@ -21,7 +21,9 @@ emissions = st.floats(min_value=0, max_value=5e6, allow_nan=False)
 tonnes = st.floats(min_value=1, max_value=5e6, allow_nan=False)
 
 
-def run(processes: dict[str, dict[str, Any]], rows: list[dict[str, Any]], **options: Any) -> CbamResult:
+def run(
+    processes: dict[str, dict[str, Any]], rows: list[dict[str, Any]], **options: Any
+) -> CbamResult:
     inst = DirectInstallation.model_validate({"name": "p", "year": YEAR, "processes": processes,
                                               "china_obligation_tco2": options.pop("obligation", 0.0)})  # fmt: skip
     goods = parse_goods_rows(list(enumerate(rows, start=2)), "<generated>")
@@ -30,8 +32,12 @@ def run(processes: dict[str, dict[str, Any]], rows: list[dict[str, Any]], **opti
 
 @settings(max_examples=40, deadline=None)
 @given(st.lists(emissions, min_size=4, max_size=4), st.lists(tonnes, min_size=4, max_size=4))
-def test_embedded_emissions_add_up_over_the_chain(direct: list[float], produced: list[float]) -> None:
-    processes = {cat: {"route": "C", "direct_tco2": d} for (_, cat), d in zip(CHAIN, direct, strict=True)}
+def test_embedded_emissions_add_up_over_the_chain(
+    direct: list[float], produced: list[float]
+) -> None:
+    processes = {
+        cat: {"route": "C", "direct_tco2": d} for (_, cat), d in zip(CHAIN, direct, strict=True)
+    }
     rows: list[dict[str, Any]] = []
     for i, ((cn, _), q) in enumerate(zip(CHAIN, produced, strict=True)):
         rows.append({"kind": "good", "cn_code": cn, "route": "C", "produced_t": q, "exported_t": 0})
@@ -47,7 +53,9 @@ def test_embedded_emissions_add_up_over_the_chain(direct: list[float], produced:
 @settings(max_examples=40, deadline=None)
 @given(st.lists(st.floats(min_value=-1e6, max_value=1e6, allow_nan=False), min_size=1, max_size=6))
 def test_attributed_emissions_are_additive_and_never_negative(parts: list[float]) -> None:
-    process = CbamProcess("crude_steel", "C", ["x"], [term(f"t{i}", v) for i, v in enumerate(parts)])
+    process = CbamProcess(
+        "crude_steel", "C", ["x"], [term(f"t{i}", v) for i, v in enumerate(parts)]
+    )
     assert process.raw_direct_tco2 == sum(parts)
     assert process.direct_tco2 == max(0.0, sum(parts)) >= 0
 
@@ -59,7 +67,13 @@ def test_attributed_emissions_are_additive_and_never_negative(parts: list[float]
     st.floats(min_value=0, max_value=500),
 )  # fmt: skip
 def test_no_figure_goes_below_zero(
-    direct: float, produced: float, share: float, see: float, import_year: int, allocation: float, price: float
+    direct: float,
+    produced: float,
+    share: float,
+    see: float,
+    import_year: int,
+    allocation: float,
+    price: float,
 ) -> None:
     rows = [
         {"kind": "good", "cn_code": "72071111", "route": "C", "produced_t": produced, "exported_t": produced * share},
@@ -76,11 +90,25 @@ def test_no_figure_goes_below_zero(
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(["7201", "72026000"]), st.booleans(), st.booleans()), min_size=1, max_size=5))
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["7201", "72026000"]), st.booleans(), st.booleans()),
+        min_size=1,
+        max_size=5,
+    )
+)
 def test_defaults_only_where_data_are_missing(precursors: list[tuple[str, bool, bool]]) -> None:
-    rows: list[dict[str, Any]] = [{"kind": "good", "cn_code": "72071111", "route": "E", "produced_t": 1000}]
+    rows: list[dict[str, Any]] = [
+        {"kind": "good", "cn_code": "72071111", "route": "E", "produced_t": 1000}
+    ]
     for cn, has_data, says_default in precursors:
-        row = {"kind": "precursor", "cn_code": cn, "origin": "CN", "consumed_by": "72071111", "mass_t": 10.0}
+        row = {
+            "kind": "precursor",
+            "cn_code": cn,
+            "origin": "CN",
+            "consumed_by": "72071111",
+            "mass_t": 10.0,
+        }
         if has_data:
             row["see_direct"] = 1.5
         if says_default:

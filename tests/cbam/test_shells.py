@@ -19,13 +19,19 @@ from chinaets.registry.settings import RegistrySettings
 from chinaets.web.app import create_app as create_web
 
 EXAMPLES = Path(__file__).parents[2] / "examples"
-STEEL = [str(EXAMPLES / "steel-report-2024.json"), "--goods", str(EXAMPLES / "cbam/steel-goods-2024.csv")]
+STEEL = [
+    str(EXAMPLES / "steel-report-2024.json"),
+    "--goods",
+    str(EXAMPLES / "cbam/steel-goods-2024.csv"),
+]
 BAD = Path(__file__).parent / "bad_inputs"
 
 
 def test_cli_prints_bilingual_tables_and_writes_the_communication(tmp_path: Path) -> None:
     xlsx, out = tmp_path / "c.xlsx", tmp_path / "c.json"
-    result = CliRunner().invoke(app, ["cbam", *STEEL, "--xlsx", str(xlsx), "--out-json", str(out), "--trace"])
+    result = CliRunner().invoke(
+        app, ["cbam", *STEEL, "--xlsx", str(xlsx), "--out-json", str(out), "--trace"]
+    )
     assert result.exit_code == 0, result.output
     for text in ("CBAM 商品", "生铁", "Boundary differences", "边界差异", "2025/2620"):
         assert text in result.output
@@ -51,19 +57,31 @@ def test_cli_refuses_bad_goods_with_exit_2() -> None:
 
 def _request() -> dict[str, object]:
     report = json.loads((EXAMPLES / "aluminium-report-2025.json").read_text("utf-8"))
-    goods = [{"kind": "good", "cn_code": "7601", "route": "K", "produced_t": 286000, "exported_t": 2500}]
-    return {"sector": "aluminium", "report": report, "goods": goods, "options": {"import_year": 2026}}
+    goods = [
+        {"kind": "good", "cn_code": "7601", "route": "K", "produced_t": 286000, "exported_t": 2500}
+    ]
+    return {
+        "sector": "aluminium",
+        "report": report,
+        "goods": goods,
+        "options": {"import_year": 2026},
+    }
 
 
 def test_rest_compute_and_workbook() -> None:
-    api = create_api("sqlite://", RegistrySettings("sqlite://", "cbam-test-pepper-Xq2Lr8Vn4Kd7Wm3Z"))
+    api = create_api(
+        "sqlite://", RegistrySettings("sqlite://", "cbam-test-pepper-Xq2Lr8Vn4Kd7Wm3Z")
+    )
     with TestClient(api) as client:
         response = client.post("/cbam/compute", json=_request())
         assert response.status_code == 200, response.text
         assert response.json()["figures"]["goods"]["7601"]["see_indirect"] == 0
         book = client.post("/cbam/communication.xlsx", json=_request())
         assert book.status_code == 200 and book.content[:2] == b"PK"
-        bad = client.post("/cbam/compute", json={**_request(), "goods": [{"kind": "good", "cn_code": "7204", "produced_t": 1}]})
+        bad = client.post(
+            "/cbam/compute",
+            json={**_request(), "goods": [{"kind": "good", "cn_code": "7204", "produced_t": 1}]},
+        )
         assert bad.status_code == 422
         assert "outside the CBAM" in bad.text and "field" in bad.json()["problems"][0]["where"]
 
@@ -72,12 +90,22 @@ def test_dashboard_pages(tmp_path: Path) -> None:
     con = duckdb.connect(str(tmp_path / "chinaets.duckdb"))
     con.execute("CREATE TABLE power_entities (year INTEGER)")
     con.close()
-    result = compute_file(EXAMPLES / "steel-report-2024.json", EXAMPLES / "cbam/steel-goods-2024.csv")
+    result = compute_file(
+        EXAMPLES / "steel-report-2024.json", EXAMPLES / "cbam/steel-goods-2024.csv"
+    )
     code = result.installation.credit_code
-    store.write(tmp_path, [p.as_dict() for p in plant_exports("steel", [result])], {code: summary_json(result)})
+    store.write(
+        tmp_path,
+        [p.as_dict() for p in plant_exports("steel", [result])],
+        {code: summary_json(result)},
+    )
     with TestClient(create_web(tmp_path, open_demo=True)) as client:
         listing = client.get("/cbam?lang=zh")
-        assert listing.status_code == 200 and f"/cbam/{code}" in listing.text and "钢铁" in listing.text
+        assert (
+            listing.status_code == 200
+            and f"/cbam/{code}" in listing.text
+            and "钢铁" in listing.text
+        )
         page = client.get(f"/cbam/{code}?lang=en")
         assert page.status_code == 200 and "EUR saved by verified data" in page.text
         assert "cbam-boundary" in page.text

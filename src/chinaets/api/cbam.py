@@ -30,7 +30,9 @@ def _result(body: dict[str, Any]) -> Any:
             raise InputError.one(Location(file="<request>", field=key), f"'{key}' is missing",
                                  f"缺少 {key}", "see docs/cbam.md", "请参阅 docs/cbam.md")  # fmt: skip
     rows = body["goods"] if isinstance(body["goods"], list) else []
-    goods = parse_goods_rows([(i, r) for i, r in enumerate(rows, start=1) if isinstance(r, dict)], "<request goods>")
+    goods = parse_goods_rows(
+        [(i, r) for i, r in enumerate(rows, start=1) if isinstance(r, dict)], "<request goods>"
+    )
     try:
         options = CbamOptions(**(body.get("options") or {}))
     except TypeError as exc:
@@ -42,7 +44,9 @@ def _result(body: dict[str, Any]) -> Any:
     return compute(sector.name, report, goods, options)
 
 
-@router.post("/compute", summary="CBAM figures and communication JSON / 计算 CBAM 隐含排放与证书成本")
+@router.post(
+    "/compute", summary="CBAM figures and communication JSON / 计算 CBAM 隐含排放与证书成本"
+)
 def compute_cbam(body: JsonBody) -> dict[str, Any]:
     from chinaets.cbam.communication import summary_json
 

@@ -65,7 +65,8 @@ class CbamResult:
         inst = self.installation
         root = TraceNode(
             f"CBAM {inst.name} ({inst.credit_code}) {inst.year} → imports {self.law.import_year}",
-            float(self.saving_eur), "EUR saved with actual data",
+            float(self.saving_eur),
+            "EUR saved with actual data",
         )
         procs = TraceNode("production processes", inst.attributed_tco2, "tCO2e attributed")
         procs.add(*(p.trace() for p in inst.processes.values()))
@@ -138,7 +139,11 @@ def compute(
     processes = embedded(installation, goods, law)
     allocation, allocated = _allocation(sector, china_result, options)
     price = carbon_price(
-        law, installation.china_obligation_tco2, allocation, options.cea_price_cny, options.fx_cny_per_eur
+        law,
+        installation.china_obligation_tco2,
+        allocation,
+        options.cea_price_cny,
+        options.fx_cny_per_eur,
     )
     sefa = Sefa(law, processes)
     results = [compare_good(law, g, processes[law.category(g.cn_code) or ""], sefa, price)
@@ -159,7 +164,9 @@ def _allocation(sector: str, china_result: Any, options: CbamOptions) -> tuple[f
     return float(allocated.final_tco2), allocated
 
 
-def compute_file(report: Path, goods_file: Path, options: CbamOptions = CbamOptions()) -> CbamResult:
+def compute_file(
+    report: Path, goods_file: Path, options: CbamOptions = CbamOptions()
+) -> CbamResult:
     """`chinaets cbam FILE --goods goods.csv`: account the report with its sector, then bridge."""
     from chinaets.mrv.sectors import detect_sector, get_sector
 

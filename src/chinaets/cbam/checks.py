@@ -3,7 +3,7 @@ line and column and says how to fix it, in Chinese and English."""
 
 from __future__ import annotations
 
-from chinaets.cbam.goods import GoodsInput
+from chinaets.cbam.goods import ElectricityRow, GoodRow, GoodsInput, PrecursorRow
 from chinaets.cbam.law import CbamLaw
 from chinaets.cbam.model import Installation
 from chinaets.core.errors import InputError, Problem
@@ -23,22 +23,25 @@ def zh(category: str) -> str:
 def check_goods(goods: GoodsInput, law: CbamLaw, year: int) -> None:
     """Codes inside the CBAM and periods matching the reporting period (before any figure)."""
     problems: list[Problem] = []
-    for row in [*goods.goods, *goods.precursors]:
+    coded: list[GoodRow | PrecursorRow] = [*goods.goods, *goods.precursors]
+    consuming: list[PrecursorRow | ElectricityRow] = [*goods.precursors, *goods.electricity]
+    for row in coded:
         if law.category(row.cn_code) is None:
             problems.append(_outside(goods, row, "cn_code", row.cn_code))
-    for row in [*goods.precursors, *goods.electricity]:
-        if law.category(row.consumed_by) is None:
-            problems.append(_outside(goods, row, "consumed_by", row.consumed_by))
-    for row in [*goods.goods, *goods.precursors, *goods.electricity]:
-        if row.period is not None and row.period != year:
+    for user in consuming:
+        if law.category(user.consumed_by) is None:
+            problems.append(_outside(goods, user, "consumed_by", user.consumed_by))
+    dated: list[GoodRow | PrecursorRow | ElectricityRow] = [*coded, *goods.electricity]
+    for line in dated:
+        if line.period is not None and line.period != year:
             problems.append(Problem(
-                goods.where(row, "period"),
-                f"period {row.period} does not match the reporting period {year} of the "
+                goods.where(line, "period"),
+                f"period {line.period} does not match the reporting period {year} of the "
                 "installation's report (IR 2025/2547 Art. 13: precursors count in the year the "
                 "good is produced)",
-                f"期间 {row.period} 与设施报告的报告期 {year} 不一致（前体按商品生产年度计入）",
-                f"use {year}, or account the {row.period} report for that year's goods",
-                f"请填写 {year}，或使用 {row.period} 年度的报告计算当年商品",
+                f"期间 {line.period} 与设施报告的报告期 {year} 不一致（前体按商品生产年度计入）",
+                f"use {year}, or account the {line.period} report for that year's goods",
+                f"请填写 {year}，或使用 {line.period} 年度的报告计算当年商品",
             ))  # fmt: skip
     if problems:
         raise InputError(problems)
@@ -47,7 +50,8 @@ def check_goods(goods: GoodsInput, law: CbamLaw, year: int) -> None:
 def check_consumers(goods: GoodsInput, law: CbamLaw, declared: set[str]) -> None:
     """Precursors and electricity go to a declared good's process; precursors are relevant ones."""
     problems: list[Problem] = []
-    for row in [*goods.precursors, *goods.electricity]:
+    consuming: list[PrecursorRow | ElectricityRow] = [*goods.precursors, *goods.electricity]
+    for row in consuming:
         consumer = law.category(row.consumed_by) or ""
         if consumer not in declared:
             problems.append(Problem(
@@ -83,13 +87,13 @@ def check_hosted(goods: GoodsInput, law: CbamLaw, installation: Installation) ->
                 f"CN {row.cn_code} 属于{zh(category)}，本设施不生产该类商品",
                 "list only goods made at this installation", "仅填写本设施生产的商品",
             ))  # fmt: skip
-    for row in goods.precursors:
-        category = law.category(row.cn_code) or ""
-        if row.own and category not in made:
+    for precursor in goods.precursors:
+        category = law.category(precursor.cn_code) or ""
+        if precursor.own and category not in made:
             problems.append(Problem(
-                goods.where(row, "origin"),
-                f"own precursor {row.cn_code} ({category}) is not produced at this installation",
-                f"自产前体 {row.cn_code}（{zh(category)}）不在本设施生产",
+                goods.where(precursor, "origin"),
+                f"own precursor {precursor.cn_code} ({category}) is not produced at this installation",
+                f"自产前体 {precursor.cn_code}（{zh(category)}）不在本设施生产",
                 "give its country of origin and the supplier's data (purchased precursor)",
                 "请填写原产国及供应商数据（外购前体）",
             ))  # fmt: skip

@@ -13,7 +13,9 @@ from typing import Any
 from chinaets.cbam.bridge import CbamResult
 from chinaets.cbam.checks import zh
 
-TEMPLATE = "CBAM Communication template for installations v2.x (_en_20241213), fields filled by chinaets"
+TEMPLATE = (
+    "CBAM Communication template for installations v2.x (_en_20241213), fields filled by chinaets"
+)
 Sheet = tuple[list[tuple[str, str]], list[list[Any]]]  # (columns (en, zh), rows)
 
 
@@ -32,7 +34,7 @@ def sheets(result: CbamResult) -> dict[str, Sheet]:
 
 def _installation(r: CbamResult) -> Sheet:
     inst = r.installation
-    rows = [
+    rows: list[list[Any]] = [
         ["Reporting period", "报告期", f"{inst.year}-01-01 – {inst.year}-12-31"],
         ["Installation name", "设施名称", inst.name],
         ["Operator identifier (unified social credit code)", "统一社会信用代码", inst.credit_code],
@@ -42,7 +44,13 @@ def _installation(r: CbamResult) -> Sheet:
         ["Year of import (CBAM declaration)", "进口年度", r.law.import_year],
     ]
     for key, see in r.processes.items():
-        rows.append(["Aggregated goods category and route", "汇总商品类别与路线", f"{key} ({zh(key)}), route {see.route}"])
+        rows.append(
+            [
+                "Aggregated goods category and route",
+                "汇总商品类别与路线",
+                f"{key} ({zh(key)}), route {see.route}",
+            ]
+        )
     return [("Item", "项目"), ("Item (zh)", "项目（中文）"), ("Value", "取值")], rows
 
 
@@ -51,11 +59,27 @@ def _balance(r: CbamResult) -> Sheet:
     direct = sum(p.direct_tco2 for p in inst.processes.values())
     indirect = sum(s.indirect_tco2 for s in r.processes.values())
     rows = [
-        ["Direct emissions, all processes (CBAM attribution)", "直接排放（CBAM 归属，全部工序）", round(direct, 2)],
-        ["of which CBAM production processes", "其中 CBAM 生产工序", round(inst.attributed_tco2, 2)],
-        ["Indirect emissions counted (non-Annex-II goods)", "计入的间接排放（非附件二商品）", round(indirect, 2)],
+        [
+            "Direct emissions, all processes (CBAM attribution)",
+            "直接排放（CBAM 归属，全部工序）",
+            round(direct, 2),
+        ],
+        [
+            "of which CBAM production processes",
+            "其中 CBAM 生产工序",
+            round(inst.attributed_tco2, 2),
+        ],
+        [
+            "Indirect emissions counted (non-Annex-II goods)",
+            "计入的间接排放（非附件二商品）",
+            round(indirect, 2),
+        ],
         ["Chinese report: total emissions", "中国排放报告：排放总量", inst.china_total_tco2],
-        ["Chinese obligation (allocation perimeter)", "中国履约排放（配额分配边界）", inst.china_obligation_tco2],
+        [
+            "Chinese obligation (allocation perimeter)",
+            "中国履约排放（配额分配边界）",
+            inst.china_obligation_tco2,
+        ],
     ]
     return [("Item", "项目"), ("Item (zh)", "项目（中文）"), ("tCO2e", "吨二氧化碳当量")], rows
 
@@ -119,7 +143,11 @@ def _products(r: CbamResult) -> Sheet:
 
 def _boundary(r: CbamResult) -> Sheet:
     rows = [[n.en, n.zh, round(n.tco2, 2)] for n in r.installation.boundary]
-    return [("Difference (en)", "差异（英文）"), ("Difference (zh)", "差异（中文）"), ("tCO2e", "吨二氧化碳当量")], rows
+    return [
+        ("Difference (en)", "差异（英文）"),
+        ("Difference (zh)", "差异（中文）"),
+        ("tCO2e", "吨二氧化碳当量"),
+    ], rows
 
 
 def summary_json(result: CbamResult) -> dict[str, Any]:
@@ -152,7 +180,7 @@ def workbook_bytes(result: CbamResult) -> bytes:
     from openpyxl.styles import Font
 
     book = Workbook()
-    book.remove(book.active)  # type: ignore[arg-type]
+    book.remove(book.active)
     for name, (columns, rows) in sheets(result).items():
         sheet = book.create_sheet(name)
         sheet.append([en for en, _ in columns])

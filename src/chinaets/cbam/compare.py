@@ -87,14 +87,21 @@ class GoodResult:
 
     def trace(self) -> TraceNode:
         p = self.process
-        node = TraceNode(f"good {self.cn_code} ({p.category}, route {p.route})", self.row.exported_t, "t exported")
+        node = TraceNode(
+            f"good {self.cn_code} ({p.category}, route {p.route})",
+            self.row.exported_t,
+            "t exported",
+        )
         see = TraceNode(
             "SEE actual", p.see_total, "tCO2e/t", formula=f"({p.embedded_direct_tco2:,.2f} + "
             f"{p.embedded_indirect_tco2:,.2f}) / AL {p.activity_t:,.2f}", reference=R9,
         )  # fmt: skip
         dv = TraceNode(
-            "SEE default with mark-up", self.see_default, "tCO2e/t",
-            formula=f"DV {self.default.value} × (1 + {self.markup.value})", reference=R9,
+            "SEE default with mark-up",
+            self.see_default,
+            "tCO2e/t",
+            formula=f"DV {self.default.value} × (1 + {self.markup.value})",
+            reference=R9,
         ).add(parameter_node(self.default, "DV total"), parameter_node(self.markup, "mark-up"))
         certs = TraceNode(
             "certificates (actual / default)", self.certificates_actual, "certificates",
@@ -102,7 +109,12 @@ class GoodResult:
             f"defaults: {self.row.exported_t:,.1f} × {self.net_default:.5f} = {self.certificates_default:,.2f}",
             reference=ART22,
         ).add(parameter_node(self.certificate_price, "P_cert"), input_node("CP paid", self.cp_eur_per_t, "EUR/t good"))  # fmt: skip
-        saving = TraceNode("saving", float(self.saving_eur), "EUR", formula=f"{self.cost_default_eur} − {self.cost_actual_eur}")
+        saving = TraceNode(
+            "saving",
+            float(self.saving_eur),
+            "EUR",
+            formula=f"{self.cost_default_eur} − {self.cost_actual_eur}",
+        )
         sefa = self.sefa.actual_trace(self.cn_code, p)
         sefa_default = self.sefa.default_trace(self.cn_code, p.category, self.default_route)
         return node.add(see, dv, sefa, sefa_default, certs, saving)
@@ -128,7 +140,9 @@ class GoodResult:
         }  # fmt: skip
 
 
-def compare_good(law: CbamLaw, row: GoodRow, see: ProcessSee, sefa: Sefa, price: CarbonPrice) -> GoodResult:
+def compare_good(
+    law: CbamLaw, row: GoodRow, see: ProcessSee, sefa: Sefa, price: CarbonPrice
+) -> GoodResult:
     default, route = law.default_value(row.cn_code, see.route)
     return GoodResult(
         row=row, process=see, default=default, default_route=route,

@@ -101,7 +101,9 @@ def aluminium_goods(result: Any, seed: int = DEFAULT_SEED) -> GoodsInput:
     rows = [_good("7601", metal, metal * 0.6 * rng.uniform(0.0, 0.01) if ships else 0.0, year)]
     for cn, share in (("76061200", 0.7), ("76071100", 0.3)):
         produced = rolled * share / 1.03
-        rows.append(_good(cn, produced, produced * rng.uniform(0.005, 0.03) if ships else 0.0, year))
+        rows.append(
+            _good(cn, produced, produced * rng.uniform(0.005, 0.03) if ships else 0.0, year)
+        )
         rows.append(_own("7601", cn, rolled * share, year))
     return parse_goods_rows(list(enumerate(rows, start=2)), f"demo:{result.credit_code}")
 
@@ -110,7 +112,10 @@ GOODS = {"steel": steel_goods, "aluminium": aluminium_goods}
 
 
 def fleet_cbam(
-    sector: str, results: Iterable[Any], seed: int = DEFAULT_SEED, options: CbamOptions = CbamOptions()
+    sector: str,
+    results: Iterable[Any],
+    seed: int = DEFAULT_SEED,
+    options: CbamOptions = CbamOptions(),
 ) -> list[CbamResult]:
     """The CBAM figures of every accounted installation of a fleet (steel or aluminium)."""
     make = GOODS[sector]

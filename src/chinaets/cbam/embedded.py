@@ -98,7 +98,9 @@ class ProcessSee:
     def covered_see(self) -> float:
         """China-priced direct emissions embedded per t (own process and own precursors)."""
         own = min(self.process.china_covered_tco2, self.direct_tco2)
-        return (max(0.0, own) + sum(p.row.mass_t * p.covered_see for p in self.precursors)) / self.activity_t
+        return (
+            max(0.0, own) + sum(p.row.mass_t * p.covered_see for p in self.precursors)
+        ) / self.activity_t
 
 
 def embedded(installation: Installation, goods: GoodsInput, law: CbamLaw) -> dict[str, ProcessSee]:
@@ -153,14 +155,20 @@ def _precursor_order(goods: GoodsInput, law: CbamLaw, declared: set[str]) -> lis
         ) from None  # fmt: skip
 
 
-def _process(process: CbamProcess, rows: list[GoodRow], goods: GoodsInput, law: CbamLaw) -> ProcessSee:
+def _process(
+    process: CbamProcess, rows: list[GoodRow], goods: GoodsInput, law: CbamLaw
+) -> ProcessSee:
     route = next((r.route for r in rows if r.route), process.route or NO_ROUTE)
     counted = law.indirect_counted(process.category)
     return ProcessSee(process, sum(r.produced_t for r in rows), route, rows, counted)
 
 
 def _precursors(
-    see: ProcessSee, goods: GoodsInput, law: CbamLaw, done: dict[str, ProcessSee], problems: list[Problem]
+    see: ProcessSee,
+    goods: GoodsInput,
+    law: CbamLaw,
+    done: dict[str, ProcessSee],
+    problems: list[Problem],
 ) -> list[PrecursorUse]:
     uses = []
     for row in goods.precursors:

@@ -8,11 +8,13 @@ side (CEA price, exchange rate). CN codes are matched by their longest listed pr
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from chinaets.core.errors import RulesError
-from chinaets.rules import ParameterSet, ParametersAt, load_parameter_dir
+from chinaets.rules import ParametersAt, ParameterSet, load_parameter_dir
 from chinaets.rules.parameters import UsedValue
 
 PARAMETERS_DIR = Path(__file__).parent / "parameters"
@@ -32,7 +34,7 @@ def normalise_cn(code: object) -> str:
     return "".join(ch for ch in str(code) if ch.isdigit())
 
 
-def longest_prefix(code: str, table: dict[str, object]) -> str | None:
+def longest_prefix(code: str, table: Mapping[str, object]) -> str | None:
     for length in range(len(code), 1, -1):
         if code[:length] in table:
             return code[:length]
@@ -61,18 +63,25 @@ class CbamLaw:
         """One shared instance per declaration period (its lookups are cached)."""
         return _law(import_year, production_year, quarter)
 
+    def table(self, name: str) -> Mapping[str, Any]:
+        """A table parameter's whole value as in force on the import date."""
+        value = self.at.dated(name).value
+        if not isinstance(value, Mapping):
+            raise RulesError(f"parameter {name} is not a table / 参数 {name} 不是表")
+        return value
+
     # --- goods and boundaries ------------------------------------------------------------------
 
     def category(self, cn: str) -> str | None:
         """The aggregated goods category of a CN code, or None when outside the CBAM."""
         if cn not in self._categories:
-            table = self.at.dated("category").value
+            table = self.table("category")
             key = longest_prefix(cn, table)
             self._categories[cn] = None if key is None else str(table[key])
         return self._categories[cn]
 
     def category_used(self, cn: str) -> UsedValue:
-        key = longest_prefix(cn, self.at.dated("category").value)
+        key = longest_prefix(cn, self.table("category"))
         if key is None:
             raise RulesError(f"CN {cn} is outside the CBAM")
         return self.at.used("category", key)
@@ -84,21 +93,21 @@ class CbamLaw:
         return str(self.at("category_sector", category))
 
     def is_precursor(self, category: str, precursor: str) -> bool:
-        table = self.at.dated("precursor").value
+        table = self.table("precursor")
         return bool(table.get(category, {}).get(precursor, False))
 
     def required_precursor(self, category: str, route: str) -> str | None:
-        table = self.at.dated("required_precursor").value.get(category)
+        table = self.table("required_precursor").get(category)
         if not table:
             return None
         needed = table.get(route, table.get(NO_ROUTE, NO_ROUTE))
         return None if needed == NO_ROUTE else str(needed)
 
     def route_for(self, china_route: str) -> str:
-        return str(self.at.dated("route_of_china_route").value.get(china_route, NO_ROUTE))
+        return str(self.table("route_of_china_route").get(china_route, NO_ROUTE))
 
     def is_waste_gas(self, fuel: str) -> bool:
-        return bool(self.at.dated("waste_gas_fuel").value.get(fuel, False))
+        return bool(self.table("waste_gas_fuel").get(fuel, False))
 
     # --- default values and mark-up -----------------------------------------------------------
 
@@ -107,7 +116,7 @@ class CbamLaw:
         of its row. China's table first; a missing or '-' value goes to "Other countries"."""
         tables = ("default_value_cn", "default_value_other") if origin == COUNTRY else ()
         for name in (*tables, "default_value_other"):
-            key = _row_key(cn, route, self.at.dated(name).value)
+            key = _row_key(cn, route, self.table(name))
             if key is not None and isinstance(self.at(name, key, "total"), int | float):
                 return self.at.used(name, key, "total"), str(self.at(name, key, "route"))
         raise RulesError(
@@ -132,7 +141,7 @@ class CbamLaw:
         """Column A (actual) or B (default) benchmark of the good; the category's stand-in
         (marked UNCERTAIN) when the code's own row was not read."""
         name = "benchmark_actual" if column == "A" else "benchmark_default"
-        table = self.at.dated(name).value
+        table = self.table(name)
         key = longest_prefix(cn, table)
         if key is not None:
             row = table[key]
@@ -140,9 +149,11 @@ class CbamLaw:
                 return self.at.used(name, key, route)
             if NO_ROUTE in row:
                 return self.at.used(name, key, NO_ROUTE)
-        fallback = self.at.dated("benchmark_fallback").value[column].get(category, {})
+        fallback = self.table("benchmark_fallback")[column].get(category, {})
         if route in fallback or NO_ROUTE in fallback:
-            return self.at.used("benchmark_fallback", column, category, route if route in fallback else NO_ROUTE)
+            return self.at.used(
+                "benchmark_fallback", column, category, route if route in fallback else NO_ROUTE
+            )
         raise RulesError(f"no CBAM benchmark for CN {cn} route {route} / 无 CBAM 基准值")
 
     # --- prices ---------------------------------------------------------------------------------
@@ -174,7 +185,7 @@ def _law(import_year: int, production_year: int, quarter: int) -> CbamLaw:
     return CbamLaw(import_year, production_year, quarter)
 
 
-def _row_key(cn: str, route: str, table: dict[str, dict[str, object]]) -> str | None:
+def _row_key(cn: str, route: str, table: Mapping[str, Any]) -> str | None:
     """The default-value row of a code: its longest listed prefix, else the longer (TARIC)
     codes under it, preferring the good's route and then the highest value (the conservative
     reading when several rows fit)."""

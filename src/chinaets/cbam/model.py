@@ -79,5 +79,7 @@ class Installation:
         return sum(p.direct_tco2 for p in self.cbam_processes().values())
 
 
-def term(label: str, value: float, formula: str = "", reference: str = "", note: str = "") -> TraceNode:
+def term(
+    label: str, value: float, formula: str = "", reference: str = "", note: str = ""
+) -> TraceNode:
     return TraceNode(label, value, "tCO2e", formula=formula, reference=reference, note=note)

@@ -98,8 +98,8 @@ def carbon_price(
     law: CbamLaw, obligation: float, allocation: float,
     price_cny: float | None = None, fx: float | None = None,
 ) -> CarbonPrice:  # fmt: skip
-    dates = law.at.dated("dates").value
-    due = dates.get(f"china_{law.production_year}_surrender_due", "")
+    dates = law.table("dates")
+    due = str(dates.get(f"china_{law.production_year}_surrender_due", ""))
     out = CarbonPrice(
         obligation, allocation, law.cea_price() if price_cny is None else price_cny,
         law.fx() if fx is None else fx, due,
@@ -109,7 +109,7 @@ def carbon_price(
             "Free allocation covers all covered emissions: no price effectively paid, no deduction",
             "免费配额覆盖全部履约排放：无实际支付碳价，不得扣减",
         ))  # fmt: skip
-    if due and due > dates["first_declaration_due"]:
+    if due and due > str(dates["first_declaration_due"]):
         out.notes.append((
             f"The Chinese surrender for {law.production_year} is due {due}, after the declaration",
             f"{law.production_year} 年度中国配额清缴截止于 {due}，晚于 CBAM 申报",

@@ -39,7 +39,9 @@ class Sefa:
         if use.basis == "own":
             return self.actual(use.row.cn_code, self.processes[use.category])
         route = use.row.route or use.default_route or NO_ROUTE
-        return self.factor * float(self.law.benchmark("B", use.row.cn_code, use.category, route).value)
+        return self.factor * float(
+            self.law.benchmark("B", use.row.cn_code, use.category, route).value
+        )
 
     def default(self, cn: str, category: str, route: str) -> float:
         return self.factor * float(self.law.benchmark("B", cn, category, route).value)
@@ -48,7 +50,9 @@ class Sefa:
 
     def factor_trace(self) -> TraceNode:
         cbam, cscf = self.law.cbam_factor(), self.law.cscf()
-        node = TraceNode("CBAM_y × CSCF_y", self.factor, formula=f"{cbam.value} × {cscf.value}", reference=R8)
+        node = TraceNode(
+            "CBAM_y × CSCF_y", self.factor, formula=f"{cbam.value} × {cscf.value}", reference=R8
+        )
         return node.add(parameter_node(cbam, "CBAM factor"), parameter_node(cscf, "CSCF"))
 
     def actual_trace(self, cn: str, see: ProcessSee) -> TraceNode:
@@ -71,7 +75,9 @@ class Sefa:
             inner = self.default_trace(use.row.cn_code, use.category, route)
         value = use.row.mass_t / activity_t * float(inner.value)
         return TraceNode(
-            f"m × SEFA precursor {use.row.cn_code}", value, "tCO2e/t",
+            f"m × SEFA precursor {use.row.cn_code}",
+            value,
+            "tCO2e/t",
             formula=f"{use.row.mass_t:,.1f} t / {activity_t:,.1f} t × {float(inner.value):.5f}",
         ).add(inner)
 

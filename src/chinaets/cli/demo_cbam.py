@@ -55,7 +55,15 @@ def _totals(plants: list[Any]) -> dict[str, str]:
 
 def _table(plants: list[Any]) -> Table:
     table = Table(title=f"CBAM: top {TOP} plants by saving / 节省最多的企业", title_justify="left")
-    for head in ("企业 plant", "行业 sector", "出口 t", "隐含 tCO2e", "实际 EUR", "默认 EUR", "节省 EUR"):
+    for head in (
+        "企业 plant",
+        "行业 sector",
+        "出口 t",
+        "隐含 tCO2e",
+        "实际 EUR",
+        "默认 EUR",
+        "节省 EUR",
+    ):
         table.add_column(head, justify="left" if head[:2] in ("企业", "行业") else "right")
     for p in sorted(plants, key=lambda p: -p.saving_eur)[:TOP]:
         table.add_row(p.name, f"{p.sector_zh} {p.sector}", f"{p.exported_t:,.0f}", f"{p.embedded_tco2:,.0f}",

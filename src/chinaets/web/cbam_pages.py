@@ -15,7 +15,9 @@ from chinaets.cbam import store
 from chinaets.cbam.checks import zh
 
 
-def register(app: FastAPI, render: Callable[..., HTMLResponse], who: Callable[[Request], Any], folder: Path) -> None:
+def register(
+    app: FastAPI, render: Callable[..., HTMLResponse], who: Callable[[Request], Any], folder: Path
+) -> None:
     @app.get("/cbam", response_class=HTMLResponse)
     def cbam_list(request: Request) -> HTMLResponse:
         rows = sorted(store.read_index(folder), key=lambda r: -float(r["saving_eur"]))

@@ -20,7 +20,9 @@ GUIDELINE = "CETS-AG-04.01-V01-2024"
 UNWROUGHT, PRODUCTS = "unwrought_aluminium", "aluminium_products"
 
 
-def to_installation(result: Any, declared: set[str], goods: GoodsInput, law: CbamLaw) -> Installation:
+def to_installation(
+    result: Any, declared: set[str], goods: GoodsInput, law: CbamLaw
+) -> Installation:
     route = law.route_for("electrolysis")
     unwrought = CbamProcess(UNWROUGHT, route, [])
     downstream = CbamProcess(PRODUCTS, route, []) if PRODUCTS in declared else unwrought

@@ -19,7 +19,9 @@ GUIDELINE = "CETS-AG-02.01-V01-2024"
 CLINKER, CEMENT = "cement_clinker", "cement"
 
 
-def to_installation(result: Any, declared: set[str], goods: GoodsInput, law: CbamLaw) -> Installation:
+def to_installation(
+    result: Any, declared: set[str], goods: GoodsInput, law: CbamLaw
+) -> Installation:
     route = law.route_for("grey_clinker")
     clinker = CbamProcess(CLINKER, route, [])
     for line in result.lines:

@@ -38,12 +38,16 @@ class DirectInstallation(BaseModel):
     allocation_tco2: float | None = Field(default=None, ge=0)
 
 
-def to_installation(result: Any, declared: set[str], goods: GoodsInput, law: CbamLaw) -> Installation:
+def to_installation(
+    result: Any, declared: set[str], goods: GoodsInput, law: CbamLaw
+) -> Installation:
     data: DirectInstallation = result
     processes = {}
     for category, p in data.processes.items():
         process = CbamProcess(category, p.route, ["input"], china_covered_tco2=p.china_covered_tco2)
-        process.terms.append(term("attributed direct emissions (given)", p.direct_tco2, reference="input"))
+        process.terms.append(
+            term("attributed direct emissions (given)", p.direct_tco2, reference="input")
+        )
         processes[category] = process
     total = sum(p.direct_tco2 for p in data.processes.values())
     return Installation(

@@ -54,7 +54,9 @@ class _Processes:
             process.sources.append(source)
 
 
-def to_installation(result: Any, declared: set[str], goods: GoodsInput, law: CbamLaw) -> Installation:
+def to_installation(
+    result: Any, declared: set[str], goods: GoodsInput, law: CbamLaw
+) -> Installation:
     route = law.route_for(result.route)
     procs = _Processes(route)
     coking_to_iron = bool(law.coking_to_pig_iron().value)
@@ -73,7 +75,9 @@ def to_installation(result: Any, declared: set[str], goods: GoodsInput, law: Cba
     _hot_metal(law, procs, goods)
     notes = _notes(procs, result)
     if COKING in procs.items and coking_to_iron is False:
-        procs.items[COKING].terms.append(parameter_node(law.coking_to_pig_iron(), "coking_attribution"))
+        procs.items[COKING].terms.append(
+            parameter_node(law.coking_to_pig_iron(), "coking_attribution")
+        )
     return Installation(
         sector=SECTOR_NAME, sector_zh="钢铁", year=result.year, credit_code=result.credit_code,
         name=result.name, province=result.province, china_total_tco2=result.enterprise_tco2,
@@ -131,7 +135,9 @@ def _rolling(
     for fuel, (heat, carbon) in gas_out.items():
         rest_heat = heat - gas_in[fuel][0] - unit_gas[fuel][0]
         if rest_heat > 0 and heat > 0:
-            process.terms.extend(waste_gas.imported(law, fuel, rest_heat, carbon * rest_heat / heat))
+            process.terms.extend(
+                waste_gas.imported(law, fuel, rest_heat, carbon * rest_heat / heat)
+            )
     power = procs.get(POWER, cbam=False)
     for fuel, (heat, carbon) in unit_gas.items():
         power.terms.extend(waste_gas.imported(law, fuel, heat, carbon))
@@ -167,7 +173,14 @@ def _unit_gas(law: CbamLaw, result: Any) -> dict[str, list[float]]:
 
 def _notes(procs: _Processes, result: Any) -> list[BoundaryNote]:
     power = procs.items[POWER]
-    power.terms.insert(0, term("co-firing power units (formula 3)", result.unit_tco2, reference=f"{GUIDELINE} formula (3)"))
+    power.terms.insert(
+        0,
+        term(
+            "co-firing power units (formula 3)",
+            result.unit_tco2,
+            reference=f"{GUIDELINE} formula (3)",
+        ),
+    )
     power.china_covered_tco2 += result.unit_tco2
     notes = [
         BoundaryNote(
@@ -175,7 +188,8 @@ def _notes(procs: _Processes, result: Any) -> list[BoundaryNote]:
             "goods (Annex II goods count no electricity); the waste gas stays with its exporter "
             "less the natural-gas-equivalent credit (Eq. 55)",
             "自备电厂以废气发电：其排放不计入钢铁商品（附件二商品不计电力）；废气碳排放仍归属产出工序，"
-            "扣减天然气当量抵扣（公式 55）", power.raw_direct_tco2,
+            "扣减天然气当量抵扣（公式 55）",
+            power.raw_direct_tco2,
         ),
         BoundaryNote(
             "China accounts the carbon mass balance with the guideline's default factors; the "
@@ -184,7 +198,10 @@ def _notes(procs: _Processes, result: Any) -> list[BoundaryNote]:
             sum(p.raw_direct_tco2 for p in procs.items.values()) - result.enterprise_tco2,
         ),
     ]
-    names = {COKING: ("Coke oven", "焦化工序"), "other": ("Rolling and other processes", "轧钢及其他工序")}
+    names = {
+        COKING: ("Coke oven", "焦化工序"),
+        "other": ("Rolling and other processes", "轧钢及其他工序"),
+    }
     for key, (en, zh) in names.items():
         if key in procs.items:
             notes.append(BoundaryNote(
