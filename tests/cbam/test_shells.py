@@ -111,3 +111,22 @@ def test_dashboard_pages(tmp_path: Path) -> None:
         assert "cbam-boundary" in page.text
         assert client.get("/cbam/..%2Fetc").status_code == 404
         assert client.get("/cbam/91000000UNKNOWN00").status_code == 404
+
+
+def test_cli_refuses_bad_options_and_a_sector_outside_the_cbam() -> None:
+    result = CliRunner().invoke(app, ["cbam", *STEEL, "--import-year", "2025"])
+    assert result.exit_code == 2 and "2026" in result.output and "正式期" in result.output
+    power = [str(EXAMPLES / "power-report-2023.json"), "--goods", STEEL[2]]
+    result = CliRunner().invoke(app, ["cbam", *power])
+    assert result.exit_code == 2 and "no mapping for sector 'power'" in result.output
+
+
+def test_rest_refuses_bad_options() -> None:
+    api = create_api(
+        "sqlite://", RegistrySettings("sqlite://", "cbam-test-pepper-Xq2Lr8Vn4Kd7Wm3Z")
+    )
+    with TestClient(api) as client:
+        bad = client.post("/cbam/compute", json={**_request(), "options": {"quarter": 7}})
+        assert bad.status_code == 422 and "quarter" in bad.text
+        unknown = client.post("/cbam/compute", json={**_request(), "options": {"speed": 1}})
+        assert unknown.status_code == 422 and "unknown option" in unknown.text

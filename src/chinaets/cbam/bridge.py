@@ -15,8 +15,10 @@ from chinaets.cbam.goods import GoodsInput, load_goods
 from chinaets.cbam.law import FIRST_IMPORT_YEAR, CbamLaw
 from chinaets.cbam.model import Installation
 from chinaets.cbam.price import CarbonPrice, carbon_price
+from chinaets.cbam.see_trace import see_trace
 from chinaets.cbam.sefa import Sefa
 from chinaets.cbam.sources import adapter_for
+from chinaets.core.errors import InputError, Location, Problem
 from chinaets.rules.trace import TraceNode
 
 
@@ -69,7 +71,8 @@ class CbamResult:
             "EUR saved with actual data",
         )
         procs = TraceNode("production processes", inst.attributed_tco2, "tCO2e attributed")
-        procs.add(*(p.trace() for p in inst.processes.values()))
+        procs.add(*(see_trace(s) for s in self.processes.values()))
+        procs.add(*(p.trace() for k, p in inst.processes.items() if k not in self.processes))
         root.add(procs, self.price.trace(), *(g.trace() for g in self.goods))
         if self.allocation is not None:
             root.add(self.allocation.trace())
@@ -129,12 +132,14 @@ def compute(
     sector: str, china_result: Any, goods: GoodsInput, options: CbamOptions = CbamOptions()
 ) -> CbamResult:
     """The CBAM figures of one accounted Chinese report and its goods file."""
+    adapter = adapter_for(sector)  # a sector outside the CBAM is refused before anything else
     year = int(china_result.year)
+    _check_options(options, year)
     law = CbamLaw.of(import_year_for(year, options), year, options.quarter)
     checks.check_goods(goods, law, year)
     declared = {law.category(g.cn_code) or "" for g in goods.goods}
     checks.check_consumers(goods, law, declared)
-    installation = adapter_for(sector)(china_result, declared, goods, law)
+    installation = adapter(china_result, declared, goods, law)
     checks.check_hosted(goods, law, installation)
     processes = embedded(installation, goods, law)
     allocation, allocated = _allocation(sector, china_result, options)
@@ -149,6 +154,33 @@ def compute(
     results = [compare_good(law, g, processes[law.category(g.cn_code) or ""], sefa, price)
                for g in goods.goods]  # fmt: skip
     return CbamResult(installation, law, processes, results, price, allocated)
+
+
+def _check_options(options: CbamOptions, year: int) -> None:
+    problems = []
+    if options.quarter not in (1, 2, 3, 4):
+        problems.append(Problem(Location(field="quarter"), f"quarter {options.quarter} is not 1–4",
+                                f"季度 {options.quarter} 应为 1–4", "give the quarter of import", "请填写进口季度"))  # fmt: skip
+    if options.import_year is not None and not year <= options.import_year <= year + 10:
+        problems.append(Problem(
+            Location(field="import_year"),
+            f"import year {options.import_year} is before the production year {year} or more than 10 years after it",
+            f"进口年度 {options.import_year} 早于生产年度 {year} 或晚于其 10 年以上",
+            f"give a year from {max(year, FIRST_IMPORT_YEAR)}", f"请填写 {max(year, FIRST_IMPORT_YEAR)} 年及以后的年度",
+        ))  # fmt: skip
+    for name in ("cea_price_cny", "fx_cny_per_eur", "allocation_tco2"):
+        value = getattr(options, name)
+        if value is not None and not (value >= 0 and value < 1e12):
+            problems.append(Problem(Location(field=name), f"{name} must be a non-negative number",
+                                    f"{name} 须为非负数", "correct the value", "请更正该值"))  # fmt: skip
+    if options.import_year is not None and options.import_year < FIRST_IMPORT_YEAR:
+        problems.append(Problem(
+            Location(field="import_year"), f"the CBAM definitive period starts with imports in {FIRST_IMPORT_YEAR}",
+            f"CBAM 正式期自 {FIRST_IMPORT_YEAR} 年进口起适用", f"give {FIRST_IMPORT_YEAR} or later",
+            f"请填写 {FIRST_IMPORT_YEAR} 年及以后",
+        ))  # fmt: skip
+    if problems:
+        raise InputError(problems)
 
 
 def _allocation(sector: str, china_result: Any, options: CbamOptions) -> tuple[float, Any]:

@@ -93,8 +93,8 @@ class GoodResult:
             "t exported",
         )
         see = TraceNode(
-            "SEE actual", p.see_total, "tCO2e/t", formula=f"({p.embedded_direct_tco2:,.2f} + "
-            f"{p.embedded_indirect_tco2:,.2f}) / AL {p.activity_t:,.2f}", reference=R9,
+            "SEE actual", p.see_total, "tCO2e/t", formula=f"SEE of the {p.category} process "
+            "(see production processes)", reference=R9,
         )  # fmt: skip
         dv = TraceNode(
             "SEE default with mark-up",
