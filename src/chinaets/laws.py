@@ -22,12 +22,13 @@ def register(book: LawBook) -> None:
 
 def _package_books() -> list[LawBook]:
     from chinaets.allocation import cases as allocation
+    from chinaets.cbam import cases as cbam
     from chinaets.ccer import cases as ccer
     from chinaets.compliance import cases as compliance
     from chinaets.market import cases as market
     from chinaets.national.targets import cases as targets
 
-    return [m.LAW_BOOK for m in (allocation, compliance, ccer, targets, market)]
+    return [m.LAW_BOOK for m in (allocation, compliance, ccer, targets, market, cbam)]
 
 
 def law_books() -> dict[str, LawBook]:

@@ -22,6 +22,7 @@ STATUS = {AccessDenied: 403, NotAuthenticated: 401, LedgerError: 503}
 def create_app(db_url: str | None = None, settings: RegistrySettings | None = None) -> FastAPI:
     """The API over the ledger at `db_url` (else the settings' URL). Settings come from the
     environment unless given, and refuse a missing or default token secret."""
+    from chinaets.api.cbam import router as cbam_router
     from chinaets.api.ccer import router as ccer_router
     from chinaets.api.market import router as market_router
     from chinaets.api.registry import router
@@ -43,6 +44,7 @@ def create_app(db_url: str | None = None, settings: RegistrySettings | None = No
     app.include_router(router)
     app.include_router(ccer_router)
     app.include_router(market_router)
+    app.include_router(cbam_router)
     _handlers(app)
     return app
 

@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from chinaets.cli import demo_cbam
 from chinaets.cli.demo_allocation import allocation_step
 from chinaets.cli.demo_industry import INDUSTRY_STEPS
 from chinaets.cli.demo_market import ccer_step, registry_step, trading_step
@@ -100,6 +101,7 @@ STEPS: list[Step] = [
     ("Write an example entity's input", example_step),
     ("National summary", summary_step),
     *INDUSTRY_STEPS,
+    demo_cbam.CBAM_STEP,
     ("Allocation and compliance", allocation_step),
     ("Registry: accounts and issuance", registry_step),
     ("Exchange: a trading day", trading_step),

@@ -1,0 +1,89 @@
+"""`chinaets cbam FILE --goods goods.csv`: an installation's CBAM figures from its Chinese report:
+embedded emissions per good, EU defaults with the year's mark-up, free-allocation adjustment,
+carbon price paid, certificates and their cost; the communication workbook and JSON."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from chinaets.cli.common import console, fmt_number, print_json, print_trace, user_errors
+
+
+def register(app: typer.Typer) -> None:
+    app.command("cbam")(cbam)
+
+
+def cbam(
+    file: Annotated[Path, typer.Argument(help="The installation's report (JSON, Excel or CSV folder), as for `chinaets account`.")],
+    goods: Annotated[Path, typer.Option("--goods", help="Goods CSV: CN codes, quantities, routes, precursors, electricity (docs/cbam.md).")],
+    import_year: Annotated[int | None, typer.Option(help="Year of import into the EU (default: the report year, from 2026).")] = None,
+    quarter: Annotated[int, typer.Option(min=1, max=4, help="Quarter of import (certificate price, 2026).")] = 1,
+    cea_price: Annotated[float | None, typer.Option(min=0, help="Price paid per CEA bought (CNY/t, purchase records); default: the yearly average.")] = None,
+    fx: Annotated[float | None, typer.Option(min=0.01, help="CNY per EUR (default: the ECB yearly average parameter).")] = None,
+    allocation: Annotated[float | None, typer.Option(min=0, help="Free allocation (t CEA) if known; default: computed by chinaets.allocation.")] = None,
+    xlsx: Annotated[Path | None, typer.Option(help="Write the communication workbook here.")] = None,
+    out_json: Annotated[Path | None, typer.Option("--out-json", help="Write the communication JSON here.")] = None,
+    trace: Annotated[bool, typer.Option("--trace", help="Show how every figure follows from its inputs.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
+) -> None:  # fmt: skip
+    """CBAM embedded emissions, defaults comparison and certificate cost of one installation."""
+    from chinaets.cbam.bridge import CbamOptions, compute_file
+    from chinaets.cbam.communication import summary_json, workbook_bytes
+
+    options = CbamOptions(import_year, quarter, cea_price, fx, allocation)
+    with user_errors(as_json):
+        result = compute_file(file, goods, options)
+        book = workbook_bytes(result) if xlsx else None
+    summary = summary_json(result)
+    if xlsx and book is not None:
+        xlsx.write_bytes(book)
+    if out_json:
+        import json
+
+        out_json.write_text(json.dumps(summary, ensure_ascii=False, indent=2, default=str), "utf-8")
+    if as_json:
+        print_json(summary)
+        return
+    _print(result)
+    if trace:
+        print_trace(result.trace())
+
+
+def _print(result: object) -> None:
+    from chinaets.cbam.bridge import CbamResult
+    from chinaets.cbam.checks import zh
+
+    assert isinstance(result, CbamResult)
+    inst = result.installation
+    console.print(f"{inst.name} ({inst.credit_code}) · {inst.year} → EU {result.law.import_year}")
+    table = Table(title="CBAM goods / CBAM 商品", title_justify="left")
+    heads = ("CN", "类别 category", "出口 exported t", "SEE 实际 actual", "默认+加成 default", "SEFA",
+             "证书 certs actual", "证书 certs default", "节省 saving EUR")  # fmt: skip
+    for head in heads:
+        table.add_column(head, justify="left" if head in heads[:2] else "right")
+    for g in result.goods:
+        table.add_row(
+            g.cn_code, zh(g.process.category), fmt_number(g.row.exported_t, 0),
+            f"{g.process.see_total:.5f}", f"{g.see_default:.5f}", f"{g.sefa_actual:.5f}",
+            fmt_number(g.certificates_actual, 1), fmt_number(g.certificates_default, 1), f"{g.saving_eur:,}",
+        )  # fmt: skip
+    console.print(table)
+    p = result.price
+    console.print(
+        f"碳价 Carbon price paid in China: {p.eur_per_tco2:.4f} EUR/tCO2 covered "
+        f"(allocation {p.allocation_tco2:,.0f} t, obligation {p.obligation_tco2:,.0f} t, "
+        f"rebated {p.rebated_share:.2%})"
+    )
+    for en, zh_ in p.notes:
+        console.print(f"  · {zh_} / {en}")
+    console.print("边界差异 Boundary differences (China obligation vs CBAM):")
+    for note in inst.boundary:
+        console.print(f"  · {note.zh} / {note.en}: {note.tco2:,.0f} tCO2e")
+    console.print(
+        f"合计 Total: cost with actual data {result.cost_actual_eur:,} EUR, with defaults "
+        f"{result.cost_default_eur:,} EUR, saving {result.saving_eur:,} EUR"
+    )
