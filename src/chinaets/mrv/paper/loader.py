@@ -1,0 +1,11 @@
+"""The one way a pulp and paper report gets in (see `chinaets.mrv.loading`)."""
+
+from __future__ import annotations
+
+from chinaets.mrv.paper.consistency import check_report
+from chinaets.mrv.paper.schema import TABLES, PaperReport
+from chinaets.mrv.loading import Loader
+
+LOADER = Loader(PaperReport, TABLES, check_report)
+load_report = LOADER.load
+parse_report = LOADER.parse
