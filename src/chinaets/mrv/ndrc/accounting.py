@@ -20,6 +20,7 @@ from chinaets.rules import DatedFormula, ParametersAt, ParameterSet
 
 ProcessSources = Callable[[ParametersAt, Decimals, Any], list[Source]]
 Outputs = Callable[[ParametersAt, Any], Mapping[str, float]]
+Annex = Callable[[ParametersAt, Any, ReportingResult], list[dict[str, Any]]]
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,16 @@ class SectorRules:
     template: frozenset[str]
     """Categories the supplementary table's CO2 total counts."""
     template_note: str
+    template_sources: Callable[[Source], bool] | None = None
+    """Within those categories, the sources the table counts (aviation: domestic flights);
+    None counts them all."""
+    annex: Annex | None = None
+    """Further rows of the supplementary table, built from the input and the result."""
+
+    def counts(self, source: Source) -> bool:
+        """Whether the supplementary table's CO2 total counts `source`."""
+        wanted = self.template_sources
+        return source.category in self.template and (wanted is None or wanted(source))
 
 
 def account(rules: SectorRules, report: Any) -> ReportingResult:
@@ -54,7 +65,10 @@ def account(rules: SectorRules, report: Any) -> ReportingResult:
         facility(d, rules, f.unit_id, f.name, by_unit[f.unit_id], outputs.get(f.unit_id, 0.0))
         for f in report.facilities
     ]
-    return _entity(d, rules, report, facilities, p.when)
+    result = _entity(d, rules, report, facilities, p.when)
+    if rules.annex is not None:
+        result.annex = rules.annex(p, report, result)
+    return result
 
 
 def facility(
@@ -62,7 +76,7 @@ def facility(
 ) -> FacilityResult:
     categories = _categories(d, found)
     total = d.round(sum(categories.values()), "emissions")
-    template = d.round(sum(v for k, v in categories.items() if k in rules.template), "emissions")
+    template = d.round(sum(s.tco2e for s in found if rules.counts(s)), "emissions")
     output = d.round(output, "output")
     return FacilityResult(
         unit_id, name, found, categories, total, template, output,

@@ -4,7 +4,7 @@ reporting-sectors.md §9: ``补充数据 | 数值 | 计算方法或填写要求`
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from chinaets.mrv.ndrc.results import CATEGORIES, FacilityResult, ReportingResult
@@ -24,24 +24,18 @@ COLUMN_LABELS: dict[str, str] = {
     **{f"{k}_tco2e": f"{v[0]} tCO2e" for k, v in CATEGORIES.items()},
 }  # fmt: skip
 
-SupplementaryExtra = Callable[[ReportingResult, FacilityResult], Rows]
-
-
 def report_tables(
-    result: ReportingResult,
-    products: Mapping[str, list[tuple[str, str, float]]],
-    extra: SupplementaryExtra | None = None,
+    result: ReportingResult, products: Mapping[str, list[tuple[str, str, float]]]
 ) -> dict[str, Rows]:
-    """`products`: each facility's (product zh, unit, quantity) for the summary sheet;
-    `extra`: a sector's further supplementary rows for a facility."""
+    """`products`: each facility's (product zh, unit, quantity) for the summary sheet; the
+    sector's further supplementary rows are the result's `annex`."""
     return {
         "entity": [summary_row(result, products)],
         "facilities": [_facility_row(f, shown_categories(result)) for f in result.facilities],
         "sources": [_source_row(s) for f in result.facilities for s in f.sources],
         "supplementary": [
-            row
-            for f in result.facilities
-            for row in [*supplementary(result, f), *(extra(result, f) if extra else [])]
+            *(row for f in result.facilities for row in supplementary(result, f)),
+            *result.annex,
         ],
     }
 

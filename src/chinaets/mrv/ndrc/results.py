@@ -134,6 +134,8 @@ class ReportingResult:
     template_categories: tuple[str, ...] = ()
     """The categories the supplementary table's CO2 total counts, in order."""
     formula_versions: Mapping[str, str] = field(default_factory=dict)
+    annex: list[dict[str, Any]] = field(default_factory=list)
+    """Further rows of the supplementary table the sector builds (aviation: per aircraft class)."""
 
     def trace(self) -> TraceNode:
         root = TraceNode(
@@ -170,4 +172,5 @@ class ReportingResult:
             **{f"{k}_tco2e": v for k, v in self.categories.items()},
             "formula_versions": dict(self.formula_versions),
             "facilities": {f.unit_id: f.as_dict() for f in self.facilities},
+            "annex": {str(r["code"]).replace(".", "_"): r["value"] for r in self.annex},
         }
