@@ -76,11 +76,16 @@ def facility(
 ) -> FacilityResult:
     categories = _categories(d, found)
     total = d.round(sum(categories.values()), "emissions")
-    template = d.round(sum(s.tco2e for s in found if rules.counts(s)), "emissions")
+    parts = dict.fromkeys((k for k in CATEGORIES if k in rules.template), 0.0)
+    for s in found:
+        if rules.counts(s):
+            parts[s.category] += s.tco2e
+    parts = {k: d.round(v, "emissions") for k, v in parts.items()}
+    template = d.round(sum(parts.values()), "emissions")
     output = d.round(output, "output")
     return FacilityResult(
         unit_id, name, found, categories, total, template, output,
-        d.round(template / output, "intensity") if output > 0 else None,
+        d.round(template / output, "intensity") if output > 0 else None, parts,
     )  # fmt: skip
 
 

@@ -91,7 +91,8 @@ def _sources(f: FacilityResult) -> Iterator[Finding]:
                 f.unit_id, None, "energy",
             )  # fmt: skip
         default_ncv = any(t.symbol == "NCV" and t.used is not None for t in s.terms)
-        if s.category == "combustion" and default_ncv and fuels()[s.item].state == "solid":
+        solid = s.item in fuels() and fuels()[s.item].state == "solid"
+        if s.category == "combustion" and default_ncv and solid:
             yield Finding(
                 "REP-DEFAULT-NCV", "info",
                 f"{s.item} at {f.unit_id} uses the default NCV; the guidelines allow the "

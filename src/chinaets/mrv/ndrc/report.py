@@ -90,7 +90,7 @@ def supplementary(r: ReportingResult, f: FacilityResult) -> Rows:
               " + ".join(f"1.{i + 1}" for i in range(len(counted)))),
     ]  # fmt: skip
     for i, k in enumerate(counted):
-        rows.append(_item(f, f"1.{i + 1}", CATEGORIES[k], f.categories[k], "tCO2", "按核算指南公式"))
+        rows.append(_item(f, f"1.{i + 1}", CATEGORIES[k], f.template_parts[k], "tCO2", "按核算指南公式"))
     rows.append(
         _item(f, "2", ("产量", "output"), f.output, r.output_unit[1],
               "企业计量 > 上报主管部门 > 统计局")  # fmt: skip

@@ -88,6 +88,8 @@ class FacilityResult:
     template_tco2: float
     output: float
     intensity: float | None
+    template_parts: dict[str, float] = field(default_factory=dict)
+    """What each counted category adds to the supplementary table's CO2."""
 
     def trace(self) -> TraceNode:
         node = TraceNode(
