@@ -16,7 +16,7 @@ from pathlib import Path
 
 from chinaets.mrv.aviation.annex import annex
 from chinaets.mrv.aviation.formulas import flight_emissions, is_template_flight
-from chinaets.mrv.aviation.schema import AviationReport
+from chinaets.mrv.aviation.schema import PRODUCTS, AviationReport
 from chinaets.mrv.ndrc import accounting as frame
 from chinaets.mrv.ndrc.results import ReportingResult
 from chinaets.mrv.ndrc.rules import sector_parameters
@@ -51,6 +51,7 @@ AIRLINE = frame.SectorRules(
     process=flight_emissions,
     outputs=domestic_turnover,
     output_unit=("10^4 t·km", "万吨公里"),
+    products=PRODUCTS,
     template=frozenset({"combustion"}),
     template_note="domestic commercial flights incl. APU (T18 airline table)",
     template_sources=is_template_flight,
@@ -62,6 +63,7 @@ AIRPORT = frame.SectorRules(
     process=flight_emissions,
     outputs=throughput,
     output_unit=("t throughput", "t 吞吐量"),
+    products=PRODUCTS,
     template=frozenset({"combustion", "electricity", "heat"}),
     template_note="ground combustion + electricity + heat (T18F airport table)",
     annex=annex,

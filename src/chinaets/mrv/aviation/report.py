@@ -12,6 +12,4 @@ COLUMN_LABELS = {**common.COLUMN_LABELS, "unit_id": "机队/基地编号"}
 
 
 def report_tables(result: ReportingResult) -> dict[str, list[dict[str, Any]]]:
-    unit = result.output_unit[1]
-    products = {f.unit_id: [(unit, unit, f.output)] for f in result.facilities if f.output}
-    return common.report_tables(result, products)
+    return common.report_tables(result)

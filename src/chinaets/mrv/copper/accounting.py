@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 
 from chinaets.mrv.copper.formulas import process_emissions
-from chinaets.mrv.copper.schema import CopperReport
+from chinaets.mrv.copper.schema import PRODUCTS, CopperReport
 from chinaets.mrv.ndrc import accounting as frame
 from chinaets.mrv.ndrc.results import ReportingResult
 from chinaets.mrv.ndrc.rules import sector_parameters
@@ -43,6 +43,7 @@ RULES = frame.SectorRules(
     process=process_emissions,
     outputs=blister_tonnes,
     output_unit=("t blister copper", "t 粗铜"),
+    products=PRODUCTS,
     template=frozenset({"combustion", "electricity", "heat"}),
     template_note="combustion + electricity + heat (T18F: items 1.1–1.3; reductants and process excluded)",
 )

@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 
 from chinaets.mrv.flat_glass.formulas import process_emissions
-from chinaets.mrv.flat_glass.schema import GlassReport
+from chinaets.mrv.flat_glass.schema import PRODUCTS, GlassReport
 from chinaets.mrv.ndrc import accounting as frame
 from chinaets.mrv.ndrc.results import ReportingResult
 from chinaets.mrv.ndrc.rules import sector_parameters
@@ -42,6 +42,7 @@ RULES = frame.SectorRules(
     process=process_emissions,
     outputs=glass_tonnes,
     output_unit=("t glass", "t 平板玻璃"),
+    products=PRODUCTS,
     template=frozenset({"combustion", "process", "electricity", "heat"}),
     template_note="combustion + process + electricity + heat (CO2; modelled on the copper table)",
 )

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from chinaets.mrv.flat_glass.schema import PRODUCTS
 from chinaets.mrv.ndrc import report as common
 from chinaets.mrv.ndrc.results import ReportingResult
 
@@ -13,11 +12,4 @@ COLUMN_LABELS = {**common.COLUMN_LABELS, "unit_id": "熔窑/生产线编号"}
 
 
 def report_tables(result: ReportingResult) -> dict[str, list[dict[str, Any]]]:
-    return common.report_tables(result, products_of(result))
-
-
-def products_of(result: ReportingResult) -> dict[str, list[tuple[str, str, float]]]:
-    """Output per facility for the summary sheet (in tonnes: weight boxes are converted)."""
-    zh = PRODUCTS["flat_glass"][0]
-    return {f.unit_id: [(zh, "t", f.output)] for f in result.facilities if f.output}
-
+    return common.report_tables(result)

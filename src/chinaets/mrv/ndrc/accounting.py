@@ -34,6 +34,8 @@ class SectorRules:
     outputs: Outputs
     """Denominator quantity of each facility (t glass, t blister copper, 10^4 t·km …)."""
     output_unit: tuple[str, str]
+    products: Mapping[str, tuple[str, str, str]]
+    """The sector's products: code -> (zh, en, unit)."""
     template: frozenset[str]
     """Categories the supplementary table's CO2 total counts."""
     template_note: str
@@ -66,6 +68,7 @@ def account(rules: SectorRules, report: Any) -> ReportingResult:
         for f in report.facilities
     ]
     result = _entity(d, rules, report, facilities, p.when)
+    result.products = _products(rules, report)
     if rules.annex is not None:
         result.annex = rules.annex(p, report, result)
     return result
@@ -128,3 +131,11 @@ def _entity(
         template_categories=tuple(k for k in CATEGORIES if k in rules.template),
         formula_versions={rules.process.name: rules.process.version_at(when).label},
     )
+
+
+def _products(rules: SectorRules, report: Any) -> list[tuple[str, str, float]]:
+    totals: dict[str, float] = defaultdict(float)
+    for r in report.products:
+        totals[r.product] += r.quantity
+    listed = sorted(totals.items(), key=lambda kv: -kv[1])
+    return [(rules.products[k][0], rules.products[k][2], q) for k, q in listed]

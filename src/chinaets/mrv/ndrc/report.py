@@ -4,7 +4,6 @@ reporting-sectors.md §9: ``补充数据 | 数值 | 计算方法或填写要求`
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from chinaets.mrv.ndrc.results import CATEGORIES, FacilityResult, ReportingResult
@@ -24,13 +23,10 @@ COLUMN_LABELS: dict[str, str] = {
     **{f"{k}_tco2e": f"{v[0]} tCO2e" for k, v in CATEGORIES.items()},
 }  # fmt: skip
 
-def report_tables(
-    result: ReportingResult, products: Mapping[str, list[tuple[str, str, float]]]
-) -> dict[str, Rows]:
-    """`products`: each facility's (product zh, unit, quantity) for the summary sheet; the
-    sector's further supplementary rows are the result's `annex`."""
+def report_tables(result: ReportingResult) -> dict[str, Rows]:
+    """The sector's further supplementary rows are the result's `annex`."""
     return {
-        "entity": [summary_row(result, products)],
+        "entity": [summary_row(result)],
         "facilities": [_facility_row(f, shown_categories(result)) for f in result.facilities],
         "sources": [_source_row(s) for f in result.facilities for s in f.sources],
         "supplementary": [
@@ -40,19 +36,13 @@ def report_tables(
     }
 
 
-def summary_row(
-    r: ReportingResult, products: Mapping[str, list[tuple[str, str, float]]]
-) -> dict[str, Any]:
+def summary_row(r: ReportingResult) -> dict[str, Any]:
     """The 数据汇总表 line: up to three main products, energy and the two totals in 10^4 t."""
-    totals: dict[tuple[str, str], float] = {}
-    for rows in products.values():
-        for zh, unit, q in rows:
-            totals[(zh, unit)] = totals.get((zh, unit), 0.0) + q
-    listed = sorted(totals.items(), key=lambda kv: -kv[1])[:3]
+    listed = r.products[:3] or [(r.output_unit[1], r.output_unit[1], r.output)]
     return {
         "year": r.year, "credit_code": r.credit_code, "name": r.name, "province": r.province,
         "industry_code": r.industry_code,
-        "products": "；".join(f"{zh}/{unit}/{q:,.2f}" for (zh, unit), q in listed),
+        "products": "；".join(f"{zh}/{unit}/{q:,.2f}" for zh, unit, q in listed),
         "total_tco2e": r.total_tco2e, "template_tco2": r.template_tco2, "output": r.output,
         "intensity": r.intensity,
         "energy_10k_tce": round(r.energy_tce / 1e4, 4),

@@ -136,6 +136,8 @@ class ReportingResult:
     template_categories: tuple[str, ...] = ()
     """The categories the supplementary table's CO2 total counts, in order."""
     formula_versions: Mapping[str, str] = field(default_factory=dict)
+    products: list[tuple[str, str, float]] = field(default_factory=list)
+    """The enterprise's products as reported: (Chinese name, unit, quantity), largest first."""
     annex: list[dict[str, Any]] = field(default_factory=list)
     """Further rows of the supplementary table the sector builds (aviation: per aircraft class)."""
 

@@ -180,4 +180,16 @@ COMMON_TABLE_LABELS: dict[str, tuple[str, str]] = {
     "energy": ("购入/输出电力与热力", "electricity and heat bought and sold"),
     "products": ("产品产量", "products"),
     "carbonates": ("碳酸盐消耗", "carbonates"),
+    "co2_recovery": ("CO2回收利用", "CO2 recovered"),
 }
+
+
+class CO2Recovery(Row):
+    """CO2 recovered by a facility in the year and supplied to others or used as feedstock
+    (petrochemicals and chemicals): deducted from the enterprise's emissions."""
+
+    unit_id: FacilityId
+    supplied_10k_nm3: NonNegative = col("外供CO2气体量", "CO2 gas supplied to others", "10^4 Nm3", default=0.0)
+    supplied_purity_pct: Percent = col("外供气体CO2纯度", "CO2 purity of the gas supplied", "%", default=100.0)
+    feedstock_10k_nm3: NonNegative = col("自用作原料CO2气体量", "CO2 gas used as own feedstock", "10^4 Nm3", default=0.0)
+    feedstock_purity_pct: Percent = col("原料气体CO2纯度", "CO2 purity of the feedstock gas", "%", default=100.0)

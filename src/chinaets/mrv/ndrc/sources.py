@@ -4,6 +4,7 @@
     E_carbonate  = Σ M × EF × F                          F purity or calcination fraction
     E_elec       = (purchased − exported) × EF_grid       non-fossil direct/own supply: 0
     E_heat       = (purchased − exported) × EF_heat
+    R_CO2        = (Q_supplied × PUR + Q_feedstock × PUR) × 19.7   (petrochemicals, chemicals)
 """
 
 from __future__ import annotations
@@ -13,7 +14,14 @@ from collections.abc import Iterable, Sequence
 
 from chinaets.mrv.ndrc.results import Category, Source, Term
 from chinaets.mrv.ndrc.rules import CO2_PER_C, Decimals
-from chinaets.mrv.ndrc.schema import CARBONATES, CarbonateUse, EnergyUse, FuelUse, fuels
+from chinaets.mrv.ndrc.schema import (
+    CARBONATES,
+    CarbonateUse,
+    CO2Recovery,
+    EnergyUse,
+    FuelUse,
+    fuels,
+)
 from chinaets.rules import ParametersAt
 
 
@@ -63,7 +71,7 @@ def carbonates(
     out = []
     for r in rows:
         ef = Term.of("EF", p.used("ndrc_carbonate_emission_factor", r.carbonate))
-        tco2 = d.round(r.quantity_t * ef.value * r.fraction_pct / 100, "emissions")
+        tco2 = d.round(r.quantity_t * r.fraction_pct / 100 * ef.value, "emissions")
         zh, en = CARBONATES[r.carbonate]
         terms = (Term("M", r.quantity_t, "t", table), ef, Term("F", r.fraction_pct, "%", table))
         out.append(
@@ -106,3 +114,25 @@ def _net(
         unit_id, category, "grid" if category == "electricity" else "heat", label,
         "CO2", tco2, tco2, "(AD_in − AD_out) × EF", terms,
     )  # fmt: skip
+
+
+def recovered(p: ParametersAt, d: Decimals, rows: Iterable[CO2Recovery]) -> list[Source]:
+    """CO2 recovered and supplied or used as feedstock: a negative source."""
+    density = Term.of("19.7", p.used("ndrc_co2_density"))
+    out = []
+    for r in rows:
+        gas = r.supplied_10k_nm3 * r.supplied_purity_pct / 100
+        gas += r.feedstock_10k_nm3 * r.feedstock_purity_pct / 100
+        tco2 = -d.round(gas * density.value, "emissions")
+        terms = (
+            Term("Q_supplied", r.supplied_10k_nm3, "10^4 Nm3", "co2_recovery"),
+            Term("PUR_supplied", r.supplied_purity_pct, "%", "co2_recovery"),
+            Term("Q_feedstock", r.feedstock_10k_nm3, "10^4 Nm3", "co2_recovery"),
+            Term("PUR_feedstock", r.feedstock_purity_pct, "%", "co2_recovery"),
+            density,
+        )
+        out.append(
+            Source(r.unit_id, "recovery", "co2_recovered", "CO2回收利用 / CO2 recovered", "CO2",
+                   tco2, tco2, "−(Q_supplied × PUR + Q_feedstock × PUR) × 19.7", terms)  # fmt: skip
+        )
+    return out

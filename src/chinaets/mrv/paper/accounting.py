@@ -17,7 +17,7 @@ from chinaets.mrv.ndrc import accounting as frame
 from chinaets.mrv.ndrc.results import ReportingResult
 from chinaets.mrv.ndrc.rules import sector_parameters
 from chinaets.mrv.paper.formulas import process_emissions
-from chinaets.mrv.paper.schema import PaperReport
+from chinaets.mrv.paper.schema import PRODUCTS, PaperReport
 from chinaets.rules import ParametersAt, ParameterSet
 
 PARAMETER_DIR = Path(__file__).parent / "parameters"
@@ -43,6 +43,7 @@ RULES = frame.SectorRules(
     process=process_emissions,
     outputs=product_tonnes,
     output_unit=("t paper/pulp", "t 纸及纸板/纸浆"),
+    products=PRODUCTS,
     template=frozenset({"combustion", "process", "electricity", "heat"}),
     template_note="combustion + process + electricity + heat (CO2 only; wastewater CH4 excluded)",
 )

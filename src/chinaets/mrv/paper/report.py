@@ -12,5 +12,4 @@ COLUMN_LABELS = {**common.COLUMN_LABELS, "unit_id": "车间/生产线编号"}
 
 
 def report_tables(result: ReportingResult) -> dict[str, list[dict[str, Any]]]:
-    products = {f.unit_id: [("纸及纸板/纸浆", "t", f.output)] for f in result.facilities if f.output}
-    return common.report_tables(result, products)
+    return common.report_tables(result)

@@ -1,0 +1,53 @@
+"""Chemical accounting (rules reference §4)::
+
+    E = E_combustion + E_feedstock + E_carbonate + N2O × 310 − R_CO2 + E_elec + E_heat
+
+Supplementary table: plant-level CO2 (combustion + process − recovered + electricity + heat;
+N2O is not CO2) over the plant's product tonnes. The 2025 template's fields, the ammonia plant's
+boundary (air separation and coal boilers excluded) and the ammonia–methanol co-production
+split (1 : 1.06 raw material and heat, 1 : 0.8 electricity) are from the 2016/2018 tables and
+are left to the enterprise's facility definition here (UNCERTAIN)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+
+from chinaets.mrv.chemicals.formulas import process_emissions
+from chinaets.mrv.chemicals.schema import PRODUCTS, ChemicalReport
+from chinaets.mrv.ndrc import accounting as frame
+from chinaets.mrv.ndrc.results import ReportingResult
+from chinaets.mrv.ndrc.rules import sector_parameters
+from chinaets.rules import ParametersAt, ParameterSet
+
+PARAMETER_DIR = Path(__file__).parent / "parameters"
+
+
+@cache
+def parameters() -> ParameterSet:
+    return sector_parameters(PARAMETER_DIR)
+
+
+def product_tonnes(p: ParametersAt, report: ChemicalReport) -> Mapping[str, float]:
+    out: dict[str, float] = defaultdict(float)
+    for r in report.products:
+        out[r.unit_id] += r.quantity
+    return out
+
+
+RULES = frame.SectorRules(
+    sector="chemicals",
+    parameters=parameters,
+    process=process_emissions,
+    outputs=product_tonnes,
+    output_unit=("t product", "t 产品"),
+    products=PRODUCTS,
+    template=frozenset({"combustion", "process", "recovery", "electricity", "heat"}),
+    template_note="combustion + process − recovered + electricity + heat (CO2 only; N2O excluded)",
+)
+
+
+def account(report: ChemicalReport) -> ReportingResult:
+    return frame.account(RULES, report)
