@@ -10,7 +10,6 @@ are left to the enterprise's facility definition here (UNCERTAIN)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
@@ -31,9 +30,11 @@ def parameters() -> ParameterSet:
 
 
 def product_tonnes(p: ParametersAt, report: ChemicalReport) -> Mapping[str, float]:
-    out: dict[str, float] = defaultdict(float)
+    """Each plant's principal product: its first products row (the 2016/2018 tables are per
+    sub-product plant; an ammonia plant's urea is made from its ammonia and is not added)."""
+    out: dict[str, float] = {}
     for r in report.products:
-        out[r.unit_id] += r.quantity
+        out.setdefault(r.unit_id, r.quantity)
     return out
 
 

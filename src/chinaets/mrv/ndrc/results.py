@@ -109,8 +109,21 @@ class FacilityResult:
             "output": self.output,
             "intensity": self.intensity,
             **{f"{k}_tco2e": v for k, v in self.categories.items()},
-            "sources": {f"{s.category}:{s.item}": s.as_dict() for s in self.sources},
+            "sources": _keyed(self.sources),
         }
+
+
+def _keyed(sources: list[Source]) -> dict[str, dict[str, Any]]:
+    """Sources by ``category:item``; a repeated key (two flares of one refinery) gets ``#2`` …"""
+    out: dict[str, dict[str, Any]] = {}
+    for s in sources:
+        key = base = f"{s.category}:{s.item}"
+        n = 1
+        while key in out:
+            n += 1
+            key = f"{base}#{n}"
+        out[key] = s.as_dict()
+    return out
 
 
 @dataclass(slots=True)
