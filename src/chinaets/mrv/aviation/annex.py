@@ -42,11 +42,35 @@ def _classes(report: AviationReport, result: ReportingResult) -> Rows:
             continue
         intensity = round_half_up(tco2[cls] / turnover[cls], 4) if turnover[cls] else None
         rows += [
-            _row(f"4.{cls}.1", f"第{cls}类 {spec['zh']} 燃油消耗量", f"class {cls} fuel", fuel[cls], "t"),
-            _row(f"4.{cls}.2", f"第{cls}类 航空器飞行活动CO2", f"class {cls} CO2", round_half_up(tco2[cls], 2), "tCO2"),
-            _row(f"4.{cls}.3", f"第{cls}类 运输周转量", f"class {cls} turnover", turnover[cls], "万吨公里"),
-            _row(f"4.{cls}.4", f"第{cls}类 排放强度", f"class {cls} intensity", intensity, "tCO2/万吨公里"),
-        ]  # fmt: skip
+            _row(
+                f"4.{cls}.1",
+                f"第{cls}类 {spec['zh']} 燃油消耗量",
+                f"class {cls} fuel",
+                fuel[cls],
+                "t",
+            ),
+            _row(
+                f"4.{cls}.2",
+                f"第{cls}类 航空器飞行活动CO2",
+                f"class {cls} CO2",
+                round_half_up(tco2[cls], 2),
+                "tCO2",
+            ),
+            _row(
+                f"4.{cls}.3",
+                f"第{cls}类 运输周转量",
+                f"class {cls} turnover",
+                turnover[cls],
+                "万吨公里",
+            ),
+            _row(
+                f"4.{cls}.4",
+                f"第{cls}类 排放强度",
+                f"class {cls} intensity",
+                intensity,
+                "tCO2/万吨公里",
+            ),
+        ]
     return rows
 
 
@@ -54,10 +78,14 @@ def _buildings(p: ParametersAt, report: AviationReport, result: ReportingResult)
     start = dt.date.fromisoformat(str(p("new_airport_date")))
     rows = [
         _row(
-            "5", f"{b.building}（{'新增' if b.commissioned_on >= start else '既有'}）",
+            "5",
+            f"{b.building}（{'新增' if b.commissioned_on >= start else '既有'}）",
             f"{b.building} ({'new' if b.commissioned_on >= start else 'existing'})",
-            b.floor_area_10k_m2, "万m²", b.unit_id, f"投运 {b.commissioned_on}",
-        )  # fmt: skip
+            b.floor_area_10k_m2,
+            "万m²",
+            b.unit_id,
+            f"投运 {b.commissioned_on}",
+        )
         for b in report.buildings
     ]
     area = sum(b.floor_area_10k_m2 for b in report.buildings)
@@ -71,6 +99,11 @@ def _row(
     code: str, zh: str, en: str, value: Any, unit: str, unit_id: str = "", method: str = ""
 ) -> dict[str, Any]:
     return {
-        "unit_id": unit_id, "code": code, "item_zh": zh, "item_en": en, "value": value,
-        "unit": unit, "method": method,
-    }  # fmt: skip
+        "unit_id": unit_id,
+        "code": code,
+        "item_zh": zh,
+        "item_en": en,
+        "value": value,
+        "unit": unit,
+        "method": method,
+    }

@@ -14,7 +14,14 @@ from typing import Any
 
 from chinaets.mrv.ndrc.example import energy_tce, entity
 
-MIX = (("A320", 0.5), ("B737", 0.25), ("A330", 0.1), ("B787", 0.07), ("ARJ21", 0.04), ("E190", 0.04))
+MIX = (
+    ("A320", 0.5),
+    ("B737", 0.25),
+    ("A330", 0.1),
+    ("B787", 0.07),
+    ("ARJ21", 0.04),
+    ("E190", 0.04),
+)
 
 
 def synthesise(
@@ -22,45 +29,94 @@ def synthesise(
 ) -> dict[str, Any]:
     """An airline flying `output` 10^4 t·km domestically, or an airport handling `output` t."""
     data: dict[str, Any] = {
-        "sector": "aviation", "year": year,
-        "entity": {**entity(*who, "5631" if airport else "5611", "aviation"),
-                   "operator_kind": "airport" if airport else "airline"},
-        "facilities": [], "fuel_use": [], "energy": [], "products": [], "flights": [],
+        "sector": "aviation",
+        "year": year,
+        "entity": {
+            **entity(*who, "5631" if airport else "5611", "aviation"),
+            "operator_kind": "airport" if airport else "airline",
+        },
+        "facilities": [],
+        "fuel_use": [],
+        "energy": [],
+        "products": [],
+        "flights": [],
         "buildings": [],
-    }  # fmt: skip
+    }
     (_airport if airport else _airline)(rng, data, output)
     data["entity"]["energy_tce"] = energy_tce(year, data["fuel_use"], data["energy"])
     return data
 
 
 def _airline(rng: random.Random, data: dict[str, Any], turnover: float) -> None:
-    data["facilities"] += [{"unit_id": "FLEET", "name": "机队"}, {"unit_id": "BASE", "name": "主运营基地"}]
+    data["facilities"] += [
+        {"unit_id": "FLEET", "name": "机队"},
+        {"unit_id": "BASE", "name": "主运营基地"},
+    ]
     jet = 0.0
     for aircraft, share in MIX:
         t = turnover * share * rng.uniform(0.8, 1.2)
         fuel = t * rng.uniform(2.8, 3.4)
         jet += fuel
-        row = {"unit_id": "FLEET", "aircraft_type": aircraft, "fuel_t": round(fuel, 1), "turnover_10k_tkm": round(t, 1)}
+        row = {
+            "unit_id": "FLEET",
+            "aircraft_type": aircraft,
+            "fuel_t": round(fuel, 1),
+            "turnover_10k_tkm": round(t, 1),
+        }
         data["flights"].append(row)
         if aircraft in ("A330", "B787"):
             intl = fuel * rng.uniform(0.0, 4.0)
             jet += intl
-            data["flights"].append({**row, "scope": "international", "fuel_t": round(intl, 1), "turnover_10k_tkm": round(intl / 3.0, 1)})
+            data["flights"].append(
+                {
+                    **row,
+                    "scope": "international",
+                    "fuel_t": round(intl, 1),
+                    "turnover_10k_tkm": round(intl / 3.0, 1),
+                }
+            )
     excluded = jet * rng.uniform(0.005, 0.02)
-    data["flights"].append({"unit_id": "FLEET", "aircraft_type": "A320", "fuel_t": round(excluded, 1), "excluded": True})
-    data["fuel_use"].append({"unit_id": "BASE", "fuel": "diesel", "quantity": round(jet * rng.uniform(0.003, 0.006), 1)})
-    data["energy"].append({"unit_id": "BASE", "electricity_purchased_mwh": round(jet * rng.uniform(0.02, 0.04), 1)})
+    data["flights"].append(
+        {
+            "unit_id": "FLEET",
+            "aircraft_type": "A320",
+            "fuel_t": round(excluded, 1),
+            "excluded": True,
+        }
+    )
+    data["fuel_use"].append(
+        {"unit_id": "BASE", "fuel": "diesel", "quantity": round(jet * rng.uniform(0.003, 0.006), 1)}
+    )
+    data["energy"].append(
+        {"unit_id": "BASE", "electricity_purchased_mwh": round(jet * rng.uniform(0.02, 0.04), 1)}
+    )
 
 
 def _airport(rng: random.Random, data: dict[str, Any], throughput: float) -> None:
     terminals = 1 if throughput < 300_000 else rng.randint(2, 3)
     data["facilities"].append({"unit_id": "AP", "name": "机场"})
-    data["fuel_use"].append({"unit_id": "AP", "fuel": "natural_gas", "quantity": round(throughput * rng.uniform(0.0002, 0.0006), 2)})
-    data["energy"].append({"unit_id": "AP", "electricity_purchased_mwh": round(throughput * rng.uniform(0.06, 0.12), 1)})
-    data["products"].append({"unit_id": "AP", "product": "airport_throughput", "quantity": round(throughput, 1)})
+    data["fuel_use"].append(
+        {
+            "unit_id": "AP",
+            "fuel": "natural_gas",
+            "quantity": round(throughput * rng.uniform(0.0002, 0.0006), 2),
+        }
+    )
+    data["energy"].append(
+        {
+            "unit_id": "AP",
+            "electricity_purchased_mwh": round(throughput * rng.uniform(0.06, 0.12), 1),
+        }
+    )
+    data["products"].append(
+        {"unit_id": "AP", "product": "airport_throughput", "quantity": round(throughput, 1)}
+    )
     for i in range(1, terminals + 1):
-        data["buildings"].append({
-            "unit_id": "AP", "building": f"T{i}航站楼",
-            "floor_area_10k_m2": round(throughput / 1e5 * rng.uniform(3, 6) / terminals, 2),
-            "commissioned_on": f"{rng.randint(1998, 2022)}-0{rng.randint(1, 9)}-15",
-        })  # fmt: skip
+        data["buildings"].append(
+            {
+                "unit_id": "AP",
+                "building": f"T{i}航站楼",
+                "floor_area_10k_m2": round(throughput / 1e5 * rng.uniform(3, 6) / terminals, 2),
+                "commissioned_on": f"{rng.randint(1998, 2022)}-0{rng.randint(1, 9)}-15",
+            }
+        )

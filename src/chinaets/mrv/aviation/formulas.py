@@ -1,8 +1,8 @@
 """Civil aviation flight emissions, by the data date they take effect (rules reference §8)::
 
-    2013-01-01  E_flight = Σ FC × NCV × CC × OF × 44/12 × (1 − bio share)
-                per flights row (aircraft type × scope × fuel); the fossil part of blended
-                bio-jet fuel only. Ground fuels, electricity and heat are the common sources.
+2013-01-01  E_flight = Σ FC × NCV × CC × OF × 44/12 × (1 − bio share)
+            per flights row (aircraft type × scope × fuel); the fossil part of blended
+            bio-jet fuel only. Ground fuels, electricity and heat are the common sources.
 """
 
 from __future__ import annotations

@@ -76,7 +76,9 @@ class Flights(Row):
     scope: Scope = col("航段（国内/国际/港澳台）", "scope", default="domestic")
     fuel: str = col("燃料", "fuel (jet_kerosene, aviation_gasoline)", default="jet_kerosene")
     fuel_t: NonNegative = col("燃油消耗量（含APU）", "fuel burned incl. APU", "t")
-    turnover_10k_tkm: NonNegative = col("运输周转量", "transport turnover", "10^4 t·km", default=0.0)
+    turnover_10k_tkm: NonNegative = col(
+        "运输周转量", "transport turnover", "10^4 t·km", default=0.0
+    )
     biofuel_share_pct: Percent = col(
         "生物质掺混比例", "share of blended bio-jet fuel", "%", default=0.0
     )
@@ -105,9 +107,11 @@ class Flights(Row):
         code = by_zh.get(v.strip(), v.strip().lower())
         if code not in JET_FUELS:
             raise bilingual_error(
-                f"'{v}' is not an aviation fuel", f"'{v}' 不是航空燃料",
-                "use jet_kerosene or aviation_gasoline", "请填写 航空煤油 或 航空汽油",
-            )  # fmt: skip
+                f"'{v}' is not an aviation fuel",
+                f"'{v}' 不是航空燃料",
+                "use jet_kerosene or aviation_gasoline",
+                "请填写 航空煤油 或 航空汽油",
+            )
         return code
 
     @property

@@ -20,7 +20,5 @@ def check_report(report: ChemicalReport) -> list[Issue]:
         *duplicates(
             "nitric_acid", [(r.unit_id, r.process, r.abatement) for r in report.nitric_acid]
         ),
-        *duplicates(
-            "adipic_acid", [(r.unit_id, r.route, r.abatement) for r in report.adipic_acid]
-        ),
+        *duplicates("adipic_acid", [(r.unit_id, r.route, r.abatement) for r in report.adipic_acid]),
     ]

@@ -1,10 +1,10 @@
 """Chemical process emissions, by the data date they take effect (rules reference §4)::
 
-    2013-01-01  E_feedstock = [Σ_in AD × CC − (Σ_product AD × CC + Σ_waste AD × CC)] × 44/12
-                E_carbonate = Σ AD × EF × PUR
-                N2O (t)     = Σ AD × EF × (1 − η × μ) × 10^-3   nitric and adipic acid
-                E_N2O       = N2O × GWP_N2O
-                R_CO2       = (Q_supplied × PUR + Q_feedstock × PUR) × 19.7     (deducted)
+2013-01-01  E_feedstock = [Σ_in AD × CC − (Σ_product AD × CC + Σ_waste AD × CC)] × 44/12
+            E_carbonate = Σ AD × EF × PUR
+            N2O (t)     = Σ AD × EF × (1 − η × μ) × 10^-3   nitric and adipic acid
+            E_N2O       = N2O × GWP_N2O
+            R_CO2       = (Q_supplied × PUR + Q_feedstock × PUR) × 19.7     (deducted)
 """
 
 from __future__ import annotations
@@ -49,8 +49,17 @@ def carbon_balance(d: Decimals, rows: Any) -> list[Source]:
             Term(f"C_{k}", c[k], "tC", "carbon_flows") for k in ("input", "product", "waste")
         )
         out.append(
-            Source(unit_id, "process", "carbon_balance", "原料碳平衡 / feedstock carbon balance",
-                   "CO2", tco2, tco2, "(C_input − C_product − C_waste) × 44/12", terms)  # fmt: skip
+            Source(
+                unit_id,
+                "process",
+                "carbon_balance",
+                "原料碳平衡 / feedstock carbon balance",
+                "CO2",
+                tco2,
+                tco2,
+                "(C_input − C_product − C_waste) × 44/12",
+                terms,
+            )
         )
     return out
 
@@ -68,11 +77,15 @@ def n2o(p: ParametersAt, d: Decimals, rows: Any, acid: str) -> list[Source]:
         name = NITRIC_PROCESSES[kind][0] if acid == "nitric" else "己二酸"
         out.append(
             Source(
-                r.unit_id, "n2o", f"{acid}_acid:{kind}:{r.abatement}",
-                f"{'硝酸' if acid == 'nitric' else ''}{name} N2O / {acid} acid N2O ({kind})", "N2O",
-                d.round(t, "quantity"), d.round(t * gwp.value, "emissions"),
+                r.unit_id,
+                "n2o",
+                f"{acid}_acid:{kind}:{r.abatement}",
+                f"{'硝酸' if acid == 'nitric' else ''}{name} N2O / {acid} acid N2O ({kind})",
+                "N2O",
+                d.round(t, "quantity"),
+                d.round(t * gwp.value, "emissions"),
                 "AD × EF × (1 − η × μ) × 10^-3 × GWP",
                 (Term("AD", r.quantity_t, "t", f"{acid}_acid"), ef, eta, mu, gwp),
-            )  # fmt: skip
+            )
         )
     return out

@@ -51,9 +51,7 @@ NITRIC_PROCESSES: dict[str, tuple[str, str]] = {
 }
 NitricAbatement = Literal["none", "nscr", "scr", "extended_absorption"]
 AdipicRoute = Literal["nitric_oxidation", "other"]
-AdipicAbatement = Literal[
-    "none", "catalytic", "thermal", "recycle_to_nitric", "recycle_to_adipic"
-]
+AdipicAbatement = Literal["none", "catalytic", "thermal", "recycle_to_nitric", "recycle_to_adipic"]
 
 
 class ChemicalEntity(ReportingEntity):

@@ -33,8 +33,15 @@ def guideline_2015(p: ParametersAt, d: Decimals, report: Any) -> list[Source]:
         zh, en = REDUCTANTS[r.reductant]
         found.append(
             Source(
-                r.unit_id, "process", f"reductant_{r.reductant}", f"{zh}（还原剂） / {en} (reductant)",
-                "CO2", tco2, tco2, "AD × EF", (Term("AD", r.quantity, "t", "reductants"), ef),
-            )  # fmt: skip
+                r.unit_id,
+                "process",
+                f"reductant_{r.reductant}",
+                f"{zh}（还原剂） / {en} (reductant)",
+                "CO2",
+                tco2,
+                tco2,
+                "AD × EF",
+                (Term("AD", r.quantity, "t", "reductants"), ef),
+            )
         )
     return found + sources.carbonates(p, d, report.carbonates)

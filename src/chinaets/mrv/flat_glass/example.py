@@ -20,23 +20,46 @@ def synthesise(
     furnaces = 1 if output_t < 200_000 else rng.randint(2, 3)
     shares = split(output_t, furnaces, [rng.uniform(0.8, 1.2) for _ in range(3)])
     data: dict[str, Any] = {
-        "sector": "flat_glass", "year": year,
+        "sector": "flat_glass",
+        "year": year,
         "entity": entity(*who, "3041", "flat_glass"),
-        "facilities": [], "fuel_use": [], "energy": [], "products": [], "carbonates": [],
+        "facilities": [],
+        "fuel_use": [],
+        "energy": [],
+        "products": [],
+        "carbonates": [],
         "carbon_powder": [],
-    }  # fmt: skip
+    }
     for i, glass in enumerate(shares, start=1):
         uid = f"F{i}"
         data["facilities"].append({"unit_id": uid, "name": f"{i}号浮法线熔窑"})
         data["fuel_use"].append(
-            {"unit_id": uid, "fuel": "natural_gas", "quantity": round(glass * rng.uniform(0.014, 0.019), 2)}
+            {
+                "unit_id": uid,
+                "fuel": "natural_gas",
+                "quantity": round(glass * rng.uniform(0.014, 0.019), 2),
+            }
         )
-        for carbonate, low, high in (("soda_ash", 0.18, 0.20), ("dolomite", 0.15, 0.18), ("limestone", 0.05, 0.07)):
+        for carbonate, low, high in (
+            ("soda_ash", 0.18, 0.20),
+            ("dolomite", 0.15, 0.18),
+            ("limestone", 0.05, 0.07),
+        ):
             data["carbonates"].append(
-                {"unit_id": uid, "carbonate": carbonate, "quantity_t": round(glass * rng.uniform(low, high), 1)}
+                {
+                    "unit_id": uid,
+                    "carbonate": carbonate,
+                    "quantity_t": round(glass * rng.uniform(low, high), 1),
+                }
             )
-        data["carbon_powder"].append({"unit_id": uid, "quantity_t": round(glass * rng.uniform(0.0005, 0.001), 1)})
-        data["energy"].append({"unit_id": uid, "electricity_purchased_mwh": round(glass * rng.uniform(0.08, 0.12), 1)})
-        data["products"].append({"unit_id": uid, "product": "flat_glass", "quantity": round(glass, 1)})
+        data["carbon_powder"].append(
+            {"unit_id": uid, "quantity_t": round(glass * rng.uniform(0.0005, 0.001), 1)}
+        )
+        data["energy"].append(
+            {"unit_id": uid, "electricity_purchased_mwh": round(glass * rng.uniform(0.08, 0.12), 1)}
+        )
+        data["products"].append(
+            {"unit_id": uid, "product": "flat_glass", "quantity": round(glass, 1)}
+        )
     data["entity"]["energy_tce"] = energy_tce(year, data["fuel_use"], data["energy"])
     return data

@@ -1,7 +1,7 @@
 """Flat glass process emissions, by the data date they take effect (rules reference §5)::
 
-    2013-01-01  E_process = Q_cp × C_cp × 44/12  +  Σ_i M_i × EF_i × F_i
-                (carbon powder in the batch; batch carbonates, F calcination fraction)
+2013-01-01  E_process = Q_cp × C_cp × 44/12  +  Σ_i M_i × EF_i × F_i
+            (carbon powder in the batch; batch carbonates, F calcination fraction)
 """
 
 from __future__ import annotations
@@ -34,9 +34,15 @@ def guideline_2013(p: ParametersAt, d: Decimals, report: Any) -> list[Source]:
         tco2 = d.round(r.quantity_t * carbon.value * CO2_PER_C, "emissions")
         found.append(
             Source(
-                r.unit_id, "process", "carbon_powder", "碳粉氧化 / carbon powder", "CO2",
-                tco2, tco2, "Q_cp × C_cp × 44/12",
+                r.unit_id,
+                "process",
+                "carbon_powder",
+                "碳粉氧化 / carbon powder",
+                "CO2",
+                tco2,
+                tco2,
+                "Q_cp × C_cp × 44/12",
                 (Term("Q_cp", r.quantity_t, "t", "carbon_powder"), carbon),
-            )  # fmt: skip
+            )
         )
     return found

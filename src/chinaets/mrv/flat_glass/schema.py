@@ -41,9 +41,14 @@ class CarbonPowder(Row):
     unit_id: FacilityId
     quantity_t: NonNegative = col("碳粉用量", "carbon powder used", "t")
     carbon_pct: float | None = col(
-        "碳粉含碳量（实测，空=缺省）", "carbon content, measured (blank = default)", "%",
-        default=None, ge=0, le=100, allow_inf_nan=False,
-    )  # fmt: skip
+        "碳粉含碳量（实测，空=缺省）",
+        "carbon content, measured (blank = default)",
+        "%",
+        default=None,
+        ge=0,
+        le=100,
+        allow_inf_nan=False,
+    )
 
 
 class GlassReport(ReportingReport):

@@ -17,7 +17,11 @@ from chinaets.rules.suites import CaseSuite
 def case_suites() -> list[CaseSuite]:
     return [
         CaseSuite(
-            "inclusion", "重点排放单位名录纳入", Path(__file__).parent / "cases", compute, parameters
+            "inclusion",
+            "重点排放单位名录纳入",
+            Path(__file__).parent / "cases",
+            compute,
+            parameters,
         )
     ]
 
@@ -30,7 +34,7 @@ def compute(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _summary(e: dict[str, Any], year: int) -> Summary:
-    values = {k: float(e[k]) for k in ("energy_tce", "direct_tco2e") if k in e}
+    values: dict[str, float] = {k: float(e[k]) for k in ("energy_tce", "direct_tco2e") if k in e}
     return Summary(
         sector=str(e["sector"]),
         year=year,

@@ -58,10 +58,15 @@ class Decision:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "sector": self.sector, "listed_sector": self.listed_sector, "list": self.list,
-            "basis_t": self.basis_t, "energy_tce": self.energy_tce,
-            "near_threshold": self.near_threshold, "en": self.en, "zh": self.zh,
-        }  # fmt: skip
+            "sector": self.sector,
+            "listed_sector": self.listed_sector,
+            "list": self.list,
+            "basis_t": self.basis_t,
+            "energy_tce": self.energy_tce,
+            "near_threshold": self.near_threshold,
+            "en": self.en,
+            "zh": self.zh,
+        }
 
 
 StatusOf = Callable[[str], Status]

@@ -87,9 +87,16 @@ def facility(
     template = d.round(sum(parts.values()), "emissions")
     output = d.round(output, "output")
     return FacilityResult(
-        unit_id, name, found, categories, total, template, output,
-        d.round(template / output, "intensity") if output > 0 else None, parts,
-    )  # fmt: skip
+        unit_id,
+        name,
+        found,
+        categories,
+        total,
+        template,
+        output,
+        d.round(template / output, "intensity") if output > 0 else None,
+        parts,
+    )
 
 
 def _categories(d: Decimals, found: list[Source]) -> dict[str, float]:

@@ -36,12 +36,16 @@ def common_findings(params: ParameterSet, result: ReportingResult) -> list[Findi
     if result.total_tco2e > 0 and result.energy_tce <= 0:
         found.append(
             Finding(
-                "REP-ENERGY-MISSING", "warning",
+                "REP-ENERGY-MISSING",
+                "warning",
                 "the enterprise reports emissions but no total energy consumption: the "
                 "inclusion test's 10,000 tce proxy cannot be applied; fill entity.energy_tce",
                 "企业有排放但未填综合能源消费量，无法按1万吨标煤判断是否纳入：请填写 entity.energy_tce",
-                None, None, "entity.energy_tce", REF_N26,
-            )  # fmt: skip
+                None,
+                None,
+                "entity.energy_tce",
+                REF_N26,
+            )
         )
     return found
 
@@ -51,31 +55,40 @@ def _facility(
 ) -> Iterator[Finding]:
     if not f.sources and f.output == 0:
         yield Finding(
-            "REP-FACILITY-EMPTY", "warning",
+            "REP-FACILITY-EMPTY",
+            "warning",
             f"facility {f.unit_id} has neither emission sources nor output: remove it or add "
             "its data",
             f"设施 {f.unit_id} 既无排放源也无产量：请删除或补充数据",
-            f.unit_id, None, "facilities",
-        )  # fmt: skip
+            f.unit_id,
+            None,
+            "facilities",
+        )
     if f.template_tco2 > 0 and f.output == 0:
         yield Finding(
-            "REP-NO-OUTPUT", "warning",
+            "REP-NO-OUTPUT",
+            "warning",
             f"facility {f.unit_id} emits {f.template_tco2:,.2f} tCO2 but reports no output "
             f"({unit[0]}): its intensity cannot be computed; add its products row",
             f"设施 {f.unit_id} 排放 {f.template_tco2:,.2f} tCO2 但未填产量（{unit[1]}），"
             "无法计算排放强度：请补充 products",
-            f.unit_id, None, "products",
-        )  # fmt: skip
+            f.unit_id,
+            None,
+            "products",
+        )
     if f.intensity is not None and not band[0] <= f.intensity <= band[1]:
         yield Finding(
-            "REP-INTENSITY-RANGE", "warning",
+            "REP-INTENSITY-RANGE",
+            "warning",
             f"intensity {f.intensity:g} tCO2/{unit[0]} of facility {f.unit_id} is outside "
             f"the plausible {band[0]:g}–{band[1]:g}: check the output's unit and the fuel "
             "quantities",
             f"设施 {f.unit_id} 排放强度 {f.intensity:g} tCO2/{unit[1]} 超出合理区间 "
             f"{band[0]:g}–{band[1]:g}：请核对产量单位及燃料消耗量",
-            f.unit_id, None, "products.quantity",
-        )  # fmt: skip
+            f.unit_id,
+            None,
+            "products.quantity",
+        )
     yield from _sources(f)
 
 
@@ -84,27 +97,31 @@ def _sources(f: FacilityResult) -> Iterator[Finding]:
         if s.category in ("electricity", "heat") and s.tco2e < 0:
             what = ("electricity", "电力") if s.category == "electricity" else ("heat", "热力")
             yield Finding(
-                "REP-NET-EXPORT", "info",
+                "REP-NET-EXPORT",
+                "info",
                 f"facility {f.unit_id} exports more {what[0]} than it buys: the net emission "
                 f"({s.tco2e:,.2f} tCO2) is deducted",
                 f"设施 {f.unit_id} 输出{what[1]}多于购入，净排放（{s.tco2e:,.2f} tCO2）作扣减",
-                f.unit_id, None, "energy",
-            )  # fmt: skip
+                f.unit_id,
+                None,
+                "energy",
+            )
         default_ncv = any(t.symbol == "NCV" and t.used is not None for t in s.terms)
         solid = s.item in fuels() and fuels()[s.item].state == "solid"
         if s.category == "combustion" and default_ncv and solid:
             yield Finding(
-                "REP-DEFAULT-NCV", "info",
+                "REP-DEFAULT-NCV",
+                "info",
                 f"{s.item} at {f.unit_id} uses the default NCV; the guidelines allow the "
                 "enterprise's measured value",
                 f"设施 {f.unit_id} 的 {fuels()[s.item].zh} 采用缺省低位发热量；指南允许采用企业实测值",
-                f.unit_id, None, "fuel_use.ncv",
-            )  # fmt: skip
+                f.unit_id,
+                None,
+                "fuel_use.ncv",
+            )
 
 
 def sort_findings(found: list[Finding], order: list[str]) -> list[Finding]:
     """Errors first, then by facility in the report's order."""
     rank = {u: i for i, u in enumerate(order)}
-    return sorted(
-        found, key=lambda f: (_RANK[f.severity], rank.get(f.unit_id or "", -1), f.code)
-    )
+    return sorted(found, key=lambda f: (_RANK[f.severity], rank.get(f.unit_id or "", -1), f.code))

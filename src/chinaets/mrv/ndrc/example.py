@@ -16,10 +16,15 @@ TCE_PER_MWH = 0.1229
 count purchased electricity."""
 
 
-def energy_tce(year: int, fuel_rows: Iterable[dict[str, Any]], energy_rows: Iterable[dict[str, Any]]) -> float:
+def energy_tce(
+    year: int, fuel_rows: Iterable[dict[str, Any]], energy_rows: Iterable[dict[str, Any]]
+) -> float:
     """Total energy consumption (综合能源消费量) of the generated data, in tce."""
     p = shared_parameters().at(dt.date(year, 1, 1))
-    gj = sum(r["quantity"] * r.get("ncv", p("ndrc_fuel_ncv", r["fuel"])) for r in fuel_rows)
+    gj = sum(
+        float(r["quantity"]) * float(r.get("ncv", p("ndrc_fuel_ncv", r["fuel"])))
+        for r in fuel_rows
+    )
     tce = gj / GJ_PER_TCE
     for r in energy_rows:
         tce += r.get("electricity_purchased_mwh", 0.0) * TCE_PER_MWH

@@ -14,9 +14,7 @@ from chinaets.rules import TraceNode
 from chinaets.rules.parameters import UsedValue
 from chinaets.rules.trace import input_node, parameter_node
 
-Category = Literal[
-    "combustion", "process", "n2o", "ch4", "hfc", "recovery", "electricity", "heat"
-]
+Category = Literal["combustion", "process", "n2o", "ch4", "hfc", "recovery", "electricity", "heat"]
 CATEGORIES: dict[str, tuple[str, str]] = {
     "combustion": ("化石燃料燃烧排放", "fossil fuel combustion"),
     "process": ("工业生产过程排放（CO2）", "industrial process CO2"),
@@ -156,19 +154,25 @@ class ReportingResult:
 
     def trace(self) -> TraceNode:
         root = TraceNode(
-            f"{self.name} ({self.credit_code}) {self.year}", self.total_tco2e, "tCO2e",
+            f"{self.name} ({self.credit_code}) {self.year}",
+            self.total_tco2e,
+            "tCO2e",
             formula="Σ facilities (combustion + process + non-CO2 × GWP − recovered + "
             "net electricity + net heat)",
-        )  # fmt: skip
+        )
         root.add(*(f.trace() for f in self.facilities))
         template = TraceNode(
-            "supplementary table CO2 / 补充数据表二氧化碳排放量", self.template_tco2, "tCO2",
+            "supplementary table CO2 / 补充数据表二氧化碳排放量",
+            self.template_tco2,
+            "tCO2",
             formula=self.template_note,
-        )  # fmt: skip
+        )
         intensity = TraceNode(
-            "intensity / 排放强度", self.intensity, f"tCO2/{self.output_unit[0]}",
+            "intensity / 排放强度",
+            self.intensity,
+            f"tCO2/{self.output_unit[0]}",
             formula=f"{self.template_tco2:g} / {self.output:g}",
-        )  # fmt: skip
+        )
         versions = TraceNode("formula versions in force")
         versions.add(*(TraceNode(k, v) for k, v in self.formula_versions.items()))
         return root.add(template, intensity, versions)

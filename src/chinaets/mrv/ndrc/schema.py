@@ -15,6 +15,29 @@ from pydantic import BaseModel, Field, field_validator
 
 from chinaets.mrv.schema_base import Entity, Row, bilingual_error, col
 
+__all__ = [
+    "CARBONATES",
+    "COMMON_TABLES",
+    "COMMON_TABLE_LABELS",
+    "CO2Recovery",
+    "CarbonateUse",
+    "EnergyUse",
+    "Facility",
+    "FacilityId",
+    "Fuel",
+    "FuelUse",
+    "NonNegative",
+    "Percent",
+    "Product",
+    "ReportingEntity",
+    "ReportingReport",
+    "Row",
+    "bilingual_error",
+    "col",
+    "fuels",
+    "known_code",
+]
+
 NonNegative = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 Percent = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
 FacilityId = Annotated[
@@ -98,18 +121,30 @@ class FuelUse(Row):
     fuel: str = col("燃料品种", "fuel (code or Chinese name)")
     quantity: NonNegative = col("消耗量", "consumption", "t or 10^4 Nm3 (gas)")
     ncv: float | None = col(
-        "低位发热量（实测）", "net calorific value, measured", "GJ/t or GJ/10^4 Nm3",
-        default=None, gt=0, le=1000, allow_inf_nan=False,
-    )  # fmt: skip
+        "低位发热量（实测）",
+        "net calorific value, measured",
+        "GJ/t or GJ/10^4 Nm3",
+        default=None,
+        gt=0,
+        le=1000,
+        allow_inf_nan=False,
+    )
     carbon_content: float | None = col(
-        "单位热值含碳量（实测）", "carbon content per heat, measured", "tC/GJ",
-        default=None, gt=0, le=0.1, allow_inf_nan=False,
-    )  # fmt: skip
+        "单位热值含碳量（实测）",
+        "carbon content per heat, measured",
+        "tC/GJ",
+        default=None,
+        gt=0,
+        le=0.1,
+        allow_inf_nan=False,
+    )
 
     @field_validator("fuel")
     @classmethod
     def _fuel(cls, v: str) -> str:
-        return known_code(v, fuel_names(), ("行业指南缺省值表中的燃料品种", "fuel of the default table"))
+        return known_code(
+            v, fuel_names(), ("行业指南缺省值表中的燃料品种", "fuel of the default table")
+        )
 
 
 class EnergyUse(Row):
@@ -118,14 +153,20 @@ class EnergyUse(Row):
 
     unit_id: FacilityId
     electricity_purchased_mwh: NonNegative = col(
-        "购入电量（含市场化绿电）", "electricity purchased (incl. green power bought)", "MWh",
+        "购入电量（含市场化绿电）",
+        "electricity purchased (incl. green power bought)",
+        "MWh",
         default=0.0,
-    )  # fmt: skip
-    electricity_exported_mwh: NonNegative = col("输出电量", "electricity exported", "MWh", default=0.0)
+    )
+    electricity_exported_mwh: NonNegative = col(
+        "输出电量", "electricity exported", "MWh", default=0.0
+    )
     non_fossil_direct_mwh: NonNegative = col(
-        "直供/自发自用非化石电量", "non-fossil electricity, direct or own (0 tCO2)", "MWh",
+        "直供/自发自用非化石电量",
+        "non-fossil electricity, direct or own (0 tCO2)",
+        "MWh",
         default=0.0,
-    )  # fmt: skip
+    )
     heat_purchased_gj: NonNegative = col("购入热力", "heat purchased", "GJ", default=0.0)
     heat_exported_gj: NonNegative = col("输出热力", "heat exported", "GJ", default=0.0)
 
@@ -189,7 +230,15 @@ class CO2Recovery(Row):
     (petrochemicals and chemicals): deducted from the enterprise's emissions."""
 
     unit_id: FacilityId
-    supplied_10k_nm3: NonNegative = col("外供CO2气体量", "CO2 gas supplied to others", "10^4 Nm3", default=0.0)
-    supplied_purity_pct: Percent = col("外供气体CO2纯度", "CO2 purity of the gas supplied", "%", default=100.0)
-    feedstock_10k_nm3: NonNegative = col("自用作原料CO2气体量", "CO2 gas used as own feedstock", "10^4 Nm3", default=0.0)
-    feedstock_purity_pct: Percent = col("原料气体CO2纯度", "CO2 purity of the feedstock gas", "%", default=100.0)
+    supplied_10k_nm3: NonNegative = col(
+        "外供CO2气体量", "CO2 gas supplied to others", "10^4 Nm3", default=0.0
+    )
+    supplied_purity_pct: Percent = col(
+        "外供气体CO2纯度", "CO2 purity of the gas supplied", "%", default=100.0
+    )
+    feedstock_10k_nm3: NonNegative = col(
+        "自用作原料CO2气体量", "CO2 gas used as own feedstock", "10^4 Nm3", default=0.0
+    )
+    feedstock_purity_pct: Percent = col(
+        "原料气体CO2纯度", "CO2 purity of the feedstock gas", "%", default=100.0
+    )

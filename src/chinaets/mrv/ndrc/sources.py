@@ -1,10 +1,10 @@
 """The sources every reporting sector has (rules reference reporting-sectors.md §2)::
 
-    E_combustion = Σ FC × NCV × CC × OF × 44/12          measured NCV/CC replace the defaults
-    E_carbonate  = Σ M × EF × F                          F purity or calcination fraction
-    E_elec       = (purchased − exported) × EF_grid       non-fossil direct/own supply: 0
-    E_heat       = (purchased − exported) × EF_heat
-    R_CO2        = (Q_supplied × PUR + Q_feedstock × PUR) × 19.7   (petrochemicals, chemicals)
+E_combustion = Σ FC × NCV × CC × OF × 44/12          measured NCV/CC replace the defaults
+E_carbonate  = Σ M × EF × F                          F purity or calcination fraction
+E_elec       = (purchased − exported) × EF_grid       non-fossil direct/own supply: 0
+E_heat       = (purchased − exported) × EF_heat
+R_CO2        = (Q_supplied × PUR + Q_feedstock × PUR) × 19.7   (petrochemicals, chemicals)
 """
 
 from __future__ import annotations
@@ -60,9 +60,16 @@ def fuel_source(
         terms.append(Term("fossil_share", fossil_share, "fraction"))
         formula += " × fossil share"
     return Source(
-        unit_id, category, fuel, f"{spec.zh} / {spec.en}", "CO2",
-        d.round(tco2, "emissions"), d.round(tco2, "emissions"), formula, tuple(terms),
-    )  # fmt: skip
+        unit_id,
+        category,
+        fuel,
+        f"{spec.zh} / {spec.en}",
+        "CO2",
+        d.round(tco2, "emissions"),
+        d.round(tco2, "emissions"),
+        formula,
+        tuple(terms),
+    )
 
 
 def carbonates(
@@ -75,8 +82,17 @@ def carbonates(
         zh, en = CARBONATES[r.carbonate]
         terms = (Term("M", r.quantity_t, "t", table), ef, Term("F", r.fraction_pct, "%", table))
         out.append(
-            Source(r.unit_id, "process", r.carbonate, f"{zh} / {en}", "CO2", tco2, tco2,
-                   "M × EF × F", terms)  # fmt: skip
+            Source(
+                r.unit_id,
+                "process",
+                r.carbonate,
+                f"{zh} / {en}",
+                "CO2",
+                tco2,
+                tco2,
+                "M × EF × F",
+                terms,
+            )
         )
     return out
 
@@ -106,14 +122,23 @@ def _net(
 ) -> Source:
     bought, sold, unit = amounts
     tco2 = d.round((bought - sold) * ef.value, "emissions")
-    label = "净购入电力 / net purchased electricity" if category == "electricity" else (
-        "净购入热力 / net purchased heat"
+    label = (
+        "净购入电力 / net purchased electricity"
+        if category == "electricity"
+        else ("净购入热力 / net purchased heat")
     )
     terms = (Term("AD_in", bought, unit, "energy"), Term("AD_out", sold, unit, "energy"), ef)
     return Source(
-        unit_id, category, "grid" if category == "electricity" else "heat", label,
-        "CO2", tco2, tco2, "(AD_in − AD_out) × EF", terms,
-    )  # fmt: skip
+        unit_id,
+        category,
+        "grid" if category == "electricity" else "heat",
+        label,
+        "CO2",
+        tco2,
+        tco2,
+        "(AD_in − AD_out) × EF",
+        terms,
+    )
 
 
 def recovered(p: ParametersAt, d: Decimals, rows: Iterable[CO2Recovery]) -> list[Source]:
@@ -132,7 +157,16 @@ def recovered(p: ParametersAt, d: Decimals, rows: Iterable[CO2Recovery]) -> list
             density,
         )
         out.append(
-            Source(r.unit_id, "recovery", "co2_recovered", "CO2回收利用 / CO2 recovered", "CO2",
-                   tco2, tco2, "−(Q_supplied × PUR + Q_feedstock × PUR) × 19.7", terms)  # fmt: skip
+            Source(
+                r.unit_id,
+                "recovery",
+                "co2_recovered",
+                "CO2回收利用 / CO2 recovered",
+                "CO2",
+                tco2,
+                tco2,
+                "−(Q_supplied × PUR + Q_feedstock × PUR) × 19.7",
+                terms,
+            )
         )
     return out

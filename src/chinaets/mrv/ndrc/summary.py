@@ -20,9 +20,13 @@ def summarise(result: ReportingResult, facility_kind: str = "facility") -> Summa
         obligation_t=0.0,
         perimeter=tuple(
             PerimeterUnit(
-                f.unit_id, facility_kind, f.total_tco2e, f.output, unit_en,
+                f.unit_id,
+                facility_kind,
+                f.total_tco2e,
+                f.output,
+                unit_en,
                 values={"template_tco2": f.template_tco2},
-            )  # fmt: skip
+            )
             for f in result.facilities
         ),
         intensity=Intensity(result.template_tco2, result.output, unit_en, unit_zh),

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from chinaets.mrv.loading import Loader
 from chinaets.mrv.paper.consistency import check_report
 from chinaets.mrv.paper.schema import TABLES, PaperReport
-from chinaets.mrv.loading import Loader
 
 LOADER = Loader(PaperReport, TABLES, check_report)
 load_report = LOADER.load

@@ -49,11 +49,18 @@ class Wastewater(Row):
     water_m3: NonNegative = col("厌氧处理废水量", "wastewater treated anaerobically", "m3")
     cod_in_kg_m3: NonNegative = col("进口COD浓度", "COD at the inlet", "kg/m3")
     cod_out_kg_m3: NonNegative = col("出口COD浓度", "COD at the outlet", "kg/m3")
-    sludge_cod_kg: NonNegative = col("以污泥形式去除的COD", "COD removed as sludge", "kg", default=0.0)
+    sludge_cod_kg: NonNegative = col(
+        "以污泥形式去除的COD", "COD removed as sludge", "kg", default=0.0
+    )
     mcf: float | None = col(
-        "甲烷修正因子（空=缺省）", "methane correction factor (blank = default)", "fraction",
-        default=None, ge=0, le=1, allow_inf_nan=False,
-    )  # fmt: skip
+        "甲烷修正因子（空=缺省）",
+        "methane correction factor (blank = default)",
+        "fraction",
+        default=None,
+        ge=0,
+        le=1,
+        allow_inf_nan=False,
+    )
 
     @model_validator(mode="after")
     def _cod_falls(self) -> Wastewater:

@@ -1,16 +1,16 @@
 """Petrochemical process emissions, by the data date they take effect (rules reference §3)::
 
-    2013-01-01 (the 2014 guideline, applied to every data year it is asked for)
-      flare, normal     Q × (C × OF × 44/12 + V_CO2 × 19.7)       C measured or Σ 12 × V_n × CN_n × 10/22.4
-      flare, accident   GF × T × CN × OF × 44/22.4 × 10
-      FCC, coker, continuous regeneration   MC × CF × OF × 44/12
-      periodic regeneration   MC_cat × (1 − CF_b) × (CF_b/(1 − CF_b) − CF_a/(1 − CF_a)) × 44/12
-      hydrogen plant    (AD_feed × C_feed − Q_syngas × C_syngas − Q_residue × C_residue) × 44/12
-      coke calcining    (M_green × C_green − (M_product + M_dust) × C_product) × 44/12
-      asphalt blowing   M × EF
-      furnace decoking  Q × T × (V_CO2 + V_CO) × 19.7 × 10^-4
-      EO/EG             (M_ethylene × C_ethylene − M_EO × C_EO) × 44/12
-      CO2 recovered     −(Q_supplied × PUR + Q_feedstock × PUR) × 19.7
+2013-01-01 (the 2014 guideline, applied to every data year it is asked for)
+  flare, normal     Q × (C × OF × 44/12 + V_CO2 × 19.7)       C measured or Σ 12 × V_n × CN_n × 10/22.4
+  flare, accident   GF × T × CN × OF × 44/22.4 × 10
+  FCC, coker, continuous regeneration   MC × CF × OF × 44/12
+  periodic regeneration   MC_cat × (1 − CF_b) × (CF_b/(1 − CF_b) − CF_a/(1 − CF_a)) × 44/12
+  hydrogen plant    (AD_feed × C_feed − Q_syngas × C_syngas − Q_residue × C_residue) × 44/12
+  coke calcining    (M_green × C_green − (M_product + M_dust) × C_product) × 44/12
+  asphalt blowing   M × EF
+  furnace decoking  Q × T × (V_CO2 + V_CO) × 19.7 × 10^-4
+  EO/EG             (M_ethylene × C_ethylene − M_EO × C_EO) × 44/12
+  CO2 recovered     −(Q_supplied × PUR + Q_feedstock × PUR) × 19.7
 """
 
 from __future__ import annotations

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from chinaets.mrv.loading import Loader
 from chinaets.mrv.petrochemicals.consistency import check_report
 from chinaets.mrv.petrochemicals.schema import TABLES, PetroReport
-from chinaets.mrv.loading import Loader
 
 LOADER = Loader(PetroReport, TABLES, check_report)
 load_report = LOADER.load

@@ -38,7 +38,9 @@ FLARE_CARBON = {"ch4_pct": 1, "c2_pct": 2, "c3_pct": 3, "c4_pct": 4, "c5_plus_pc
 
 
 class PetroEntity(ReportingEntity):
-    sector: Literal["petrochemicals"] = col("行业（petrochemicals）", "sector", default="petrochemicals")
+    sector: Literal["petrochemicals"] = col(
+        "行业（petrochemicals）", "sector", default="petrochemicals"
+    )
 
 
 class Flare(Row):
@@ -46,25 +48,41 @@ class Flare(Row):
     an accident (flow rate × hours × carbon atoms)."""
 
     unit_id: FacilityId
-    kind: Literal["normal", "accident"] = col("火炬类型（正常/事故）", "normal or accident", default="normal")
-    system: Literal["refinery", "chemical"] = col("系统（炼油/化工）", "refinery or chemical system", default="refinery")
-    gas_10k_nm3: NonNegative = col("火炬气流量（正常）", "gas flared (normal)", "10^4 Nm3", default=0.0)
+    kind: Literal["normal", "accident"] = col(
+        "火炬类型（正常/事故）", "normal or accident", default="normal"
+    )
+    system: Literal["refinery", "chemical"] = col(
+        "系统（炼油/化工）", "refinery or chemical system", default="refinery"
+    )
+    gas_10k_nm3: NonNegative = col(
+        "火炬气流量（正常）", "gas flared (normal)", "10^4 Nm3", default=0.0
+    )
     carbon_t_per_10k_nm3: float | None = col(
-        "除CO2外含碳量（实测）", "carbon in non-CO2 components, measured", "tC/10^4 Nm3",
-        default=None, ge=0, le=50, allow_inf_nan=False,
-    )  # fmt: skip
+        "除CO2外含碳量（实测）",
+        "carbon in non-CO2 components, measured",
+        "tC/10^4 Nm3",
+        default=None,
+        ge=0,
+        le=50,
+        allow_inf_nan=False,
+    )
     ch4_pct: Percent = col("CH4体积分数", "CH4", "% vol", default=0.0)
     c2_pct: Percent = col("C2体积分数", "C2 hydrocarbons", "% vol", default=0.0)
     c3_pct: Percent = col("C3体积分数", "C3 hydrocarbons", "% vol", default=0.0)
     c4_pct: Percent = col("C4体积分数", "C4 hydrocarbons", "% vol", default=0.0)
     c5_plus_pct: Percent = col("C5+体积分数", "C5+ hydrocarbons", "% vol", default=0.0)
     co2_pct: Percent = col("CO2体积分数", "CO2", "% vol", default=0.0)
-    rate_10k_nm3_h: NonNegative = col("事故火炬气流量", "accident flare flow", "10^4 Nm3/h", default=0.0)
+    rate_10k_nm3_h: NonNegative = col(
+        "事故火炬气流量", "accident flare flow", "10^4 Nm3/h", default=0.0
+    )
     hours: NonNegative = col("事故持续时间", "accident duration", "h", default=0.0)
     carbon_atoms: float | None = col(
-        "平均碳原子数（空=缺省）", "mean carbon atoms per molecule (blank = default)",
-        default=None, gt=0, le=10,
-    )  # fmt: skip
+        "平均碳原子数（空=缺省）",
+        "mean carbon atoms per molecule (blank = default)",
+        default=None,
+        gt=0,
+        le=10,
+    )
 
     @model_validator(mode="after")
     def _composition(self) -> Flare:
@@ -89,10 +107,18 @@ class Regeneration(Row):
         "装置类型（催化裂化/焦化/连续再生/间歇再生）", "unit kind"
     )
     coke_burnt_t: NonNegative = col("烧焦量", "coke burnt off", "t", default=0.0)
-    coke_carbon_pct: Percent | None = col("焦炭含碳量（空=缺省）", "carbon in the coke (blank = default)", "%", default=None)
-    catalyst_t: NonNegative = col("催化剂量（间歇再生）", "catalyst regenerated (periodic)", "t", default=0.0)
-    carbon_before_pct: Percent = col("再生前催化剂含碳量", "carbon on catalyst before", "%", default=0.0)
-    carbon_after_pct: Percent = col("再生后催化剂含碳量", "carbon on catalyst after", "%", default=0.0)
+    coke_carbon_pct: Percent | None = col(
+        "焦炭含碳量（空=缺省）", "carbon in the coke (blank = default)", "%", default=None
+    )
+    catalyst_t: NonNegative = col(
+        "催化剂量（间歇再生）", "catalyst regenerated (periodic)", "t", default=0.0
+    )
+    carbon_before_pct: Percent = col(
+        "再生前催化剂含碳量", "carbon on catalyst before", "%", default=0.0
+    )
+    carbon_after_pct: Percent = col(
+        "再生后催化剂含碳量", "carbon on catalyst after", "%", default=0.0
+    )
 
 
 class HydrogenPlant(Row):
@@ -102,9 +128,13 @@ class HydrogenPlant(Row):
     feed_t: NonNegative = col("原料投入量", "feed", "t")
     feed_carbon_t_per_t: float = col("原料含碳量", "carbon in the feed", "tC/t", ge=0, le=1)
     syngas_10k_nm3: NonNegative = col("合成气产量", "syngas out", "10^4 Nm3", default=0.0)
-    syngas_carbon_t_per_10k_nm3: float = col("合成气含碳量", "carbon in the syngas", "tC/10^4 Nm3", default=0.0, ge=0, le=10)
+    syngas_carbon_t_per_10k_nm3: float = col(
+        "合成气含碳量", "carbon in the syngas", "tC/10^4 Nm3", default=0.0, ge=0, le=10
+    )
     residue_t: NonNegative = col("残渣量", "residue out", "t", default=0.0)
-    residue_carbon_t_per_t: float = col("残渣含碳量", "carbon in the residue", "tC/t", default=0.0, ge=0, le=1)
+    residue_carbon_t_per_t: float = col(
+        "残渣含碳量", "carbon in the residue", "tC/t", default=0.0, ge=0, le=1
+    )
 
 
 class CokeCalcining(Row):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from chinaets.mrv.petrochemicals import accounting, checks, loader, report, schema
 from chinaets.mrv.ndrc.summary import summarise
+from chinaets.mrv.petrochemicals import accounting, checks, loader, report, schema
 from chinaets.mrv.sectors import Sector
 
 SECTOR = Sector(

@@ -1,0 +1,64 @@
+"""The inclusion test for the 2027 list: its worked cases, and decisions on real summaries."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from chinaets.mrv.inclusion.cases import case_suites
+from chinaets.mrv.inclusion.listing import CaptivePlant, decide, parameters
+from chinaets.mrv.sectors import Summary, sectors
+from chinaets.rules.cases import load_cases, run_case
+from chinaets.rules.suites import suites
+
+SUITE = case_suites()[0]
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+def test_the_suite_is_registered_for_rules_test() -> None:
+    assert "inclusion" in suites()
+
+
+@pytest.mark.parametrize("case", load_cases(SUITE.cases_dir), ids=lambda c: c.name)
+def test_worked_case(case: object) -> None:
+    outcome = run_case(case, SUITE.compute)  # type: ignore[arg-type]
+    assert outcome.passed, "\n".join(outcome.mismatches)
+
+
+def test_at_least_four_cases_and_the_threshold_is_a_cited_parameter() -> None:
+    assert len(load_cases(SUITE.cases_dir)) >= 4
+    threshold = parameters()["inclusion_threshold_tco2e"].values[-1]
+    assert threshold.value == 26000 and "2027" in threshold.reference
+
+
+def test_every_example_enterprise_reports_with_a_bilingual_reason() -> None:
+    summaries = []
+    for name, spec in sectors().items():
+        if spec.status != "reporting" or spec.summary is None:
+            continue
+        path = EXAMPLES / f"{name.replace('_', '-')}-report-2025.json"
+        summaries.append(spec.summary(spec.account(spec.load(path, None))))
+    decisions = decide(summaries, 2025)
+    assert len(decisions) == 6
+    for d in decisions:
+        assert d.list == "reporting", d
+        assert "not yet trading" in d.en and "尚未纳入交易" in d.zh
+
+
+def _summary(sector: str, code: str, tco2: float) -> Summary:
+    return Summary(sector, 2025, code, code, "", tco2, tco2)
+
+
+def test_the_host_sectors_come_from_the_parameter_not_the_code() -> None:
+    hosts = parameters()["captive_host_sectors"].values[-1].value
+    assert set(hosts) == {"steel", "cement", "aluminium"}
+    toy = {"toy_host": "trading", "toy_plant": "trading"}
+    links = [CaptivePlant("P", "H", True)]
+    [_, plant] = decide(
+        [_summary("toy_host", "H", 1e6), _summary("toy_plant", "P", 1e5)],
+        2025,
+        links,
+        status_of=toy.__getitem__,
+    )
+    assert plant.listed_sector == "toy_plant"  # toy_host is not a host sector
