@@ -21,6 +21,7 @@ from chinaets.allocation.national import NationalBalance
 from chinaets.cli.demo_allocation import allocation_step
 from chinaets.cli.demo_industry import INDUSTRY_STEPS
 from chinaets.cli.demo_market import ccer_step, registry_step, trading_step
+from chinaets.cli.demo_reporting import reporting_step
 from chinaets.mrv.power.accounting import account
 from chinaets.mrv.power.results import EntityResult
 from chinaets.mrv.power.schema import PowerReport
@@ -135,6 +136,7 @@ STEPS: list[Step] = [
     ("Write an example entity's input", example_step),
     ("National summary", summary_step),
     *INDUSTRY_STEPS,
+    ("Reporting sectors, not yet trading / 报告行业，尚未纳入交易", reporting_step),
     ("Allocation and compliance", allocation_step),
     ("Registry: accounts and issuance", registry_step),
     ("Exchange: a trading day", trading_step),
