@@ -62,3 +62,18 @@ def test_the_host_sectors_come_from_the_parameter_not_the_code() -> None:
         status_of=toy.__getitem__,
     )
     assert plant.listed_sector == "toy_plant"  # toy_host is not a host sector
+
+
+def test_cli_decides_over_report_files() -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from chinaets.cli.main import app
+
+    files = [str(EXAMPLES / f"{s}-report-2025.json") for s in ("paper", "aviation")]
+    result = CliRunner().invoke(app, ["inclusion", *files, "--json"])
+    assert result.exit_code == 0, result.output
+    assert [d["list"] for d in json.loads(result.output)] == ["reporting", "reporting"]
+    bad = CliRunner().invoke(app, ["inclusion", files[0], "--captive", "no-colon"])
+    assert bad.exit_code == 2 and "PLANT_CODE:HOST_CODE" in bad.output and "冒号" in bad.output

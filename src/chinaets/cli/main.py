@@ -20,6 +20,7 @@ def _register() -> None:
         check_cmd,
         compliance_cmds,
         demo_cmd,
+        inclusion_cmd,
         market_cmds,
         mrv_cmds,
         registry_cmds,
@@ -31,6 +32,7 @@ def _register() -> None:
     demo_cmd.register(app)
     mrv_cmds.register(app)
     check_cmd.register(app)
+    inclusion_cmd.register(app)
     allocation_cmds.register(app)
     compliance_cmds.register(app)
     rules_cmds.register(app)
