@@ -30,48 +30,30 @@ def _classes(report: AviationReport, result: ReportingResult) -> Rows:
         if r.scope == "domestic" and not r.excluded:
             fuel[r.aircraft_class] += r.fuel_t
             turnover[r.aircraft_class] += r.turnover_10k_tkm
+    tco2 = _class_tco2(result)
+    rows: Rows = []
+    for cls, spec in aircraft_classes().items():
+        if cls in fuel:
+            intensity = round_half_up(tco2[cls] / turnover[cls], 4) if turnover[cls] else None
+            name = f"第{cls}类 {spec['zh']}"
+            rows += [
+                _row(f"4.{cls}.1", f"{name} 燃油消耗量", f"class {cls} fuel", fuel[cls], "t"),
+                _row(f"4.{cls}.2", f"{name} 航空器飞行活动CO2", f"class {cls} CO2", round_half_up(tco2[cls], 2), "tCO2"),
+                _row(f"4.{cls}.3", f"{name} 运输周转量", f"class {cls} turnover", turnover[cls], "万吨公里"),
+                _row(f"4.{cls}.4", f"{name} 排放强度", f"class {cls} intensity", intensity, "tCO2/万吨公里"),
+            ]  # fmt: skip
+    return rows
+
+
+def _class_tco2(result: ReportingResult) -> dict[str, float]:
+    """CO2 of the table's flights (domestic, not excluded) by aircraft class."""
     tco2: dict[str, float] = defaultdict(float)
     for f in result.facilities:
         for s in f.sources:
             parts = s.item.split(":")
             if parts[0] == "flight" and parts[1] == "domestic" and parts[-1] != "excluded":
                 tco2[class_of_type()[parts[2]]] += s.tco2e
-    rows: Rows = []
-    for cls, spec in aircraft_classes().items():
-        if cls not in fuel:
-            continue
-        intensity = round_half_up(tco2[cls] / turnover[cls], 4) if turnover[cls] else None
-        rows += [
-            _row(
-                f"4.{cls}.1",
-                f"第{cls}类 {spec['zh']} 燃油消耗量",
-                f"class {cls} fuel",
-                fuel[cls],
-                "t",
-            ),
-            _row(
-                f"4.{cls}.2",
-                f"第{cls}类 航空器飞行活动CO2",
-                f"class {cls} CO2",
-                round_half_up(tco2[cls], 2),
-                "tCO2",
-            ),
-            _row(
-                f"4.{cls}.3",
-                f"第{cls}类 运输周转量",
-                f"class {cls} turnover",
-                turnover[cls],
-                "万吨公里",
-            ),
-            _row(
-                f"4.{cls}.4",
-                f"第{cls}类 排放强度",
-                f"class {cls} intensity",
-                intensity,
-                "tCO2/万吨公里",
-            ),
-        ]
-    return rows
+    return tco2
 
 
 def _buildings(p: ParametersAt, report: AviationReport, result: ReportingResult) -> Rows:

@@ -52,44 +52,30 @@ def _airline(rng: random.Random, data: dict[str, Any], turnover: float) -> None:
         {"unit_id": "FLEET", "name": "机队"},
         {"unit_id": "BASE", "name": "主运营基地"},
     ]
-    jet = 0.0
-    for aircraft, share in MIX:
-        t = turnover * share * rng.uniform(0.8, 1.2)
-        fuel = t * rng.uniform(2.8, 3.4)
-        jet += fuel
-        row = {
-            "unit_id": "FLEET",
-            "aircraft_type": aircraft,
-            "fuel_t": round(fuel, 1),
-            "turnover_10k_tkm": round(t, 1),
-        }
-        data["flights"].append(row)
-        if aircraft in ("A330", "B787"):
-            intl = fuel * rng.uniform(0.0, 4.0)
-            jet += intl
-            data["flights"].append(
-                {
-                    **row,
-                    "scope": "international",
-                    "fuel_t": round(intl, 1),
-                    "turnover_10k_tkm": round(intl / 3.0, 1),
-                }
-            )
-    excluded = jet * rng.uniform(0.005, 0.02)
+    jet = sum(_aircraft(rng, data, aircraft, turnover * share) for aircraft, share in MIX)
+    excluded = round(jet * rng.uniform(0.005, 0.02), 1)
     data["flights"].append(
-        {
-            "unit_id": "FLEET",
-            "aircraft_type": "A320",
-            "fuel_t": round(excluded, 1),
-            "excluded": True,
-        }
+        {"unit_id": "FLEET", "aircraft_type": "A320", "fuel_t": excluded, "excluded": True}
     )
-    data["fuel_use"].append(
-        {"unit_id": "BASE", "fuel": "diesel", "quantity": round(jet * rng.uniform(0.003, 0.006), 1)}
-    )
-    data["energy"].append(
-        {"unit_id": "BASE", "electricity_purchased_mwh": round(jet * rng.uniform(0.02, 0.04), 1)}
-    )
+    diesel = round(jet * rng.uniform(0.003, 0.006), 1)
+    data["fuel_use"].append({"unit_id": "BASE", "fuel": "diesel", "quantity": diesel})
+    power = round(jet * rng.uniform(0.02, 0.04), 1)
+    data["energy"].append({"unit_id": "BASE", "electricity_purchased_mwh": power})
+
+
+def _aircraft(rng: random.Random, data: dict[str, Any], aircraft: str, turnover: float) -> float:
+    """One aircraft type's domestic (and, for wide bodies, international) flights; its fuel."""
+    t = turnover * rng.uniform(0.8, 1.2)
+    fuel = t * rng.uniform(2.8, 3.4)
+    row = {"unit_id": "FLEET", "aircraft_type": aircraft, "fuel_t": round(fuel, 1)}
+    data["flights"].append({**row, "turnover_10k_tkm": round(t, 1)})
+    if aircraft not in ("A330", "B787"):
+        return fuel
+    intl = fuel * rng.uniform(0.0, 4.0)
+    data["flights"].append(
+        {**row, "scope": "international", "fuel_t": round(intl, 1), "turnover_10k_tkm": round(intl / 3.0, 1)}
+    )  # fmt: skip
+    return fuel + intl
 
 
 def _airport(rng: random.Random, data: dict[str, Any], throughput: float) -> None:

@@ -12,6 +12,8 @@ REP-…                    …         shared checks (`chinaets.mrv.ndrc.checks`
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from chinaets.mrv.chemicals.accounting import parameters
 from chinaets.mrv.chemicals.formulas import REF_2013
 from chinaets.mrv.chemicals.schema import ChemicalReport
@@ -21,50 +23,47 @@ from chinaets.mrv.ndrc.results import ReportingResult
 
 
 def check(report: ChemicalReport, result: ReportingResult) -> list[Finding]:
-    found = common_findings(parameters(), result)
+    found = [
+        *common_findings(parameters(), result),
+        *_negative_balance(result),
+        *_unabated(report),
+        *_n2o_outside(result),
+    ]
+    return sort_findings(found, [f.unit_id for f in report.facilities])
+
+
+def _negative_balance(result: ReportingResult) -> Iterator[Finding]:
     for f in result.facilities:
         for s in f.sources:
             if s.item == "carbon_balance" and s.tco2e < 0:
-                found.append(
-                    Finding(
-                        "CHM-CARBON-NEGATIVE",
-                        "warning",
-                        f"the carbon balance of {f.unit_id} is negative ({s.tco2e:,.2f} tCO2): "
-                        "products and wastes carry more carbon than the inputs; check the "
-                        "carbon contents and that every fossil raw material is listed",
-                        f"{f.unit_id} 碳平衡为负（{s.tco2e:,.2f} tCO2）：产品和废物含碳量大于输入，请核对含碳量及原料是否齐全",
-                        f.unit_id,
-                        None,
-                        "carbon_flows",
-                        REF_2013,
-                    )
-                )
-    for table in ("nitric_acid", "adipic_acid"):
+                yield Finding(
+                    "CHM-CARBON-NEGATIVE", "warning",
+                    f"the carbon balance of {f.unit_id} is negative ({s.tco2e:,.2f} tCO2): "
+                    "products and wastes carry more carbon than the inputs; check the "
+                    "carbon contents and that every fossil raw material is listed",
+                    f"{f.unit_id} 碳平衡为负（{s.tco2e:,.2f} tCO2）：产品和废物含碳量大于输入，请核对含碳量及原料是否齐全",
+                    f.unit_id, None, "carbon_flows", REF_2013,
+                )  # fmt: skip
+
+
+def _unabated(report: ChemicalReport) -> Iterator[Finding]:
+    for table, zh in (("nitric_acid", "硝酸"), ("adipic_acid", "己二酸")):
         for r in getattr(report, table):
             if r.abatement == "none" and r.quantity_t > 0:
-                found.append(
-                    Finding(
-                        "CHM-N2O-UNABATED",
-                        "info",
-                        f"{table.replace('_', ' ')} at {r.unit_id} has no N2O abatement",
-                        f"{r.unit_id} {'硝酸' if table == 'nitric_acid' else '己二酸'}生产未采用N2O处理技术",
-                        r.unit_id,
-                        None,
-                        f"{table}.abatement",
-                        REF_2013,
-                    )
-                )
+                yield Finding(
+                    "CHM-N2O-UNABATED", "info",
+                    f"{table.replace('_', ' ')} at {r.unit_id} has no N2O abatement",
+                    f"{r.unit_id} {zh}生产未采用N2O处理技术",
+                    r.unit_id, None, f"{table}.abatement", REF_2013,
+                )  # fmt: skip
+
+
+def _n2o_outside(result: ReportingResult) -> Iterator[Finding]:
     if result.categories["n2o"] > 0:
-        found.append(
-            Finding(
-                "CHM-N2O-OUTSIDE",
-                "info",
-                f"process N2O ({result.categories['n2o']:,.2f} tCO2e) counts in the guideline "
-                "total, not in the CO2-only supplementary table",
-                f"过程N2O排放（{result.categories['n2o']:,.2f} tCO2e）计入指南总量，不计入补充数据表（仅CO2）",
-                None,
-                None,
-                "nitric_acid",
-            )
-        )
-    return sort_findings(found, [f.unit_id for f in report.facilities])
+        yield Finding(
+            "CHM-N2O-OUTSIDE", "info",
+            f"process N2O ({result.categories['n2o']:,.2f} tCO2e) counts in the guideline "
+            "total, not in the CO2-only supplementary table",
+            f"过程N2O排放（{result.categories['n2o']:,.2f} tCO2e）计入指南总量，不计入补充数据表（仅CO2）",
+            None, None, "nitric_acid",
+        )  # fmt: skip

@@ -95,7 +95,7 @@ def _listed_sector(
     if link is None or not link.burns_own_secondary_energy:
         return s.sector
     host = sectors.get(link.host_credit_code, "")
-    return host if host_sectors.get(host) else s.sector
+    return host if host in host_sectors else s.sector
 
 
 def _hosts(p: ParametersAt) -> Mapping[str, Any]:

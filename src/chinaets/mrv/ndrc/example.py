@@ -22,8 +22,7 @@ def energy_tce(
     """Total energy consumption (综合能源消费量) of the generated data, in tce."""
     p = shared_parameters().at(dt.date(year, 1, 1))
     gj = sum(
-        float(r["quantity"]) * float(r.get("ncv", p("ndrc_fuel_ncv", r["fuel"])))
-        for r in fuel_rows
+        float(r["quantity"]) * float(r.get("ncv", p("ndrc_fuel_ncv", r["fuel"]))) for r in fuel_rows
     )
     tce = gj / GJ_PER_TCE
     for r in energy_rows:

@@ -42,15 +42,9 @@ def fuel_source(
 ) -> Source:
     """One fuel burned: FC × NCV × CC × OF × 44/12 (× the fossil share of a blended fuel)."""
     spec = fuels()[fuel]
-    ncv_term = (
-        Term("NCV", ncv, "GJ/unit", "fuel_use")
-        if ncv is not None
-        else Term.of("NCV", p.used("ndrc_fuel_ncv", fuel))
-    )
-    cc_term = (
-        Term("CC", carbon_content, "tC/GJ", "fuel_use")
-        if carbon_content is not None
-        else Term.of("CC", p.used("ndrc_fuel_carbon_content", fuel))
+    ncv_term = measured_or_default(p, "NCV", ncv, "GJ/unit", "ndrc_fuel_ncv", fuel)
+    cc_term = measured_or_default(
+        p, "CC", carbon_content, "tC/GJ", "ndrc_fuel_carbon_content", fuel
     )
     of_term = Term.of("OF", p.used("ndrc_fuel_oxidation", fuel))
     tco2 = quantity * ncv_term.value * cc_term.value * of_term.value * CO2_PER_C * fossil_share
@@ -59,17 +53,18 @@ def fuel_source(
     if fossil_share != 1.0:
         terms.append(Term("fossil_share", fossil_share, "fraction"))
         formula += " × fossil share"
-    return Source(
-        unit_id,
-        category,
-        fuel,
-        f"{spec.zh} / {spec.en}",
-        "CO2",
-        d.round(tco2, "emissions"),
-        d.round(tco2, "emissions"),
-        formula,
-        tuple(terms),
-    )
+    value = d.round(tco2, "emissions")
+    label = f"{spec.zh} / {spec.en}"
+    return Source(unit_id, category, fuel, label, "CO2", value, value, formula, tuple(terms))
+
+
+def measured_or_default(
+    p: ParametersAt, symbol: str, measured: float | None, unit: str, parameter: str, fuel: str
+) -> Term:
+    """The enterprise's measured value where it gives one, else the guideline's default."""
+    if measured is not None:
+        return Term(symbol, measured, unit, "fuel_use")
+    return Term.of(symbol, p.used(parameter, fuel))
 
 
 def carbonates(
