@@ -104,3 +104,21 @@ def test_template_round_trips_through_excel(sector: str, tmp_path: Path) -> None
     workbook = tmp_path / "in.xlsx"
     write_tables(workbook, {k: v for k, v in tables.items() if v})
     assert spec.load(workbook, None) == report
+
+
+@pytest.mark.parametrize("sector", REPORTING)
+def test_csv_folder_loads_to_the_same_report(sector: str, tmp_path: Path) -> None:
+    import csv
+
+    spec = sectors()[sector]
+    report = spec.load(EXAMPLES[sector], None)
+    data = report.model_dump(mode="json", exclude_defaults=True)
+    tables = {"entity": [{**data["entity"], "year": report.year}]}
+    tables |= {k: data[k] for k in spec.tables if k != "entity" and data.get(k)}
+    for name, rows in tables.items():
+        keys = sorted({k for r in rows for k in r})
+        with (tmp_path / f"{name}.csv").open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, keys)
+            writer.writeheader()
+            writer.writerows(rows)
+    assert spec.load(tmp_path, None) == report
