@@ -54,3 +54,13 @@ def test_the_demo_shows_the_six_sectors_as_reporting_not_trading(tmp_path: Path)
 
 def test_the_step_is_one_line_of_the_demo() -> None:
     assert [step for _, step in STEPS].count(reporting_step) == 1
+
+
+def test_coverage_uses_the_demo_s_own_trading_totals_when_it_has_them() -> None:
+    from chinaets.cli.demo_reporting import coverage_figures
+
+    published = coverage_figures(2025, 5e8)
+    computed = coverage_figures(2025, 5e8, trading_gt=7.5)
+    assert computed["trading_gt"] == 7.5 and computed["trading_source"] == "computed by this demo"
+    assert published["trading_gt"] == 8.0
+    assert computed["with_reporting_share"] == pytest.approx(8.0 / computed["national_co2_gt"])
