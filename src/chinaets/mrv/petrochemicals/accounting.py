@@ -16,6 +16,7 @@ from pathlib import Path
 from chinaets.mrv.ndrc import accounting as frame
 from chinaets.mrv.ndrc.results import ReportingResult
 from chinaets.mrv.ndrc.rules import sector_parameters
+from chinaets.mrv.petrochemicals.annex import annex
 from chinaets.mrv.petrochemicals.formulas import process_emissions
 from chinaets.mrv.petrochemicals.schema import PRODUCTS, PetroReport
 from chinaets.rules import ParametersAt, ParameterSet
@@ -45,6 +46,7 @@ RULES = frame.SectorRules(
     products=PRODUCTS,
     template=frozenset({"combustion", "process", "recovery", "electricity", "heat"}),
     template_note="combustion + process − recovered + electricity + heat (T20XX items 1.1–1.3, 1.2/1.3 UNCERTAIN)",
+    annex=annex,
 )
 
 
