@@ -4,9 +4,9 @@
 
 Supplementary table: plant-level CO2 (combustion + process − recovered + electricity + heat;
 N2O is not CO2) over the plant's product tonnes. The 2025 template's fields, the ammonia plant's
-boundary (air separation and coal boilers excluded) and the ammonia–methanol co-production
-split (1 : 1.06 raw material and heat, 1 : 0.8 electricity) are from the 2016/2018 tables and
-are left to the enterprise's facility definition here (UNCERTAIN)."""
+boundary (air separation and coal boilers excluded) is left to the enterprise's facility
+definition; the ammonia–methanol co-production split (1 : 1.06 raw material and heat, 1 : 0.8
+electricity, 2016 table [S]) gives the supplementary annex's ammonia rows (`annex`)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
+from chinaets.mrv.chemicals.annex import annex
 from chinaets.mrv.chemicals.formulas import process_emissions
 from chinaets.mrv.chemicals.schema import PRODUCTS, ChemicalReport
 from chinaets.mrv.ndrc import accounting as frame
@@ -47,6 +48,7 @@ RULES = frame.SectorRules(
     products=PRODUCTS,
     template=frozenset({"combustion", "process", "recovery", "electricity", "heat"}),
     template_note="combustion + process − recovered + electricity + heat (CO2 only; N2O excluded)",
+    annex=annex,
 )
 
 
