@@ -158,7 +158,12 @@ SPECIFIC: dict[str, dict[str, Mutation]] = {
         "unknown_aircraft.json": _set("flights", "aircraft_type", "C999"),
         "airline_without_flights.json": _top("flights", []),
     },
-    "chemicals": {"unknown_nitric_process.json": _set("nitric_acid", "process", "ultra")},
+    "chemicals": {
+        "unknown_nitric_process.json": _set("nitric_acid", "process", "ultra"),
+        "hfc23_destroyed_in_kg.json": _top(
+            "hcfc22", [{"unit_id": "N1", "hcfc22_t": 30000, "destroyed_t": 400000}]
+        ),
+    },
     "petrochemicals": {
         "carbon_after_above_before.json": _set("regeneration", "carbon_after_pct", 9)
     },

@@ -34,6 +34,7 @@ def guideline_2013(p: ParametersAt, d: Decimals, report: Any) -> list[Source]:
         *n2o(p, d, report.nitric_acid, "nitric"),
         *n2o(p, d, report.adipic_acid, "adipic"),
         *sources.recovered(p, d, report.co2_recovery),
+        *(s for r in report.hcfc22 for s in hfc23(p, d, r)),
     ]
 
 
@@ -89,3 +90,32 @@ def n2o(p: ParametersAt, d: Decimals, rows: Any, acid: str) -> list[Source]:
             )
         )
     return out
+
+
+def hfc23(p: ParametersAt, d: Decimals, r: Any) -> list[Source]:
+    """HFC-23 of an HCFC-22 plant: what is neither recovered nor destroyed is emitted; the
+    destroyed part becomes CO2 (44/70 t CO2 per t HFC-23)."""
+    gf = (
+        Term("GF", r.generation_factor, "t/t", "hcfc22")
+        if r.generation_factor is not None
+        else Term.of("GF", p.used("hfc23_generation_factor"))
+    )
+    gwp = Term.of("GWP", p.used("ndrc_gwp", "HFC23"))
+    generated = r.hcfc22_t * gf.value - r.recovered_t
+    emitted = max(0.0, generated - r.destroyed_t)
+    quantities = (
+        Term("P", r.hcfc22_t, "t", "hcfc22"), gf, Term("R", r.recovered_t, "t", "hcfc22"),
+        Term("D", r.destroyed_t, "t", "hcfc22"),
+    )  # fmt: skip
+    destroyed_co2 = d.round(r.destroyed_t * 44 / 70, "emissions")
+    return [
+        Source(
+            r.unit_id, "hfc", "hfc23", "HFC-23 / HFC-23 by-product", "HFC23",
+            d.round(emitted, "quantity"), d.round(emitted * gwp.value, "emissions"),
+            "max(0, P × GF − R − D) × GWP", (*quantities, gwp),
+        ),
+        Source(
+            r.unit_id, "process", "hfc23_destruction", "HFC-23销毁 / HFC-23 destruction", "CO2",
+            destroyed_co2, destroyed_co2, "D × 44/70", quantities[3:],
+        ),
+    ]  # fmt: skip

@@ -3,8 +3,8 @@
 
 Facilities are the plants of the supplementary tables (电石分厂, 合成氨分厂, …). Besides the
 common tables: the carbon balance of fossil raw materials, carbonates, nitric-acid and
-adipic-acid N2O, and CO2 recovered. Fluorochemicals (HFC-23) follow their own guideline and are
-not covered (their inclusion in annex 4 is UNCERTAIN)."""
+adipic-acid N2O, CO2 recovered, and HCFC-22 plants' HFC-23 (the fluorochemical guideline's
+formula; whether annex 4 includes HCFC-22 makers is UNCERTAIN)."""
 
 from __future__ import annotations
 
@@ -90,6 +90,20 @@ class AdipicAcid(Row):
     utilisation_pct: Percent = col("处理装置使用率", "abatement utilisation", "%", default=100.0)
 
 
+class Hcfc22(Row):
+    """HCFC-22 made by a plant in the year, with the HFC-23 by-product recovered (sold or used)
+    and destroyed (中国氟化工企业温室气体排放核算方法与报告指南; inclusion UNCERTAIN)."""
+
+    unit_id: FacilityId
+    hcfc22_t: NonNegative = col("HCFC-22产量", "HCFC-22 made", "t")
+    generation_factor: float | None = col(
+        "HFC-23生成因子（实测，空=缺省）", "HFC-23 generation factor, measured (blank = default)",
+        "t/t", default=None, ge=0, le=0.1, allow_inf_nan=False,
+    )  # fmt: skip
+    recovered_t: NonNegative = col("HFC-23回收量", "HFC-23 recovered", "t", default=0.0)
+    destroyed_t: NonNegative = col("HFC-23销毁量", "HFC-23 destroyed", "t", default=0.0)
+
+
 class ChemicalReport(ReportingReport):
     """One chemical enterprise's data for one data year."""
 
@@ -101,6 +115,7 @@ class ChemicalReport(ReportingReport):
     nitric_acid: list[NitricAcid] = Field(default_factory=list)
     adipic_acid: list[AdipicAcid] = Field(default_factory=list)
     co2_recovery: list[CO2Recovery] = Field(default_factory=list)
+    hcfc22: list[Hcfc22] = Field(default_factory=list)
 
 
 TABLES: dict[str, type[Row]] = {
@@ -111,6 +126,7 @@ TABLES: dict[str, type[Row]] = {
     "nitric_acid": NitricAcid,
     "adipic_acid": AdipicAcid,
     "co2_recovery": CO2Recovery,
+    "hcfc22": Hcfc22,
 }
 TABLE_LABELS: dict[str, tuple[str, str]] = {
     **COMMON_TABLE_LABELS,
@@ -118,4 +134,5 @@ TABLE_LABELS: dict[str, tuple[str, str]] = {
     "carbon_flows": ("碳输入/碳输出（原料、产品、废物）", "carbon balance of raw materials"),
     "nitric_acid": ("硝酸生产", "nitric acid"),
     "adipic_acid": ("己二酸生产", "adipic acid"),
+    "hcfc22": ("HCFC-22生产（HFC-23）", "HCFC-22 (HFC-23 by-product)"),
 }
