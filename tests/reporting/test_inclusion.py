@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from chinaets.mrv.inclusion.cases import case_suites
 from chinaets.mrv.inclusion.listing import CaptivePlant, decide, parameters
@@ -77,3 +79,27 @@ def test_cli_decides_over_report_files() -> None:
     assert [d["list"] for d in json.loads(result.output)] == ["reporting", "reporting"]
     bad = CliRunner().invoke(app, ["inclusion", files[0], "--captive", "no-colon"])
     assert bad.exit_code == 2 and "PLANT_CODE:HOST_CODE" in bad.output and "冒号" in bad.output
+
+
+SECTORS = ["steel", "cement", "aluminium", "paper", "aviation", "chemicals"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    sector=st.sampled_from(SECTORS),
+    tco2=st.floats(0, 1e6),
+    extra=st.floats(0, 1e6),
+    energy=st.floats(0, 1e5),
+)
+def test_more_emissions_never_take_an_enterprise_off_its_list(
+    sector: str, tco2: float, extra: float, energy: float
+) -> None:
+    def decision(t: float) -> str:
+        s = Summary(sector, 2025, "X", "X", "", t, 0.0, values={"energy_tce": energy})
+        return decide([s], 2025)[0].list
+
+    before, after = decision(tco2), decision(tco2 + extra)
+    assert before == "none" or after == before
+    assert (before != "none") == (
+        tco2 >= 26000 or (sectors()[sector].status == "reporting" and energy >= 10000)
+    )
