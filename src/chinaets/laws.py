@@ -26,9 +26,10 @@ def _package_books() -> list[LawBook]:
     from chinaets.ccer import cases as ccer
     from chinaets.compliance import cases as compliance
     from chinaets.market import cases as market
+    from chinaets.mrv.inclusion import cases as inclusion
     from chinaets.national.targets import cases as targets
 
-    return [m.LAW_BOOK for m in (allocation, compliance, ccer, targets, market, cbam)]
+    return [m.LAW_BOOK for m in (allocation, compliance, ccer, targets, market, inclusion, cbam)]
 
 
 def law_books() -> dict[str, LawBook]:

@@ -10,8 +10,8 @@ from rich.console import Console
 from chinaets.cbam import store
 from chinaets.cbam.demo import fleet_cbam, plant_exports
 from chinaets.cli.demo_cbam import cbam_step
-from chinaets.cli.demo_cmd import DemoRun
 from chinaets.cli.demo_industry import IndustryDemo
+from chinaets.cli.demo_run import DemoRun
 from chinaets.mrv.aluminium.accounting import account as account_aluminium
 from chinaets.national.industry_fleet import build_aluminium
 from chinaets.national.steel_fleet import fleet_results

@@ -19,6 +19,7 @@ from chinaets.cli import demo_cbam
 from chinaets.cli.demo_allocation import allocation_step
 from chinaets.cli.demo_industry import INDUSTRY_STEPS
 from chinaets.cli.demo_market import ccer_step, registry_step, trading_step
+from chinaets.cli.demo_reporting import reporting_step
 from chinaets.cli.demo_run import DemoRun, Step
 from chinaets.mrv.power.accounting import account
 from chinaets.national import example, store
@@ -102,6 +103,7 @@ STEPS: list[Step] = [
     ("National summary", summary_step),
     *INDUSTRY_STEPS,
     demo_cbam.CBAM_STEP,
+    ("Reporting sectors, not yet trading / 报告行业，尚未纳入交易", reporting_step),
     ("Allocation and compliance", allocation_step),
     ("Registry: accounts and issuance", registry_step),
     ("Exchange: a trading day", trading_step),
