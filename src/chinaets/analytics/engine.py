@@ -39,10 +39,11 @@ class DuckDBEngine:
 
     def register_parquet(self, table: str, path: Path) -> None:
         source = str(path / "**" / "*.parquet") if path.is_dir() else str(path)
+        # A view cannot hold a prepared parameter: the path goes in as an escaped literal.
+        literal = "'" + source.replace("'", "''") + "'"
         self.con.execute(
             f"CREATE OR REPLACE VIEW {_ident(table)} AS "
-            "SELECT * FROM read_parquet($source, hive_partitioning = true)",
-            {"source": source},
+            f"SELECT * FROM read_parquet({literal}, hive_partitioning = true)"
         )
 
     def register_arrow(self, table: str, data: pa.Table) -> None:
@@ -59,6 +60,10 @@ def open_engine(name: str = "duckdb", **options: Any) -> Engine:
     """The engine called `name`: ``duckdb`` (default) or ``spark`` (options: ``master``)."""
     if name == "duckdb":
         return DuckDBEngine(**options)
+    if name == "spark":
+        from chinaets.analytics.spark import SparkEngine  # pyspark loads only when asked for
+
+        return SparkEngine(**options)
     raise ValueError(f"unknown analytics engine {name!r}: use duckdb or spark")
 
 
