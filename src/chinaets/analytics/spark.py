@@ -26,6 +26,7 @@ from chinaets.analytics.engine import _ident
 DEFAULT_MASTER = "local[2]"
 _SESSION_CONFIG = {
     "spark.ui.enabled": "false",
+    "spark.ui.showConsoleProgress": "false",
     "spark.sql.session.timeZone": "UTC",
     "spark.sql.shuffle.partitions": "8",
     "spark.sql.execution.arrow.pyspark.enabled": "true",
@@ -78,7 +79,10 @@ def _session(master: str, app_name: str, config: dict[str, str] | None) -> Any:
         builder = SparkSession.builder.master(master)
         for key, value in {**_SESSION_CONFIG, **(config or {})}.items():
             builder = builder.config(key, value)
-    return builder.appName(app_name).getOrCreate()
+    session = builder.appName(app_name).getOrCreate()
+    if not master.startswith("sc://"):
+        session.sparkContext.setLogLevel("ERROR")
+    return session
 
 
 def transpile(sql: str, params: dict[str, Any] | None = None) -> str:
@@ -90,6 +94,11 @@ def transpile(sql: str, params: dict[str, Any] | None = None) -> str:
         if name not in values:
             raise ValueError(f"query parameter ${name} has no value")
         placeholder.replace(_literal(values[name]))
+    for node in list(tree.find_all(exp.PercentileCont)):
+        # DuckDB's quantile_cont(x, p) is Spark's percentile(x, p) (both interpolate linearly);
+        # sqlglot would write Spark's one-argument percentile_cont.
+        if node.expression is not None and not isinstance(node.parent, exp.WithinGroup):
+            node.replace(exp.Anonymous(this="percentile", expressions=[node.this, node.expression]))
     return tree.sql(dialect="spark")
 
 
