@@ -19,7 +19,7 @@ from chinaets.cems.sql import query
 from chinaets.cems.store import CemsStore
 from chinaets.core.errors import InputError, Location
 
-OUTPUTS = ("hour_series", "totals_day", "totals_month", "totals_year")
+OUTPUTS = ("hour_series", "totals_day", "totals_month", "totals_year", "reconcile")
 BLOCK = 60  # valid hours per block of the HJ 75 lookback maximum (divides every lookback)
 
 
