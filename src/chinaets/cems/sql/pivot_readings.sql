@@ -15,3 +15,4 @@ SELECT unit_id, province, mn, ts, period,
        max(CASE WHEN quantity = 'moisture' THEN flag END) AS moist_flag,
        $source AS source, min(line) AS line
 FROM items GROUP BY unit_id, province, mn, ts, period
+ORDER BY unit_id, period, ts

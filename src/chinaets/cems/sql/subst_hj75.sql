@@ -38,7 +38,9 @@
            'hj75:' || CAST(m.lookback AS VARCHAR) AS rule
     FROM middles m
     JOIN valid_ends h ON h.unit_id = m.unit_id AND h.r = m.r
-    JOIN valid_ends t ON t.unit_id = m.unit_id AND t.r = greatest(m.r - m.lookback + 1, 0)
+    -- the tail of the block where the lookback starts, when that block is not the gap's own
+    LEFT JOIN valid_ends t ON t.unit_id = m.unit_id AND t.r = greatest(m.r - m.lookback + 1, 0)
+     AND greatest(m.r - m.lookback + 1, 0) // 60 < m.r // 60
 ), final AS (
     SELECT h.unit_id, h.province, h.ts, h.state, h.valid_minutes,
            CASE WHEN h.state = 'valid' THEN h.kg WHEN h.state = 'off' THEN 0
