@@ -56,7 +56,8 @@ SELECT unit_id, province, mn, ts, 'hour' AS period,
             WHEN stuck THEN round(avg(CASE WHEN on_line THEN flow_true END) OVER (PARTITION BY unit_id, m), 1)
             ELSE round(flow_true, 1) END AS flow,
        CASE WHEN NOT on_line THEN 'F'
-            WHEN maintained AND m = maint_month AND doy % 28 = 10 AND hod BETWEEN 8 AND 19 THEN 'M'
+            WHEN maintained AND m = maint_month AND doy % 28 = 10 AND hod BETWEEN 8 AND 19
+                 AND NOT stuck_month THEN 'M'  -- kept apart from a planted stuck meter
             ELSE 'N' END AS flow_flag,
        round(temp, 1) AS temp, CASE WHEN on_line THEN 'N' ELSE 'F' END AS temp_flag,
        round(press, 1) AS press, CASE WHEN on_line THEN 'N' ELSE 'F' END AS press_flag,
