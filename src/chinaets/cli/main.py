@@ -17,6 +17,7 @@ def _register() -> None:
     from chinaets.cli import (
         allocation_cmds,
         ccer_cmds,
+        cems_cmds,
         check_cmd,
         compliance_cmds,
         demo_cmd,
@@ -39,6 +40,7 @@ def _register() -> None:
     market_cmds.register(app)
     targets_cmds.register(app)
     web_cmds.register(app)
+    cems_cmds.register(app)
 
 
 _register()
