@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pyarrow as pa
 import pytest
+from tests.engines import engine, spark_engine
 
 from chinaets.cems import synthetic
 from chinaets.cems.ingest import IngestReport
 from chinaets.cems.store import CemsStore
-from tests.engines import engine, spark_engine
 
 __all__ = ["engine", "fleet", "spark_engine"]
 

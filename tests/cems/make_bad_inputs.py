@@ -17,7 +17,9 @@ CP_OK = (
 )
 
 
-def _segment(cn: str = "2061", mn: str = MN, time: str = "20240115080000", cp: str = CP_OK, extra: str = "") -> str:
+def _segment(
+    cn: str = "2061", mn: str = MN, time: str = "20240115080000", cp: str = CP_OK, extra: str = ""
+) -> str:
     return f"QN=20240115090005123;ST=31;CN={cn};PW=123456;MN={mn};Flag=4;{extra}CP=&&DataTime={time};{cp}&&"
 
 
@@ -27,14 +29,49 @@ LINES: list[tuple[str, str | None]] = [
     ("##9999" + _segment() + "ABCD", "PACKET_LENGTH"),
     ("hello, world", "PACKET_FORMAT"),
     ("", None),  # a blank line is skipped, not reported, and keeps the line count
-    (frame("QN=20240115090005123;ST=91;CN=9014;PW=123456;MN=" + MN + ";Flag=4;CP=&&&&"), "PACKET_NOT_DATA"),
+    (
+        frame("QN=20240115090005123;ST=91;CN=9014;PW=123456;MN=" + MN + ";Flag=4;CP=&&&&"),
+        "PACKET_NOT_DATA",
+    ),
     (frame(_segment(extra="PNUM=2;PNO=1;")), "PACKET_SPLIT"),
     (frame(_segment(mn="FFFFFFFFFFFFFFFFFFFFFFFF")), "PACKET_DEVICE"),
     (frame(_segment(time="20241315080000")), "PACKET_TIME"),
-    (frame(_segment(time="20240115090000", cp="a05001-Avg=abc,a05001-Flag=N;a00000-Avg=569.38,a00000-Flag=N")), "ITEM_VALUE"),
-    (frame(_segment(time="20240115100000", cp="a05001-Avg=12.5,a05001-Flag=X;a00000-Avg=569.38,a00000-Flag=N")), "ITEM_FLAG"),
-    (frame(_segment(time="20240115110000", cp="a05001-Avg=12.5,a05001-Flag=N;a00000-Avg=1e3');DROP TABLE readings;--,a00000-Flag=N")), "ITEM_VALUE"),
-    (frame(_segment(time="20240115120000", cp="30-Avg=12.4,30-Flag=N;B02-Avg=570.0,B02-Flag=C;a21026-Avg=35.0")), None),
+    (
+        frame(
+            _segment(
+                time="20240115090000",
+                cp="a05001-Avg=abc,a05001-Flag=N;a00000-Avg=569.38,a00000-Flag=N",
+            )
+        ),
+        "ITEM_VALUE",
+    ),
+    (
+        frame(
+            _segment(
+                time="20240115100000",
+                cp="a05001-Avg=12.5,a05001-Flag=X;a00000-Avg=569.38,a00000-Flag=N",
+            )
+        ),
+        "ITEM_FLAG",
+    ),
+    (
+        frame(
+            _segment(
+                time="20240115110000",
+                cp="a05001-Avg=12.5,a05001-Flag=N;a00000-Avg=1e3');DROP TABLE readings;--,a00000-Flag=N",
+            )
+        ),
+        "ITEM_VALUE",
+    ),
+    (
+        frame(
+            _segment(
+                time="20240115120000",
+                cp="30-Avg=12.4,30-Flag=N;B02-Avg=570.0,B02-Flag=C;a21026-Avg=35.0",
+            )
+        ),
+        None,
+    ),
 ]
 
 DEVICES = f"""mn,unit_id,province,code,unit,basis,ambient_pa
@@ -46,7 +83,9 @@ DEVICES = f"""mn,unit_id,province,code,unit,basis,ambient_pa
 
 def main() -> None:
     HERE.mkdir(exist_ok=True)
-    (HERE / "packets.txt").write_text("\r\n".join(line for line, _ in LINES) + "\r\n", encoding="utf-8")
+    (HERE / "packets.txt").write_text(
+        "\r\n".join(line for line, _ in LINES) + "\r\n", encoding="utf-8"
+    )
     (HERE / "devices.csv").write_text(DEVICES, encoding="utf-8")
     (HERE / "devices_bad.csv").write_text(
         "mn,unit_id,province,code,unit,basis\n"

@@ -9,31 +9,49 @@ from pathlib import Path
 
 import pyarrow as pa
 import pytest
+from tests.cems.conftest import YEAR, Fleet
 
 from chinaets.analytics.engine import DuckDBEngine, Engine
 from chinaets.cems import compute
 from chinaets.cems.devices import devices_from_rows
 from chinaets.cems.ingest import READINGS_SCHEMA
 from chinaets.cems.store import CemsStore
-from tests.cems.conftest import YEAR, Fleet
 
 MN = "0" * 24
 
 
 def _devices(co2_basis: str, flow_basis: str, flow_unit: str = "m3/h") -> pa.Table:
-    declared = [("a05001", "%", co2_basis), ("a00000", flow_unit, flow_basis),
-                ("a01012", "°C", "actual"), ("a01013", "Pa", "gauge"), ("a01014", "%", "actual")]  # fmt: skip
+    declared = [
+        ("a05001", "%", co2_basis),
+        ("a00000", flow_unit, flow_basis),
+        ("a01012", "°C", "actual"),
+        ("a01013", "Pa", "gauge"),
+        ("a01014", "%", "actual"),
+    ]
     return devices_from_rows(
-        [{"mn": MN, "unit_id": "U1", "province": "Hebei", "code": c, "unit": u, "basis": b}
-         for c, u, b in declared]  # fmt: skip
+        [
+            {"mn": MN, "unit_id": "U1", "province": "Hebei", "code": c, "unit": u, "basis": b}
+            for c, u, b in declared
+        ]
     )
 
 
-def _reading(ts: dt.datetime, co2: float, flow: float, flag: str = "N", **extra: float) -> dict[str, object]:
+def _reading(
+    ts: dt.datetime, co2: float, flow: float, flag: str = "N", **extra: float
+) -> dict[str, object]:
     row: dict[str, object] = {
-        "unit_id": "U1", "province": "Hebei", "mn": MN, "ts": ts, "period": "hour",
-        "co2": co2, "co2_flag": flag, "flow": flow, "flow_flag": flag, "source": "t", "line": 0,
-    }  # fmt: skip
+        "unit_id": "U1",
+        "province": "Hebei",
+        "mn": MN,
+        "ts": ts,
+        "period": "hour",
+        "co2": co2,
+        "co2_flag": flag,
+        "flow": flow,
+        "flow_flag": flag,
+        "source": "t",
+        "line": 0,
+    }
     for q in ("temp", "press", "moist", "o2"):
         row[q], row[f"{q}_flag"] = extra.get(q), "N" if q in extra else None
     return row
@@ -116,9 +134,7 @@ def test_hj75_lookback_matches_a_brute_force_reference(engine: Engine, tmp_path:
 
 
 @pytest.mark.parametrize("regime", ["hj75", "eu", "us"])
-def test_fleet_totals_identical_on_both_engines(
-    engine: Engine, fleet: Fleet, regime: str
-) -> None:
+def test_fleet_totals_identical_on_both_engines(engine: Engine, fleet: Fleet, regime: str) -> None:
     period = compute.Period.year(YEAR)
     reference = DuckDBEngine()
     compute.prepare(reference, fleet.store, period)
@@ -132,7 +148,10 @@ def test_fleet_totals_identical_on_both_engines(
 
 def _to_tonne(table: pa.Table) -> list[dict[str, object]]:
     return [
-        {k: round(v) if isinstance(v, float) and k.endswith("tco2") else v
-         for k, v in row.items() if not k.endswith("share")}  # fmt: skip
+        {
+            k: round(v) if isinstance(v, float) and k.endswith("tco2") else v
+            for k, v in row.items()
+            if not k.endswith("share")
+        }
         for row in table.to_pylist()
     ]

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
+from tests.cems.conftest import Fleet
+from tests.cems.make_bad_inputs import LINES
 
 from chinaets.analytics.engine import DuckDBEngine
 from chinaets.cems.crc import crc_hex, frame
@@ -14,8 +16,6 @@ from chinaets.cems.ingest import read_packets
 from chinaets.cems.store import CemsStore
 from chinaets.cems.tabular import read_export
 from chinaets.core.errors import InputError
-from tests.cems.conftest import Fleet
-from tests.cems.make_bad_inputs import LINES
 
 BAD = Path(__file__).parent / "bad_inputs"
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from tests.cems.conftest import YEAR, Fleet
 
 from chinaets.analytics.engine import DuckDBEngine, Engine
 from chinaets.cems import compute, findings, synthetic
-from tests.cems.conftest import YEAR, Fleet
 
 FALSE_ALARM_RATE = 0.01
 
@@ -23,9 +23,7 @@ def _reconcile(engine: Engine, fleet: Fleet) -> list[dict[str, object]]:
 
 def test_finds_every_planted_fault_and_few_false_ones(engine: Engine, fleet: Fleet) -> None:
     rows = _reconcile(engine, fleet)
-    found = Counter(
-        (f["unit_id"], f["code"]) for r in rows for f in findings._month_findings(r)
-    )
+    found = Counter((f["unit_id"], f["code"]) for r in rows for f in findings._month_findings(r))
     expected = synthetic.expected_findings(fleet.faults)
     assert {k: found.get(k, 0) for k in expected} == expected
     faulty = {f.unit_id for f in fleet.faults}

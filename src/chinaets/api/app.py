@@ -23,6 +23,7 @@ def create_app(db_url: str | None = None, settings: RegistrySettings | None = No
     """The API over the ledger at `db_url` (else the settings' URL). Settings come from the
     environment unless given, and refuse a missing or default token secret."""
     from chinaets.api.ccer import router as ccer_router
+    from chinaets.api.cems import router as cems_router
     from chinaets.api.market import router as market_router
     from chinaets.api.registry import router
 
@@ -43,6 +44,7 @@ def create_app(db_url: str | None = None, settings: RegistrySettings | None = No
     app.include_router(router)
     app.include_router(ccer_router)
     app.include_router(market_router)
+    app.include_router(cems_router)
     _handlers(app)
     return app
 
