@@ -34,7 +34,9 @@ def totals(
     regime: RegimeQ = "hj75",
 ) -> list[dict[str, Any]]:
     """CO2 per unit and day, month or year with measured / substituted / invalid shares."""
-    return service.totals(store_root(request), year, level, unit=unit, regime=regime).to_pylist()
+    table = service.totals(store_root(request), year, level, unit=unit, regime=regime)
+    rows: list[dict[str, Any]] = table.to_pylist()
+    return rows
 
 
 @router.get("/units/{unit_id}/hours")
@@ -42,7 +44,10 @@ def hours(
     request: Request, unit_id: str, year: YearQ, regime: RegimeQ = "hj75"
 ) -> list[dict[str, Any]]:
     """A unit's hourly series: state, the rule that gave each hour's value, tCO2."""
-    return service.hour_series(store_root(request), year, unit_id, regime).to_pylist()
+    rows: list[dict[str, Any]] = service.hour_series(
+        store_root(request), year, unit_id, regime
+    ).to_pylist()
+    return rows
 
 
 @router.get("/reconcile")

@@ -8,6 +8,7 @@ screening thresholds) comes from a YAML file in ``parameters/`` and reaches the 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -62,12 +63,20 @@ def sql_params(year: int) -> dict[str, Any]:
         "reference_density": float(at.dated("reference_density").value),  # type: ignore[arg-type]
     }
     for name in _TERM_FILES:
-        out.update(dict(at.dated(name).value))  # type: ignore[call-overload]
+        out.update(_terms(at.dated(name).value))
     return out
 
 
 def flag_treatment(year: int) -> dict[str, str]:
-    return dict(parameters().at(_start(year)).dated("flags").value)  # type: ignore[call-overload]
+    return {
+        k: str(v) for k, v in _terms(parameters().at(_start(year)).dated("flags").value).items()
+    }
+
+
+def _terms(value: object) -> dict[str, Any]:
+    if not isinstance(value, Mapping):
+        raise TypeError("a CEMS terms parameter must be a mapping")
+    return dict(value)
 
 
 def _start(year: int) -> dt.date:
