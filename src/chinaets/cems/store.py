@@ -76,20 +76,20 @@ class CemsStore:
                 ),
                 existing_data_behavior="overwrite_or_ignore",
             )  # fmt: skip
-            for folder in sorted({f.parent for f in staging.rglob("*.parquet")}):
-                self._merge(folder, self.readings_dir / folder.relative_to(staging))
+            engine = DuckDBEngine()  # one connection merges every touched partition
+            try:
+                for folder in sorted({f.parent for f in staging.rglob("*.parquet")}):
+                    self._merge(engine, folder, self.readings_dir / folder.relative_to(staging))
+            finally:
+                engine.close()
 
-    def _merge(self, staged: Path, target: Path) -> None:
+    def _merge(self, engine: DuckDBEngine, staged: Path, target: Path) -> None:
         fresh = pq.read_table(staged, schema=_file_schema())
         existing = target / "data.parquet"
         stored = pq.read_table(existing) if existing.exists() else _file_schema().empty_table()
-        engine = DuckDBEngine()
-        try:
-            engine.register_arrow("staged", fresh)
-            engine.register_arrow("stored", stored.cast(_file_schema()))
-            merged = engine.query(_MERGE).cast(_file_schema())
-        finally:
-            engine.close()
+        engine.register_arrow("staged", fresh)
+        engine.register_arrow("stored", stored.cast(_file_schema()))
+        merged = engine.query(_MERGE).cast(_file_schema())
         target.mkdir(parents=True, exist_ok=True)
         tmp = target / "data.parquet.tmp"
         pq.write_table(merged, tmp, compression="zstd")
