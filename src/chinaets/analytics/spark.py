@@ -122,13 +122,14 @@ def _literal(value: Any) -> exp.Expression:
 
 
 def _like_duckdb(table: pa.Table) -> pa.Table:
-    """Same representation as DuckDB's Arrow output: naive timestamps, plain strings."""
+    """Same representation as DuckDB's Arrow output: naive timestamps, plain strings, nullable."""
     fields = [_duckdb_type(f) for f in table.schema]
     schema = pa.schema(fields)
     return table if schema.equals(table.schema) else table.cast(schema)
 
 
 def _duckdb_type(field: pa.Field) -> pa.Field:
+    field = field.with_nullable(True)  # DuckDB marks every result column nullable
     if pa.types.is_timestamp(field.type) and field.type.tz is not None:
         return field.with_type(pa.timestamp(field.type.unit))
     if pa.types.is_large_string(field.type):
