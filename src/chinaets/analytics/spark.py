@@ -13,6 +13,8 @@ and plain (not large) strings.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -24,6 +26,7 @@ from sqlglot import exp
 from chinaets.analytics.engine import _ident
 
 DEFAULT_MASTER = "local[2]"
+_VIEW_IDS = itertools.count(1)
 _SESSION_CONFIG = {
     "spark.ui.enabled": "false",
     "spark.ui.showConsoleProgress": "false",
@@ -61,8 +64,47 @@ class SparkEngine:
         self.session.createDataFrame(data).createOrReplaceTempView(_ident(table))
 
     def query(self, sql: str, params: dict[str, Any] | None = None) -> pa.Table:
-        result = self.session.sql(transpile(sql, params)).toArrow()
+        tree = bind(sql, params)
+        views = self._materialise_shared_ctes(tree)
+        try:
+            result = self.session.sql(tree.sql(dialect="spark")).toArrow()
+        finally:
+            for view in views:
+                self.session.catalog.dropTempView(view)
         return _like_duckdb(result)
+
+    def _materialise_shared_ctes(self, tree: exp.Expr) -> list[str]:
+        """Spark inlines a CTE at every reference, so a CTE read twice (the CEMS hourly table
+        feeds gaps, lookbacks and totals) would be computed twice. Each such CTE is computed once
+        (``localCheckpoint``) into a temporary view; the query text stays the same SQL."""
+        with_ = tree.args.get("with")
+        if with_ is None:
+            return []
+        uses = Counter(t.name for t in tree.find_all(exp.Table))
+        inline: list[exp.CTE] = []
+        views: list[str] = []
+        for cte in list(with_.expressions):
+            if uses[cte.alias] < 2:
+                inline.append(cte)
+                continue
+            body = cte.this.copy()
+            if inline:
+                body.set("with", exp.With(expressions=[c.copy() for c in inline]))
+            view = f"cte{next(_VIEW_IDS)}_{cte.alias}"
+            frame = self.session.sql(body.sql(dialect="spark")).localCheckpoint()
+            frame.createOrReplaceTempView(view)
+            views.append(view)
+            for table in tree.find_all(exp.Table):
+                if table.name == cte.alias and not table.args.get("db"):
+                    table.set("this", exp.to_identifier(view))
+            for kept in inline:
+                for table in kept.find_all(exp.Table):
+                    if table.name == cte.alias:
+                        table.set("this", exp.to_identifier(view))
+            cte.pop()
+        if not with_.expressions:
+            tree.set("with", None)
+        return views
 
     def close(self) -> None:
         """Leave a shared or remote session running; stop only a local one this engine made."""
@@ -87,6 +129,11 @@ def _session(master: str, app_name: str, config: dict[str, str] | None) -> Any:
 
 def transpile(sql: str, params: dict[str, Any] | None = None) -> str:
     """Spark SQL for one DuckDB-dialect statement, with ``$name`` bound from `params`."""
+    return bind(sql, params).sql(dialect="spark")
+
+
+def bind(sql: str, params: dict[str, Any] | None = None) -> exp.Expr:
+    """The parsed statement with ``$name`` placeholders replaced by typed literals."""
     tree = sqlglot.parse_one(sql, read="duckdb")
     values = params or {}
     for placeholder in list(tree.find_all(exp.Placeholder)):
@@ -99,7 +146,7 @@ def transpile(sql: str, params: dict[str, Any] | None = None) -> str:
         # sqlglot would write Spark's one-argument percentile_cont.
         if node.expression is not None and not isinstance(node.parent, exp.WithinGroup):
             node.replace(exp.Anonymous(this="percentile", expressions=[node.this, node.expression]))
-    return tree.sql(dialect="spark")
+    return tree
 
 
 def _literal(value: Any) -> exp.Expression:
