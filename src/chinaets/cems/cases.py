@@ -69,7 +69,7 @@ def _devices(data: dict[str, Any]) -> pa.Table:
         [
             {"mn": MN, "unit_id": "U1", "province": "Hebei", "code": c, "unit": u, "basis": b}
             for c, u, b in declared
-        ]  # fmt: skip
+        ]
     )
 
 
