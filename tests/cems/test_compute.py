@@ -155,3 +155,29 @@ def _to_tonne(table: pa.Table) -> list[dict[str, object]]:
         }
         for row in table.to_pylist()
     ]
+
+
+def test_minutes_make_hours_by_the_45_minute_rule(engine: Engine, tmp_path: Path) -> None:
+    """Hour 0: 50 valid minutes → valid (mean of the valid ones); hour 1: 40 valid → invalid,
+    substituted from hour 0; hour 2: 40 stopped minutes → the unit is off."""
+    start = dt.datetime(2024, 2, 1)
+    rows = []
+    for m in range(180):
+        hour, minute = divmod(m, 60)
+        flag = "N"
+        if hour == 0 and minute >= 50 or hour == 1 and minute >= 40:
+            flag = "D"
+        if hour == 2 and minute < 40:
+            flag = "F"
+        row = _reading(start + dt.timedelta(minutes=m), 10.0 + (minute % 2), 1.0e6, flag)
+        row["period"] = "minute"
+        rows.append(row)
+    store = _store(tmp_path, rows, _devices("dry", "standard_dry"))
+    period = compute.Period(start, start + dt.timedelta(hours=3))
+    compute.prepare(engine, store, period)
+    hours = compute.run(engine, "hour_series", period, unit="U1").to_pylist()
+    assert [h["state"] for h in hours] == ["valid", "invalid", "off"]
+    assert hours[0]["co2_dry"] == pytest.approx(10.5)
+    assert hours[1]["tco2"] == hours[0]["tco2"] and hours[2]["tco2"] == 0.0
+    days = compute.run(engine, "totals_day", period, unit="U1").to_pylist()
+    assert days[0]["valid_minutes"] == 50
