@@ -165,7 +165,7 @@ def test_minutes_make_hours_by_the_45_minute_rule(engine: Engine, tmp_path: Path
     for m in range(180):
         hour, minute = divmod(m, 60)
         flag = "N"
-        if hour == 0 and minute >= 50 or hour == 1 and minute >= 40:
+        if (hour == 0 and minute >= 50) or (hour == 1 and minute >= 40):
             flag = "D"
         if hour == 2 and minute < 40:
             flag = "F"
