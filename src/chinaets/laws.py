@@ -24,12 +24,15 @@ def _package_books() -> list[LawBook]:
     from chinaets.allocation import cases as allocation
     from chinaets.cbam import cases as cbam
     from chinaets.ccer import cases as ccer
+    from chinaets.cems import cases as cems
     from chinaets.compliance import cases as compliance
     from chinaets.market import cases as market
     from chinaets.mrv.inclusion import cases as inclusion
     from chinaets.national.targets import cases as targets
 
-    return [m.LAW_BOOK for m in (allocation, compliance, ccer, targets, market, inclusion, cbam)]
+    return [
+        m.LAW_BOOK for m in (allocation, compliance, ccer, targets, market, inclusion, cbam, cems)
+    ]
 
 
 def law_books() -> dict[str, LawBook]:

@@ -7,11 +7,14 @@ Results are compared across engines to the tonne in the tests, so queries must o
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, Protocol
 
 import duckdb
 import pyarrow as pa
+
+from chinaets.analytics.names import checked_table_name
 
 
 class Engine(Protocol):
@@ -39,17 +42,21 @@ class DuckDBEngine:
 
     def register_parquet(self, table: str, path: Path) -> None:
         source = str(path / "**" / "*.parquet") if path.is_dir() else str(path)
+        # A view cannot hold a prepared parameter: the path goes in as an escaped literal.
+        literal = "'" + source.replace("'", "''") + "'"
         self.con.execute(
-            f"CREATE OR REPLACE VIEW {_ident(table)} AS "
-            "SELECT * FROM read_parquet($source, hive_partitioning = true)",
-            {"source": source},
+            f"CREATE OR REPLACE VIEW {checked_table_name(table)} AS "
+            f"SELECT * FROM read_parquet({literal}, hive_partitioning = true)"
         )
 
     def register_arrow(self, table: str, data: pa.Table) -> None:
         self.con.register(table, data)
 
     def query(self, sql: str, params: dict[str, Any] | None = None) -> pa.Table:
-        return self.con.sql(sql, params=params or None).to_arrow_table()
+        # Like the Spark engine, ignore values the query does not use (DuckDB would refuse them),
+        # so one parameter set can serve every query of a computation.
+        used = {k: v for k, v in (params or {}).items() if re.search(rf"\${k}\b", sql)}
+        return self.con.sql(sql, params=used or None).to_arrow_table()
 
     def close(self) -> None:
         self.con.close()
@@ -59,10 +66,8 @@ def open_engine(name: str = "duckdb", **options: Any) -> Engine:
     """The engine called `name`: ``duckdb`` (default) or ``spark`` (options: ``master``)."""
     if name == "duckdb":
         return DuckDBEngine(**options)
+    if name == "spark":
+        from chinaets.analytics.spark import SparkEngine  # pyspark loads only when asked for
+
+        return SparkEngine(**options)
     raise ValueError(f"unknown analytics engine {name!r}: use duckdb or spark")
-
-
-def _ident(name: str) -> str:
-    if not name.replace("_", "").isalnum():
-        raise ValueError(f"table name {name!r}: letters, digits and _ only")
-    return name

@@ -24,6 +24,7 @@ def create_app(db_url: str | None = None, settings: RegistrySettings | None = No
     environment unless given, and refuse a missing or default token secret."""
     from chinaets.api.cbam import router as cbam_router
     from chinaets.api.ccer import router as ccer_router
+    from chinaets.api.cems import router as cems_router
     from chinaets.api.market import router as market_router
     from chinaets.api.registry import router
 
@@ -45,6 +46,7 @@ def create_app(db_url: str | None = None, settings: RegistrySettings | None = No
     app.include_router(ccer_router)
     app.include_router(market_router)
     app.include_router(cbam_router)
+    app.include_router(cems_router)
     _handlers(app)
     return app
 

@@ -18,7 +18,7 @@ from chinaets.core.errors import ChinaetsError
 from chinaets.registry.records import PUBLIC
 from chinaets.registry.service import Registry
 from chinaets.registry.settings import PEPPER_ENV
-from chinaets.web import cbam_pages, i18n, pages
+from chinaets.web import cbam_pages, cems, i18n, pages
 from chinaets.web.access import COOKIE, Viewer
 from chinaets.web.sources import DemoData, open_registry
 
@@ -91,6 +91,7 @@ def _routes(
     _market_routes(app, render, who, registry)
     _login_routes(app, render, registry)
     cbam_pages.register(app, render, who, demo.folder)
+    cems.register(app, render, who, demo.folder)
 
 
 def _renderer(templates: Jinja2Templates, registry: Registry | None, who: Who) -> Render:
