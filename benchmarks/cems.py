@@ -48,7 +48,7 @@ def main() -> None:
         return
     if args.from_log:  # a run stopped early: publish the phases it finished
         logged = [line.split(" ", 1) for line in args.from_log.read_text().splitlines()]
-        done = {name: json.loads(data) for name, data in logged if name in PHASES}
+        done = {p[0]: json.loads(p[1]) for p in logged if len(p) == 2 and p[0] in PHASES}
         write_section(section(done, args))
         return
     results: dict[str, dict[str, Any]] = {}
@@ -331,6 +331,14 @@ def section(r: dict[str, dict[str, Any]], args: argparse.Namespace) -> str:
         f"(target ≤ {TARGET_RATIO}×: {'met' if ratio <= TARGET_RATIO else 'NOT met'}). "
         f"Fleet totals agree: {duck['tonnes']:,} t (chinaets) vs {base['tonnes']:,} t (baseline). "
         f"Minute month totals: DuckDB {mins['duckdb']['tonnes']:,} t, Spark {mins['spark']['tonnes']:,} t.",
+        "",
+        "Notes: the phases ran one after another on a machine shared with seven other jobs (load "
+        "8–20 on 2 cores), so the rates are lower bounds. The baseline is slower than chinaets.cems "
+        "because its 180/720/2,160-row window maxima cost more than the 60-hour block maxima the "
+        "shared SQL uses; both give the same tonnes. Spark local[2] rates are dominated by per-stage "
+        "overhead on small inputs (the CEMS query has ~100 stages); they show that the same SQL runs "
+        "unchanged, not Spark's speed on a cluster (see docs/cems.md for the cluster plan). The "
+        "reconcile row re-runs the whole chain (hours, substitution, totals) before comparing.",
     ]  # fmt: skip
     return "\n".join(lines) + "\n"
 
