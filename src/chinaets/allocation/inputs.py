@@ -134,21 +134,66 @@ def unconventional_heat_share(fuel_months: Iterable[Any], biomass_share: float) 
     return heat.get("unconventional_coal", 0.0) / fossil * (1 - biomass_share)
 
 
-def from_industry_accounting(sector: str, result: Any) -> AllocationInput:
+def from_industry_accounting(
+    sector: str, result: Any, ironmaking_output_t: float | None = None
+) -> AllocationInput:
     """The allocation input of an accounted cement, aluminium or steel report: clinker lines,
-    electrolysis processes, or the steel enterprise (the allocation perimeters of §1.1)."""
+    electrolysis processes (anode + anode effect; fuel combustion reported beside it), or the
+    steel enterprise with its ironmaking and sintering emissions (D25 Tables 2-2…2-4). The steel
+    report does not carry the ironmaking-process output Qb: pass it, or the allocation asks."""
     data = result.as_dict()
     if sector == "cement":
-        lines = [{"line_id": k, "verified_tco2": v["total_tco2"], "output_t": v["clinker_t"]}
-                 for k, v in data["lines"].items()]  # fmt: skip
+        lines = [_clinker_line(k, v) for k, v in data["lines"].items()]
     elif sector == "aluminium":
-        lines = [{"line_id": p.unit_id, "verified_tco2": p.total_tco2e, "output_t": p.output_t}
-                 for p in result.processes if p.kind == "electrolysis"]  # fmt: skip
+        lines = [_electrolysis(p) for p in result.processes if p.kind == "electrolysis"]
     else:
-        lines = [{"line_id": "enterprise", "verified_tco2": data["obligation_tco2"],
-                  "output_t": data["crude_steel_t"]}]  # fmt: skip
+        lines = [_steel_enterprise(result, data, ironmaking_output_t)]
     entity = {k: data[k] for k in ("credit_code", "name", "province")}
     return AllocationInput.model_validate(
         {"sector": sector, "year": data["year"], "entity": entity,
          "lines": [line for line in lines if line["output_t"] > 0]}
     )  # fmt: skip
+
+
+def _clinker_line(line_id: str, v: dict[str, Any]) -> dict[str, Any]:
+    process = v["process"]
+    clinker = process.get("clinker", {})
+    types = {t for t, c in clinker.items() if c["quantity"] > 0}
+    slag = process.get("deductions", {}).get("carbide_slag")
+    line: dict[str, Any] = {"line_id": line_id, "verified_tco2": v["total_tco2"],
+                            "output_t": v["clinker_t"], "fuel_tco2": v["fuel_tco2"]}  # fmt: skip
+    if types == {"white_portland"}:
+        line["white_clinker_only"] = True
+        line["clinker_type"] = "white_portland"
+    elif types and not types & {"portland", "white_portland"}:
+        line["clinker_type"] = "other"
+    ef = _factor(clinker.get("portland") or clinker.get("white_portland"))
+    if slag and slag["quantity"] > 0 and ef:
+        line.update(carbide_slag_t=slag["quantity"], clinker_process_ef=ef,
+                    carbide_slag_deduction_factor=slag["tco2"] / slag["quantity"])  # fmt: skip
+    return line
+
+
+def _factor(entry: dict[str, float] | None) -> float | None:
+    return entry["tco2"] / entry["quantity"] if entry and entry["quantity"] > 0 else None
+
+
+def _electrolysis(p: Any) -> dict[str, Any]:
+    return {"line_id": p.unit_id, "verified_tco2": p.anode_tco2 + p.pfc_tco2e,
+            "output_t": p.output_t, "anode_tco2": p.anode_tco2,
+            "anode_effect_tco2e": p.pfc_tco2e, "fuel_tco2": p.fuel_tco2}  # fmt: skip
+
+
+def _steel_enterprise(result: Any, data: dict[str, Any], qb: float | None) -> dict[str, Any]:
+    by_kind: dict[str, float] = {}
+    for process in result.processes:
+        by_kind[process.process] = by_kind.get(process.process, 0.0) + process.tco2
+    line = {"line_id": "enterprise", "verified_tco2": data["obligation_tco2"],
+            "output_t": data["crude_steel_t"], "ironmaking_output_t": qb}  # fmt: skip
+    if "ironmaking" in by_kind:
+        line.update(
+            ironmaking_tco2=by_kind["ironmaking"], sintering_tco2=by_kind.get("sintering", 0.0)
+        )
+    if data.get("route") == "eaf":
+        line["plant_scope"] = "eaf_only"
+    return line

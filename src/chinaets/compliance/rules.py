@@ -97,6 +97,7 @@ class CarryOver:
     old_holdings_tco2: int
     amount_tco2: int  # min(T, old holdings) if eligible
     used: UsedValue
+    base: UsedValue
 
 
 def carry_over(p: ParametersAt, inp: ComplianceInput) -> CarryOver | None:
@@ -112,14 +113,15 @@ def carry_over(p: ParametersAt, inp: ComplianceInput) -> CarryOver | None:
         if int(str(t["vintage_from"])) <= h.vintage <= int(str(t["vintage_to"]))
     )
     net_sales = max(0, inp.net_sales_tco2 or 0)
-    limit = floor_product(float(str(t["base_tco2"])) + float(str(t["net_sales_rate"])) * net_sales)
+    base = p.used("carry_over_base_tco2", inp.sector)  # 10,000 t power; 100,000 t industry
+    limit = floor_product(float(base.value) + float(str(t["net_sales_rate"])) * net_sales)
     reason = (
         ""
         if inp.met_2023_on_time and inp.met_2024_on_time
         else "2023 and 2024 obligations not both met on time"
     )
     amount = min(limit, old) if not reason else 0
-    return CarryOver(not reason, reason, limit, old, amount, used)
+    return CarryOver(not reason, reason, limit, old, amount, used, base)
 
 
 @dataclass(frozen=True)
