@@ -48,7 +48,9 @@ def deadline(p: ParametersAt) -> tuple[dt.date, UsedValue]:
 
 
 def vintage_label(vintage: int) -> str:
-    return "2019-2020" if vintage == 2019 else str(vintage)
+    from chinaets.compliance.vintages import vintage_label as label
+
+    return label(vintage)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,68 @@
+"""Which allowance vintages exist and which may settle which data year, read from the dated
+compliance parameters, for the registry (and anyone else) to ask rather than to hard-code:
+`cea_vintages`, `may_settle` (usable vintages, 2021–2022 borrowing, arrears), `carry_over_vintages`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+
+from chinaets.compliance.rules import parameters, terms
+
+
+def _terms(name: str, when: dt.date) -> dict[str, object]:
+    return terms(parameters().at(when), name)[1]
+
+
+def _int(value: object) -> int:
+    return int(str(value))
+
+
+def vintage_label(first_year: int) -> str:
+    """ "2019-2020" for a combined vintage, else the year."""
+    t = _terms("cea_vintages", dt.date(first_year, 1, 1))
+    if _int(t["combined_from"]) == first_year:
+        return f"{first_year}-{_int(t['combined_to'])}"
+    return str(first_year)
+
+
+@cache
+def cea_vintages() -> tuple[str, ...]:
+    """Every vintage label the latest plan has created, oldest first."""
+    latest = parameters()["cea_vintages"].values[-1]
+    t = dict(latest.value)  # type: ignore[arg-type]
+    combined = range(_int(t["combined_from"]) + 1, _int(t["combined_to"]) + 1)
+    years = [y for y in range(_int(t["first"]), _int(t["last"]) + 1) if y not in combined]
+    return tuple(vintage_label(y) for y in years)
+
+
+def may_settle(vintage_first_year: int, data_year: int, on: dt.date) -> str | None:
+    """None if allowances of the vintage may settle the data year's obligation on date `on`,
+    else why not (usable vintages of the data year, borrowing, arrears)."""
+    when = dt.date(min(data_year, _last_year()), 1, 1)
+    usable = _terms("usable_vintages", when)
+    if _int(usable["earliest"]) <= vintage_first_year <= _int(usable["latest"]):
+        return None
+    borrowing = _terms("borrowing", when)
+    if borrowing["allowed"] and vintage_first_year == _int(borrowing["from_vintage"]):
+        return None
+    arrears = _terms("arrears_usable_vintages", on)
+    if data_year <= _int(arrears["data_years_to"]) and (
+        _int(arrears["earliest"]) <= vintage_first_year <= _int(arrears["latest"])
+    ):
+        return None
+    return f"usable for {data_year}: vintages {usable['earliest']}–{usable['latest']}"
+
+
+def carry_over_vintages() -> tuple[tuple[str, ...], str]:
+    """The vintages the one-off carry-over converts, and the vintage they become."""
+    t = dict(parameters()["carry_over"].values[-1].value)  # type: ignore[arg-type]
+    sources = [
+        v for v in cea_vintages() if _int(t["vintage_from"]) <= int(v[:4]) <= _int(t["vintage_to"])
+    ]
+    return tuple(sources), vintage_label(_int(t["into_vintage"]))
+
+
+def _last_year() -> int:
+    return _int(parameters()["compliance_last_year"].values[-1].value)
