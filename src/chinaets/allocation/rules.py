@@ -23,7 +23,6 @@ REF_2023 = "2023、2024年度全国碳排放权交易发电行业配额总量和
 REF_2025 = "2025、2026年度发电行业配额总量和分配方案（征求意见稿）"
 REF_INDUSTRY_2024 = "2024、2025年度钢铁、水泥、铝冶炼行业配额总量和分配方案"
 
-FIRST_YEAR = {"power": 2019, "cement": 2024, "aluminium": 2024, "steel": 2024}
 PLAN_LAST_YEAR = {
     "power": "power_plan_last_year",
     "cement": "industry_plan_last_year",
@@ -39,8 +38,7 @@ def parameters() -> ParameterSet:
 
 def rules_for(sector: str, year: int, where: Location | None = None) -> ParametersAt:
     """The parameters in force for a data year; a year no plan covers is the user's error."""
-    first = FIRST_YEAR[sector]
-    last = int(str(parameters()[PLAN_LAST_YEAR[sector]].values[-1].value))
+    first, last = plan_years(sector)
     if not first <= year <= last:
         raise InputError.one(
             where or Location(field="year"),
@@ -50,6 +48,18 @@ def rules_for(sector: str, year: int, where: Location | None = None) -> Paramete
             f"请选择 {first}—{last} 之间的年度，或补充新方案参数",
         )
     return parameters().at(dt.date(year, 1, 1))
+
+
+def plan_years(sector: str) -> tuple[int, int]:
+    """First and last data year the sector's plans cover: the plan-year parameter's first
+    effective date and its latest value."""
+    plan = parameters()[PLAN_LAST_YEAR[sector]]
+    return plan.values[0].start.year, int(str(plan.values[-1].value))
+
+
+def latest_rules(sector: str) -> ParametersAt:
+    """The parameters of the last data year the sector's plans cover (for data with no year)."""
+    return rules_for(sector, plan_years(sector)[1])
 
 
 def floor_product(*factors: float | int) -> int:

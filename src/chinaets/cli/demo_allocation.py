@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING, Any
 
 from rich.table import Table
 
-from chinaets.allocation import allocate
 from chinaets.allocation.inputs import from_industry_accounting
 from chinaets.allocation.national import national_balance
 from chinaets.national import store
@@ -67,25 +66,55 @@ def _print_balance(run: DemoRun, s: dict[str, Any]) -> None:
     run.console.print(f"Status if each entity surrendered only its own allocation: {statuses}")
 
 
+# The synthetic steel fleet (national.steel_fleet) makes 0.14–0.16 × 10^4 Nm3 of blast-furnace gas
+# per t of hot metal; its reports carry no ironmaking output, so the demo reads Qb back from the gas.
+DEMO_BFG_PER_T_HOT_METAL = 0.15
+
+
+def _ironmaking_output(result: Any) -> float | None:
+    processes = getattr(result, "processes", [])
+    gas = sum(f.quantity for p in processes if getattr(p, "process", None) == "ironmaking"
+              for f in p.outputs if f.fuel == "blast_furnace_gas")  # fmt: skip
+    return gas / DEMO_BFG_PER_T_HOT_METAL if gas > 0 else None
+
+
 def _industry_allocation(run: DemoRun) -> None:
-    """Cement, aluminium and steel: allocation against verified emissions per sector."""
-    rows = []
-    for sector, results in run.industry.results.items():
-        entities = [allocate(from_industry_accounting(sector, r)) for r in results]
-        verified = sum(e.verified_tco2 for e in entities)
+    """Cement, aluminium and steel: each sector's balance value solved over all its entities,
+    then every entity determined (D25 §三(二)2)."""
+    from chinaets.allocation.determination import determine
+
+    inputs = [from_industry_accounting(sector, r, _ironmaking_output(r))
+              for sector, results in run.industry.results.items() for r in results]  # fmt: skip
+    determined = determine([i for i in inputs if i.lines], run.industry.year)
+    rows: list[dict[str, Any]] = []
+    for sector, pairs in determined.by_sector().items():
+        entities = [e for _, e in pairs]
+        verified = sum(e.obligation_tco2 for e in entities)
         allocated = sum(e.final_tco2 for e in entities)
         rows.append({"sector": sector, "entities": len(entities), "verified_tco2": verified,
-                     "allocation_tco2": allocated, "surplus_pct": _pct(allocated - verified, verified)})  # fmt: skip
+                     "allocation_tco2": allocated, "surplus_pct": _pct(allocated - verified, verified),
+                     "balance_value": determined.balance_value(sector)})  # fmt: skip
     run.payload["industry_allocation"] = {"year": run.industry.year, "sectors": rows}
     if run.as_json:
         return
-    table = Table(title=f"Allocation {run.industry.year}, industrial sectors", title_justify="left")
-    for name in ("sector", "entities", "verified Mt", "allocation Mt", "surplus %"):
+    table = Table(title=f"Allocation {run.industry.year}, industrial sectors / 工业行业配额核定",
+                  title_justify="left")  # fmt: skip
+    for name in (
+        "sector",
+        "entities",
+        "balance value BP / 平衡值",
+        "verified Mt",
+        "allocation Mt",
+        "surplus %",
+    ):
         table.add_column(name, justify="left" if name == "sector" else "right")
     for r in rows:
-        table.add_row(r["sector"], f"{r['entities']:,}", _mt(r["verified_tco2"]),
+        bp = "—" if r["balance_value"] is None else f"{r['balance_value']:.4f}"
+        table.add_row(r["sector"], f"{r['entities']:,}", bp, _mt(r["verified_tco2"]),
                       _mt(r["allocation_tco2"]), f"{r['surplus_pct']:+.2f}")  # fmt: skip
     run.console.print(table)
+    run.console.print("BP solved so that each sector's allocation equals its verified emissions "
+                      "(D25 §三(二)2) / 平衡值按行业配额总量等于经核查排放总量测算")  # fmt: skip
 
 
 def _pct(part: float, whole: float) -> float:

@@ -15,7 +15,6 @@ from chinaets.rules import ParametersAt, ParameterSet, load_parameter_dir
 from chinaets.rules.parameters import UsedValue
 
 PARAMETER_DIR = Path(__file__).parent / "parameters"
-FIRST_YEAR = 2019
 
 
 @cache
@@ -24,16 +23,22 @@ def parameters() -> ParameterSet:
 
 
 def rules_for(year: int) -> ParametersAt:
-    last = int(str(parameters()["compliance_last_year"].values[-1].value))
-    if not FIRST_YEAR <= year <= last:
+    first, last = compliance_years()
+    if not first <= year <= last:
         raise InputError.one(
             Location(field="year"),
-            f"no compliance rules for data year {year} (known: {FIRST_YEAR}–{last})",
-            f"{year} 年度无履约规则（现有 {FIRST_YEAR}—{last} 年度）",
-            f"choose a year from {FIRST_YEAR} to {last}",
-            f"请选择 {FIRST_YEAR}—{last} 之间的年度",
+            f"no compliance rules for data year {year} (known: {first}–{last})",
+            f"{year} 年度无履约规则（现有 {first}—{last} 年度）",
+            f"choose a year from {first} to {last}",
+            f"请选择 {first}—{last} 之间的年度",
         )
     return parameters().at(dt.date(year, 1, 1))
+
+
+def compliance_years() -> tuple[int, int]:
+    """First and last data year with compliance rules (parameter ``compliance_last_year``)."""
+    known = parameters()["compliance_last_year"]
+    return known.values[0].start.year, int(str(known.values[-1].value))
 
 
 def terms(p: ParametersAt, name: str) -> tuple[UsedValue, dict[str, object]]:
@@ -83,7 +88,7 @@ def ccer_refusal(p: ParametersAt, lot: CcerLot, used_on: dt.date) -> str | None:
         if used_on > until:
             return f"legacy CCER usable only until {until}"
         if t["new_only"]:
-            return "only CCER registered after the 2024-01-22 relaunch count from 2025"
+            return f"only CCER registered from {t['new_registered_from']} count for this year"
         return None
     start = dt.date.fromisoformat(str(t["new_registered_from"]))
     if lot.registered < start:
