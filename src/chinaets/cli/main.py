@@ -20,6 +20,7 @@ def _register() -> None:
         check_cmd,
         compliance_cmds,
         demo_cmd,
+        determination_cmds,
         market_cmds,
         mrv_cmds,
         registry_cmds,
@@ -33,6 +34,7 @@ def _register() -> None:
     check_cmd.register(app)
     allocation_cmds.register(app)
     compliance_cmds.register(app)
+    determination_cmds.register(app)
     rules_cmds.register(app)
     registry_cmds.register(app)
     ccer_cmds.register(app)
