@@ -35,6 +35,8 @@ ALLOWED = {
     ("allocation/national.py", 2019): "the 2019-2020 vintage's first year (registry naming)",
     ("allocation/national.py", 2020): "the 2019-2020 vintage's second year (registry naming)",
     ("compliance/vintages.py", 4): "a vintage label's first four characters are its year",
+    ("compliance/certificate.py", 6): "certificate number: last six characters of the credit code",
+    ("compliance/certificate.py", 8): "certificate number: eight hex digits of the digest",
     ("registry/serials.py", 2005): "CCER vintages accepted from (input sanity, not a rule)",
     ("registry/serials.py", 2100): "CCER vintages accepted until (input sanity)",
     ("registry/checks.py", 2019): "compliance years accepted from (input sanity; rules decide)",

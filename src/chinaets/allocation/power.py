@@ -11,6 +11,7 @@ entity:   A = max(Σ A_u, floor(0.8 × verified))       (or, until 2022, obligat
 from __future__ import annotations
 
 from chinaets.allocation import power_formulas as pf
+from chinaets.allocation.industry import check_pre_share
 from chinaets.allocation.results import EntityAllocation, UnitAllocation
 from chinaets.allocation.rules import floor_product, round_tonnes, rules_for
 from chinaets.allocation.schema import AllocationInput, PowerUnitOutput
@@ -23,7 +24,11 @@ from chinaets.rules.parameters import UsedValue
 def allocate_power(inp: AllocationInput) -> EntityAllocation:
     p = rules_for("power", inp.year)
     small = _small_entity(p, inp)
-    units = [allocate_unit(p, inp.year, u, i, small) for i, u in enumerate(inp.units)]
+    check_pre_share(p, inp)
+    units = [
+        allocate_unit(p, inp.year, u, i, small, inp.pre_allocation_share)
+        for i, u in enumerate(inp.units)
+    ]
     form = p.used("power_exemption_form")
     cap = p.used("power_gap_cap_share")
     verified = _covered_verified(inp, units)
@@ -80,7 +85,12 @@ def _versions(p: ParametersAt) -> dict[str, str]:
 
 
 def allocate_unit(
-    p: ParametersAt, year: int, unit: PowerUnitOutput, index: int, small_entity: bool
+    p: ParametersAt,
+    year: int,
+    unit: PowerUnitOutput,
+    index: int,
+    small_entity: bool,
+    pre_share: float | None = None,
 ) -> UnitAllocation:
     treatment, reason, used = unit_treatment(p, unit, small_entity)
     category, category_reason, cat_used = (
@@ -104,7 +114,7 @@ def allocate_unit(
     else:
         _benchmark(p, unit, a, index)
     a.pre_allocation_tco2, a.pre_allocation_formula = pf.pre_allocation.at(p.when)(
-        p, unit, category
+        p, unit, category, pre_share
     )
     return a
 

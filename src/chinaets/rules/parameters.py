@@ -148,6 +148,7 @@ class ParameterSet(Mapping[str, Parameter]):
 
     def __init__(self, parameters: Mapping[str, Parameter]) -> None:
         self._parameters = dict(parameters)
+        self._at: dict[dt.date, ParametersAt] = {}
 
     def __getitem__(self, name: str) -> Parameter:
         try:
@@ -162,7 +163,12 @@ class ParameterSet(Mapping[str, Parameter]):
         return len(self._parameters)
 
     def at(self, when: dt.date) -> ParametersAt:
-        return ParametersAt(self, when)
+        """The parameters in force on `when`; one shared view per date, so that its lookup cache
+        serves every caller (a whole sector's determination asks the same values per entity)."""
+        view = self._at.get(when)
+        if view is None:
+            view = self._at[when] = ParametersAt(self, when)
+        return view
 
     def in_force(self, when: dt.date) -> list[tuple[Parameter, DatedValue]]:
         """Every parameter with a value in force on `when`, for `rules show`."""
