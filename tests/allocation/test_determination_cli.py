@@ -52,3 +52,20 @@ def test_bad_balance_option_is_a_clear_error(tmp_path: Path) -> None:
         app, ["determine", str(inputs), "--year", "2026", "--balance", "cement"]
     )
     assert out.exit_code != 0 and "KEY=VALUE" in out.output and "键=值" in out.output
+
+
+def test_determine_prints_balance_values_and_entities_in_the_chosen_language(
+    tmp_path: Path,
+) -> None:
+    inputs = tmp_path / "inputs.json"
+    inputs.write_text(
+        json.dumps([i.model_dump(mode="json") for i in _inputs()], ensure_ascii=False),
+        encoding="utf-8",
+    )
+    args = ["determine", str(inputs), "--year", "2026"]
+    zh = CliRunner().invoke(app, ["--lang", "zh", *args], env={"COLUMNS": "200"})
+    assert zh.exit_code == 0, zh.output
+    assert "行业平衡值" in zh.output and "水泥" in zh.output and "测算" in zh.output
+    en = CliRunner().invoke(app, ["--lang", "en", *args], env={"COLUMNS": "200"})
+    assert "sector balance values" in en.output and "balance value" in en.output
+    assert "cement" not in zh.output  # no internal sector names in Chinese output

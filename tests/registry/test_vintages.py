@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
-from chinaets.registry.vintages import carry_over_vintages, cea_vintages, may_settle
 from chinaets.registry.serials import unit_class
+from chinaets.registry.vintages import carry_over_vintages, cea_vintages, may_settle
 
 TODAY = dt.date(2026, 9, 30)
 

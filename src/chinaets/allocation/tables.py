@@ -20,6 +20,7 @@ from chinaets.allocation.results import EntityAllocation
 from chinaets.allocation.schema import AllocationInput
 from chinaets.core.china import PROVINCES
 from chinaets.mrv.power.schema import fuels
+from chinaets.mrv.sectors import get_sector
 
 Row = list[Any]
 CLINKER_ZH = {"portland": "硅酸盐水泥熟料", "white_portland": "白色硅酸盐水泥熟料",
@@ -31,6 +32,11 @@ PRODUCT_ZH = {"condensing": "纯凝", "chp": "热电联产"}
 def table_specs() -> dict[str, dict[str, Any]]:
     raw = yaml.safe_load((Path(__file__).parent / "tables.yaml").read_text(encoding="utf-8"))
     return dict(raw["tables"])
+
+
+def spec_level(table: str) -> str:
+    """``part`` (a table of one sector's units or lines) or ``entity`` (one per sector)."""
+    return str(table_specs()[table]["level"])
 
 
 @dataclass
@@ -194,7 +200,9 @@ def _place(province: str | None) -> str:
 
 
 def _write_sheet(book: Workbook, sheet: Sheet, place: str, year: int) -> None:
-    name = f"表{sheet.table}" + (f" {sheet.sector}" if sheet.table in ("1-5", "2-5") else "")
+    name = f"表{sheet.table}"
+    if sheet.sector and spec_level(sheet.table) == "entity":  # 1-5 and 2-5: one sheet a sector
+        name += f" {get_sector(sheet.sector).zh}"
     ws = book.create_sheet(name[:31])
     ws.append([f"表{sheet.table}：{place}{year}年度{sheet.title}"])
     ws["A1"].font = Font(bold=True)

@@ -7,14 +7,15 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from chinaets.allocation.determination import Determination, determine
 from chinaets.allocation.inputs import load_inputs
-from chinaets.cli.common import console, fmt_number, print_json, user_errors
+from chinaets.cli import render
+from chinaets.cli.common import console, print_json, user_errors
 from chinaets.cli.registry_reads import Db, ledger_at
 from chinaets.core.china import PROVINCES
 from chinaets.core.errors import InputError, Location
+from chinaets.mrv.sectors import get_sector
 from chinaets.registry.store import DEFAULT_DB_URL
 
 STEPS = ("none", "pre-allocation", "true-up")
@@ -26,13 +27,13 @@ def register(app: typer.Typer) -> None:
 
 
 def determine_command(
-    path: Annotated[Path, typer.Argument(help="verified results: allocation inputs or MRV reports (file, JSON list or folder)")],
+    path: Annotated[Path, typer.Argument(help="verified results: allocation inputs or MRV reports (file, JSON list or folder) / 核查结果：配额分配输入或排放报告（文件、JSON 列表或文件夹）")],
     year: Annotated[int, typer.Option("--year", "-y", help="data year / 数据年度")],
-    province: Annotated[str | None, typer.Option(help="keep this province's entities (BP stays national) / 省份")] = None,
-    balance: Annotated[list[str] | None, typer.Option(help="published BP, e.g. cement=0.8612 (no solve for that sector)")] = None,
-    tables: Annotated[Path | None, typer.Option(help="write Tables 1-1…1-5 and 2-1…2-5 here (.xlsx)")] = None,
-    issue: Annotated[str, typer.Option(help="issue through the registry: none, pre-allocation or true-up")] = "none",
-    differentiated: Annotated[list[str] | None, typer.Option(help="credit code=reason of a differentiated entity (差异化)")] = None,
+    province: Annotated[str | None, typer.Option(help="keep this province's entities (BP stays national) / 只列该省份的企业（平衡值仍按全国测算）")] = None,
+    balance: Annotated[list[str] | None, typer.Option(help="published BP, e.g. cement=0.8612 (no solve for that sector) / 管理平台公布的行业平衡值，如 cement=0.8612")] = None,
+    tables: Annotated[Path | None, typer.Option(help="write Tables 1-1…1-5 and 2-1…2-5 here (.xlsx) / 在此文件夹生成表1-1…1-5、表2-1…2-5")] = None,
+    issue: Annotated[str, typer.Option(help="issue through the registry: none, pre-allocation or true-up / 通过注册登记系统发放：none、pre-allocation 或 true-up")] = "none",
+    differentiated: Annotated[list[str] | None, typer.Option(help="credit code=reason of a differentiated entity / 差异化情形：统一社会信用代码=具体情况")] = None,
     db: Db = DEFAULT_DB_URL,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:  # fmt: skip
@@ -101,32 +102,37 @@ def _issue(
     return [i.as_dict() for i in done]
 
 
+LABELS = {
+    "balance_value": "行业平衡值 tCO2/t", "units_in_solve": "参与测算的单元", "how": "来源",
+    "verified_tco2": "经核查排放量 tCO2", "allocation_tco2": "核定配额 tCO2",
+    "pre_allocation_tco2": "预分配配额 tCO2", "surplus_tco2": "盈余 tCO2",
+}  # fmt: skip
+"""Chinese labels of the determination's columns (the English ones are spelt from the keys)."""
+
+
 def _print(d: Determination) -> None:
     place = f"{PROVINCES[d.province][0]} {d.province}" if d.province else "全国 nation"
-    console.print(f"[bold]{place} {d.year}[/] determination / 配额核定")
-    bps = Table(title="sector balance values / 行业平衡值")
-    for column in ("sector", "BP", "units in the solve", "how"):
-        bps.add_column(column, justify="right")
-    for sector, solved in d.balances.items():
-        bps.add_row(sector, f"{solved.balance_value:.6f}", f"{solved.units:,}", "solved / 测算")
-    for sector, value in d.published.items():
-        bps.add_row(sector, f"{value:.6f}", "—", "published / 公布值")
-    console.print(bps)
-    table = Table(title="entities / 重点排放单位")
-    for column in (
-        "entity",
-        "sector",
-        "verified t",
-        "allocation t",
-        "pre-allocation t",
-        "surplus t",
-    ):
-        table.add_column(column, justify="right")
-    for e in d.entities:
-        table.add_row(f"{e.name} {e.credit_code}", e.sector, fmt_number(e.obligation_tco2, 0),
-                      fmt_number(e.final_tco2, 0), fmt_number(e.pre_allocation_tco2, 0),
-                      fmt_number(e.surplus_tco2, 0))  # fmt: skip
-    console.print(table)
+    console.print(f"[bold]{place} {d.year}[/] " + render.heading("determination", "配额核定"))
+    solved = [_balance_row(s, b.balance_value, b.units, ("solved", "测算"))
+              for s, b in d.balances.items()]  # fmt: skip
+    given = [_balance_row(s, v, None, ("published", "公布值")) for s, v in d.published.items()]
+    render.rows(
+        console, render.heading("sector balance values", "行业平衡值"), [*solved, *given], LABELS
+    )
+    entities = [
+        {"name": e.name, "credit_code": e.credit_code, "sector": get_sector(e.sector).zh,
+         "verified_tco2": e.obligation_tco2, "allocation_tco2": e.final_tco2,
+         "pre_allocation_tco2": e.pre_allocation_tco2, "surplus_tco2": e.surplus_tco2}
+        for e in d.entities
+    ]  # fmt: skip
+    render.rows(console, render.heading("entities", "重点排放单位"), entities, LABELS)
+
+
+def _balance_row(
+    sector: str, value: float, units: int | None, how: tuple[str, str]
+) -> dict[str, object]:
+    return {"sector": get_sector(sector).zh, "balance_value": round(value, 6),
+            "units_in_solve": units, "how": render.heading(*how)}  # fmt: skip
 
 
 def certificate_command(
