@@ -52,3 +52,37 @@ def test_steel_enterprise_carries_ironmaking_and_sintering() -> None:
     line = from_accounting("steel", None, result, line_values=qb).lines[0]
     assert line.ironmaking_tco2 and line.ironmaking_tco2 > 0
     assert line.sintering_tco2 is not None and line.ironmaking_output_t == 1_000_000
+
+
+def test_steel_without_ironmaking_output_asks_for_it_and_the_fleet_gives_it() -> None:
+    from chinaets.national.steel_fleet import allocation_line_values, build_fleet
+
+    report = next(r for r in build_fleet(2026, 1, 8)[1] if r.entity.route == "bf_bof")
+    result = get_sector("steel").account(report)
+    bare = from_accounting("steel", None, result)
+    published = bare.model_copy(update={"balance_value": 1.5})
+    with pytest.raises(InputError) as caught:
+        allocate(published)
+    assert caught.value.problems[0].where.field == "lines[0].ironmaking_output_t"
+    given = from_accounting("steel", None, result, line_values=allocation_line_values(result))
+    qb = given.lines[0].ironmaking_output_t
+    assert qb and 0.5 * result.crude_steel_t < qb < 1.2 * result.crude_steel_t
+    assert allocate(given.model_copy(update={"balance_value": 1.5})).final_tco2 > 0
+
+
+def test_line_values_for_an_unknown_line_are_refused() -> None:
+    with pytest.raises(InputError) as caught:
+        from_accounting("cement", None, _accounted("cement"), line_values={"X9": {"new_line": 1}})
+    problem = caught.value.problems[0]
+    assert "X9" in problem.en and "X9" in problem.zh and problem.where.field == "line_id"
+
+
+def test_plan_years_are_read_from_the_parameters() -> None:
+    from chinaets.allocation.methods import METHODS
+    from chinaets.allocation.rules import parameters
+
+    for method in METHODS.values():
+        first, last = method.plan_years
+        values = parameters()[method.plan_year_parameter].values
+        assert first == values[0].start.year and last == int(str(values[-1].value))
+    assert METHODS["power_plan"].plan_years[0] < METHODS["industry_plan"].plan_years[0]

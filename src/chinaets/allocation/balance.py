@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from chinaets.core.errors import InputError, Location
+from chinaets.mrv.sectors import get_sector
 
 # Numerical settings of the solver, not law: 200 halvings take any bracket to float resolution.
 MAX_HALVINGS = 200
@@ -89,7 +90,7 @@ def _no_units(sector: str, year: int) -> InputError:
         Location(field="lines"),
         f"no {sector} unit outside the special cases with emissions and output in {year}: "
         "the balance value cannot be solved",
-        f"{year} 年度 {sector} 行业没有可参与平衡值测算的单元（特殊情形除外），无法测算行业平衡值",
+        f"{year} 年度{get_sector(sector).zh}行业没有可参与平衡值测算的单元（特殊情形除外），无法测算行业平衡值",
         "include the sector's units, or give the published balance_value",
         "请纳入该行业全部单元，或填写管理平台公布的平衡值",
     )

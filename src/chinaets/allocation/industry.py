@@ -29,6 +29,7 @@ from chinaets.allocation.rules import (
 )
 from chinaets.allocation.schema import AllocationInput, IndustryLine
 from chinaets.core.errors import InputError, Location
+from chinaets.mrv.sectors import get_sector
 from chinaets.rules import DatedFormula, ParametersAt
 from chinaets.rules.parameters import UsedValue
 from chinaets.rules.trace import TraceNode, input_node, parameter_node
@@ -181,7 +182,7 @@ def _needs_balance(ctx: LineContext) -> InputError:
         f"the {ctx.sector} balance value BP is solved over the whole sector's verified results "
         "(D25 §三(二)2); one document cannot give it: give balance_value as the national platform "
         "publishes it, or run `chinaets determine` over the sector's inputs",
-        f"{ctx.sector} 行业平衡值须基于全行业核查结果测算（方案§三(二)2），单个文件无法得出：请填写管理平台"
+        f"{get_sector(ctx.sector).zh}行业平衡值须基于全行业核查结果测算（方案§三(二)2），单个文件无法得出：请填写管理平台"
         "公布的平衡值 balance_value，或对全行业输入运行 `chinaets determine`",
         "add balance_value to the input (or to each line)",
         "请在输入（或各生产线）中填写 balance_value",

@@ -9,6 +9,7 @@ from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from chinaets.allocation import book
 from chinaets.allocation.methods import method_for
 from chinaets.core.errors import InputError, Location
+from chinaets.mrv.sectors import get_sector
 from chinaets.rules import ParametersAt
 from chinaets.rules.parameters import UsedValue
 
@@ -34,7 +35,7 @@ def rules_for(sector: str, year: int, where: Location | None = None) -> Paramete
         raise InputError.one(
             where or Location(field="year"),
             f"no {sector} allocation rules for data year {year} (the plans cover {first}–{last})",
-            f"{sector} 行业 {year} 年度无配额分配规则（现行方案覆盖 {first}—{last} 年度）",
+            f"{get_sector(sector).zh}行业 {year} 年度无配额分配规则（现行方案覆盖 {first}—{last} 年度）",
             f"choose a year from {first} to {last}, or add the new plan's parameters",
             f"请选择 {first}—{last} 之间的年度，或补充新方案参数",
         )
