@@ -33,8 +33,10 @@ def vintage_year(value: Any) -> int:
             "请填写配额年份，如 2019-2020、2021、2022（或 CEA21）",
         )
     year = int(match.group(1))
-    year = year + 2000 if year < 100 else year
-    return 2019 if year == 2020 else year
+    year = year + 2000 if year < 100 else year  # two-digit years: '21' is 2021
+    from chinaets.compliance.vintages import first_year_of  # the law module imports this one
+
+    return first_year_of(year)
 
 
 class Holding(Row):
