@@ -106,3 +106,22 @@ def test_sector_without_units_in_the_solve_is_refused() -> None:
                                                 "output_t": 6e5, "new_line": True}])]  # fmt: skip
     with pytest.raises(InputError, match="balance value cannot be solved"):
         determine(only_special, 2026)
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    ({"year": 2025}, "no verified results for data year 2025"),
+    ({"year": 2026, "province": "Atlantis"}, "is not a province of mainland China"),
+])  # fmt: skip
+def test_bad_determination_requests_are_clear(args: dict[str, Any], message: str) -> None:
+    inputs = [entity_input(1, "cement", [{"line_id": "L1", "verified_tco2": 5e5, "output_t": 6e5}])]
+    with pytest.raises(InputError, match=message) as caught:
+        determine(inputs, **args)
+    assert "请" in str(caught.value)  # and the fix in Chinese
+
+
+def test_steel_without_its_ironmaking_output_stops_the_solve_naming_the_field() -> None:
+    steel = [entity_input(1, "steel", [{"line_id": "S1", "verified_tco2": 2e6, "output_t": 1e6}])]
+    with pytest.raises(
+        InputError, match=r"企业1 91370000MA0000001.*lines\[0\].ironmaking_output_t"
+    ):
+        determine(steel, 2026)

@@ -34,8 +34,6 @@ ALLOWED = {
     ("allocation/balance.py", 200): "bisection halvings: numerical setting, not law",
     ("allocation/power_formulas.py", 1.2): "largest plausible load factor (input sanity)",
     ("mrv/power/allocation_input.py", 1.2): "largest plausible load factor (input sanity)",
-    ("national/balance.py", 2019): "the 2019-2020 vintage's first year (registry naming)",
-    ("national/balance.py", 2020): "the 2019-2020 vintage's second year (registry naming)",
     ("registry/vintages.py", 4): "a vintage label's first four characters are its year",
     ("compliance/certificate.py", 6): "certificate number: last six characters of the credit code",
     ("compliance/certificate.py", 8): "certificate number: eight hex digits of the digest",

@@ -11,8 +11,9 @@ province's entities, or pass the published BPs (``balances``) with one province'
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 
 from chinaets.allocation import allocate
 from chinaets.allocation.balance import BalancePoint, BalanceSolution, solve
@@ -83,7 +84,10 @@ def determine(
     }
     wanted = None if province is None else _province(province)
     kept = [inp for inp in of_year if wanted is None or inp.entity.province == wanted]
-    entities = [_allocate(inp, solved, published) for inp in kept]
+    entities = []
+    for inp in kept:
+        with _naming(inp):
+            entities.append(_allocate(inp, solved, published))
     return Determination(year, wanted, entities, kept, solved, published)
 
 
@@ -118,11 +122,23 @@ def balance_points(inputs: Sequence[AllocationInput]) -> list[BalancePoint]:
     points = []
     for inp in inputs:
         p = rules_for(inp.sector, inp.year)
-        for i, line in enumerate(inp.lines):
-            point = balance_point(p, line, line_context(p, inp, i, None, ""))
-            if point is not None:
-                points.append(point)
+        with _naming(inp):
+            for i, line in enumerate(inp.lines):
+                point = balance_point(p, line, line_context(p, inp, i, None, ""))
+                if point is not None:
+                    points.append(point)
     return points
+
+
+@contextmanager
+def _naming(inp: AllocationInput) -> Iterator[None]:
+    """An input's problem names the entity: a determination reads many entities at once."""
+    try:
+        yield
+    except InputError as exc:
+        who = f"{inp.entity.name} {inp.entity.credit_code}"
+        raise InputError([replace(p, where=replace(p.where, file=p.where.file or who))
+                          for p in exc.problems]) from None  # fmt: skip
 
 
 def solve_sector(sector: str, year: int, inputs: Sequence[AllocationInput]) -> BalanceSolution:

@@ -36,6 +36,14 @@ def vintage_label(first_year: int) -> str:
     return str(first_year)
 
 
+def first_year_of(year: int) -> int:
+    """The vintage a year's allowances belong to, by its first year (2020 → 2019: the 2019-2020
+    vintage was issued as one)."""
+    latest = dict(parameters()["cea_vintages"].values[-1].value)  # type: ignore[arg-type]
+    start, end = _int(latest["combined_from"]), _int(latest["combined_to"])
+    return start if start <= year <= end else year
+
+
 @cache
 def cea_vintages() -> tuple[str, ...]:
     """Every vintage label the latest plan has created, oldest first."""
