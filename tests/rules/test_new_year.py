@@ -19,7 +19,7 @@ from chinaets.compliance import rules as compliance_rules
 from chinaets.compliance.cases import compute as compliance_compute
 from chinaets.registry import vintages
 from chinaets.rules.cases import load_cases, run_case
-from chinaets.rules.lawbook import LawBook
+from chinaets.rules.lawbook import LawBook, forget_loaded
 
 PLAN = "hypothetical 2027 plan (test)"
 NEW_VALUES: dict[str, dict[str, Any]] = {
@@ -68,6 +68,7 @@ BOOKS = ("allocation", "registry", "compliance")
 
 
 def _clear() -> None:
+    forget_loaded()
     vintages.cea_vintages.cache_clear()
 
 
