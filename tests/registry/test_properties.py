@@ -7,6 +7,7 @@ before); each example works on its own fresh accounts.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from collections import Counter
 from collections.abc import Iterator
@@ -17,6 +18,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 from tests.registry.support import findings, held, run, uscc
 
+from chinaets.compliance.vintages import may_settle
 from chinaets.core.errors import InputError
 from chinaets.registry import records as r
 from chinaets.registry.serials import UnitClass, unit_class
@@ -93,7 +95,9 @@ def machine_for(registry: Registry, examples: int) -> type[RuleBasedStateMachine
             account = self.accounts[a]
             obligation = r.Obligation(account[4:], 2025)
             done = self.attempt(r.Surrender(account, unit, quantity, obligation))
-            assert (done is not None) == (self.free[(account, unit)] >= quantity)
+            # D25 §五(一): only 2025 and later vintages settle 2025 (compliance parameters)
+            usable = may_settle(unit.first_year(), 2025, dt.date.today()) is None
+            assert (done is not None) == (usable and self.free[(account, unit)] >= quantity)
             if done:
                 self.free[(account, unit)] -= quantity
 
