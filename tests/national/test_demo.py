@@ -28,6 +28,8 @@ def test_demo_runs_and_writes_everything(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "ratio" in result.stdout
     assert "chinaets account" in result.stdout
+    # 2025: the industrial sectors' balance values are solved over their entities and printed
+    assert "平衡值" in result.stdout and "BP solved" in result.stdout
     assert (tmp_path / "chinaets.duckdb").exists()
     assert sorted(p.name for p in (tmp_path / "parquet").iterdir()) == [
         "power_entities.parquet", "power_results.parquet", "power_units.parquet",

@@ -31,6 +31,8 @@ COMMANDS: dict[str, Lazy] = {
     "sectors": Lazy("chinaets.cli.sector_choice", "The sectors, trading and reporting, with their law books / 行业列表"),
     "schema": Lazy("chinaets.cli.mrv_cmds", "The input format of a sector (JSON Schema or Markdown) / 输入数据格式"),
     "allocate": Lazy("chinaets.cli.allocation_cmds", "Allocate allowances as the plan of the year says / 配额分配"),
+    "determine": Lazy("chinaets.cli.determination_cmds", "Determine a province's or the nation's allocation: sector balance values, data tables, issuance / 配额核定"),
+    "certificate": Lazy("chinaets.cli.determination_cmds", "The compliance certificate of an entity that surrendered in full / 履约证明"),
     "comply": Lazy("chinaets.cli.compliance_cmds", "Compliance status, shortfall and penalty range / 履约状态与处罚"),
     "plan": Lazy("chinaets.cli.compliance_cmds", "The cheapest lawful way to meet the obligation / 最低成本履约方案"),
     "rules": Lazy("chinaets.cli.rules_cmds", "Regulatory parameters and worked cases / 规则参数与算例"),

@@ -89,8 +89,21 @@ def compliance(
     shortfall = max(0, obligation - surrendered)
     out: dict[str, Any] = {"surrendered": surrendered, "shortfall": shortfall, "penalty": None}
     if shortfall:
-        out["penalty"] = _penalty(dt.date(year + 1, 12, 31), shortfall, price)
+        out["deadline"] = _deadline(year)
+        out["penalty"] = (
+            None if out["deadline"] is None else _penalty(out["deadline"], shortfall, price)
+        )
     return out
+
+
+def _deadline(year: int) -> dt.date | None:
+    """The year's surrender deadline from the compliance parameters (``compliance_deadline``)."""
+    try:
+        from chinaets.compliance.rules import deadline, rules_for
+
+        return deadline(rules_for(year))[0]
+    except (ImportError, ChinaetsError):
+        return None
 
 
 def _penalty(deadline: dt.date, shortfall: int, price: Decimal | None) -> dict[str, Any] | None:
