@@ -59,7 +59,7 @@ def unreserve(ex: Exchange, order: Order, vintage: str, reason: str) -> None:
 
 def apply_place(ex: Exchange, c: Place) -> None:
     fen = to_fen(c.price)
-    order = Order(ex.next_id("O"), c.trader, c.side, fen, c.quantity, len(ex.log))
+    order = Order(ex.next_id("O"), c.trader, c.side, fen, c.quantity, ex.seq)
     ex.outcome.ref = order.id
     ex.orders[order.id] = order
     ex.order_vintage[order.id] = c.vintage
@@ -75,7 +75,7 @@ def _trade(
     vintage = ex.order_vintage[maker.id]
     trade = Trade(
         ex.next_id("T"),
-        len(ex.log),
+        ex.seq,
         c.ts,
         vintage,
         LISTED,
@@ -124,7 +124,7 @@ def apply_click(ex: Exchange, c: Click) -> None:
     assert quote is not None
     vintage = ex.order_vintage[quote.id]
     side = SELL if quote.side == BUY else BUY
-    taker = Order(ex.next_id("O"), c.trader, side, quote.price, c.quantity, len(ex.log))
+    taker = Order(ex.next_id("O"), c.trader, side, quote.price, c.quantity, ex.seq)
     ex.outcome.ref = taker.id
     ex.orders[taker.id] = taker
     ex.order_vintage[taker.id] = vintage

@@ -136,6 +136,16 @@ def unfunded(trader: str, needed: int, free: int) -> Problem:
     )
 
 
+def bank_ref_used(bank: str, ref: str) -> Problem:
+    return _p(
+        "bank_ref",
+        f"{bank} transfer {ref} has already been booked",
+        f"{bank} 银行流水 {ref} 已入账",
+        "each bank transfer is booked once; send a new transfer's reference",
+        "每笔银行流水只能入账一次，请使用新流水的编号",
+    )
+
+
 def not_enough_allowances(
     trader: str, vintage: str, wanted: int, free: int, bought_today: int
 ) -> Problem:

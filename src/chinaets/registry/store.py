@@ -10,6 +10,7 @@ audit head.
 from __future__ import annotations
 
 import os
+import threading
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ from chinaets.registry.models import AuditHeadRow
 DB_URL_ENV = "CHINAETS_DB_URL"
 DEFAULT_DB_URL = "sqlite:///chinaets.db"
 VERSION_TABLE = "registry_alembic_version"
+_UPGRADING = threading.Lock()  # Alembic's command context is module-global: one at a time
 
 
 def default_db_url() -> str:
@@ -93,7 +95,7 @@ def alembic_config() -> Config:
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Create or upgrade the registry schema to `revision`, then seed the audit head."""
     config = alembic_config()
-    with engine.begin() as connection:
+    with _UPGRADING, engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
     with engine.begin() as connection:
