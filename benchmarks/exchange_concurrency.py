@@ -24,7 +24,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "src")]
 
 from results_file import write_section  # noqa: E402
-
 from tests.postgres import PG_ENV, pg_problem, pg_schema  # noqa: E402
 from tests.security import stress  # noqa: E402
 
