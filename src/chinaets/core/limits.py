@@ -106,8 +106,11 @@ def number(text: str, where: Location) -> Decimal:
     return value
 
 
-def load_json(text: str | bytes, where: Location, limit: int = MAX_FILE_BYTES) -> Any:
-    """Parse JSON within the limits; every violation is an `InputError` located at `where`."""
+def load_json(
+    text: str | bytes, where: Location, limit: int = MAX_FILE_BYTES, exact: bool = True
+) -> Any:
+    """Parse JSON within the limits; every violation is an `InputError` located at `where`.
+    Decimals come back as `Decimal` (`exact`), else as float after the same digit check."""
     check_size(len(text), where, limit)
     if isinstance(text, bytes):
         text = decode(text, where)
@@ -117,7 +120,9 @@ def load_json(text: str | bytes, where: Location, limit: int = MAX_FILE_BYTES) -
             text,
             object_pairs_hook=lambda pairs: _unique(pairs, where),
             parse_int=lambda s: int(number(s, where)),
-            parse_float=lambda s: number(s, where),
+            parse_float=(lambda s: number(s, where))
+            if exact
+            else (lambda s: float(number(s, where))),
             parse_constant=lambda s: number(s, where),
         )
     except json.JSONDecodeError as exc:
@@ -125,8 +130,8 @@ def load_json(text: str | bytes, where: Location, limit: int = MAX_FILE_BYTES) -
             Location(where.file, where.sheet, exc.lineno, where.field),
             f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})",
             f"不是有效的 JSON：第 {exc.lineno} 行第 {exc.colno} 列",
-            "fix the syntax at that position",
-            "请修改该位置的语法",
+            "fix the JSON syntax (a validator or `python -m json.tool FILE` shows where)",
+            "请修正 JSON 语法",
         ) from None
     _texts(data, where)
     return data
@@ -137,13 +142,17 @@ def decode(raw: bytes, where: Location) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise _refuse(
-            where,
-            "the file is not UTF-8 text (GBK, UTF-16 or binary?)",
-            "文件不是 UTF-8 文本（可能是 GBK、UTF-16 或二进制文件）",
-            "save it as UTF-8 (in Excel: Save As → CSV UTF-8)",
-            "请另存为 UTF-8 编码（Excel：另存为 → CSV UTF-8）",
-        ) from None
+        raise not_utf8(where) from None
+
+
+def not_utf8(where: Location) -> InputError:
+    return _refuse(
+        where,
+        "the file is not UTF-8 text (GBK, UTF-16 or binary?)",
+        "文件不是 UTF-8 文本（可能是 GBK、UTF-16 或二进制文件）",
+        "save it as UTF-8 (in Excel: Save As → CSV UTF-8)",
+        "请另存为 UTF-8 编码（Excel：另存为 → CSV UTF-8）",
+    )
 
 
 def depth_of(text: str, where: Location, limit: int = MAX_DEPTH) -> int:
