@@ -196,6 +196,16 @@ def own_quote(ref: str) -> Problem:
     )
 
 
+def self_trade(trader: str) -> Problem:
+    return _p(
+        "price",
+        f"the order would trade with {trader}'s own resting order (self-trade)",
+        f"该申报将与 {trader} 自己的挂单成交（自成交）",
+        "cancel your resting order first, or change the price",
+        "请先撤销本方挂单，或调整申报价格",
+    )
+
+
 def beyond_depth(ref: str, depth: int) -> Problem:
     return _p(
         "quote_id",
