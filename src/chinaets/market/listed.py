@@ -35,10 +35,10 @@ def check_place(ex: Exchange, c: Place) -> None:
     problems += price_problems
     if not problems:
         problems += checks.backing(ex, c.trader, c.side, c.vintage, fen, c.quantity)
-    if not problems and fen is not None:
-        # self-trade prevention: the incoming order is refused (the resting one stands)
-        if ex.books[c.vintage].would_meet(c.trader, c.side, fen, c.quantity):
-            problems.append(why.self_trade(c.trader))
+    # self-trade prevention: the incoming order is refused (the resting one stands)
+    book = ex.books.get(c.vintage)
+    if not problems and fen and book and book.would_meet(c.trader, c.side, fen, c.quantity):
+        problems.append(why.self_trade(c.trader))
     raise_all(problems)
 
 
