@@ -272,8 +272,9 @@ def auction_clear(
 
 
 def _read(db: str | None) -> Market:
+    """The market for a read: the ledger must exist (nothing is created by reading)."""
     with user_errors():
-        return Market.open(db or default_db_url())
+        return Market.open_existing(db or default_db_url())
 
 
 @app.command()

@@ -39,7 +39,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Connection, Engine, insert, select, update
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from chinaets.core.errors import InputError, Location
 from chinaets.market import consistency
@@ -88,6 +88,23 @@ class Market:
         market = cls(registry, exchange)
         market.init()
         market.reload()
+        return market
+
+    @classmethod
+    def open_existing(cls, url: str, exchange: str = DEFAULT_EXCHANGE) -> Market:
+        """The market of an existing, initialised ledger, for reading: nothing is created."""
+        market = cls(Registry.open(store.require_existing(url)), exchange)
+        try:
+            market.reload()
+        except DBAPIError:
+            market.engine.dispose()
+            raise InputError.one(
+                Location(field="db"),
+                f"{url} is not an initialised ledger with an exchange",
+                f"{url} 不是已初始化的登记簿（含交易系统）",
+                "create it with `chinaets registry init`, then open the market with a command",
+                "请先运行 `chinaets registry init`",
+            ) from None
         return market
 
     def init(self) -> None:

@@ -60,6 +60,26 @@ def _sqlite_begin(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+def require_existing(url: str) -> str:
+    """`url` itself, if it names a ledger that exists: commands that only read (or that need
+    an initialised ledger) never create a database file as a side effect of a typo."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise _bad_url(url) from exc
+    path = parsed.database
+    on_file = parsed.get_backend_name() == "sqlite" and path and path != ":memory:"
+    if on_file and not Path(str(path)).is_file():
+        raise InputError.one(
+            Location(field="db"),
+            f"there is no ledger at {path}",
+            f"{path} 处没有登记簿数据库",
+            f"check --db, or create the ledger with `chinaets registry init --db {url}`",
+            f"请检查 --db 参数，或先运行 `chinaets registry init --db {url}` 创建",
+        )
+    return url
+
+
 def make_engine(url: str, *, pool_size: int = 10, schema: str | None = None) -> Engine:
     """An engine for `url`; `schema` puts every table of a PostgreSQL ledger in that schema."""
     try:
