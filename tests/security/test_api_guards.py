@@ -170,3 +170,14 @@ def test_csv_cells_cannot_start_a_formula() -> None:
     rows = [{"name": '=HYPERLINK("http://x")', "b": "+1", "c": "@SUM(A1)", "d": "70.00"}]
     line = data.to_csv(rows).splitlines()[1]
     assert line.startswith("\"'=HYPERLINK") and ",'+1,'@SUM(A1),70.00" in line
+
+
+def test_excel_exports_store_formula_text_as_text(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from chinaets.mrv.excel import write_tables
+
+    path = tmp_path / "out.xlsx"
+    write_tables(path, {"t": [{"name": '=HYPERLINK("http://x","y")', "n": -5}]})
+    cell, number = load_workbook(path)["t"]["A2"], load_workbook(path)["t"]["B2"]
+    assert cell.data_type == "s" and cell.value.startswith("'=") and number.value == -5

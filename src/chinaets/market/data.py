@@ -17,6 +17,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from chinaets.core.cells import neutralise_rows
 from chinaets.market.book import BUY, SELL
 from chinaets.market.engine import Exchange
 from chinaets.market.rules import to_yuan
@@ -125,18 +126,8 @@ def to_csv(rows: list[dict[str, Any]]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
     writer.writeheader()
-    writer.writerows({k: neutralise(v) for k, v in row.items()} for row in rows)
+    writer.writerows(neutralise_rows(rows))
     return out.getvalue()
-
-
-def neutralise(value: Any) -> Any:
-    """A text cell that a spreadsheet would run as a formula, prefixed with ' (shown as text)."""
-    if isinstance(value, str) and value[:1] in FORMULA_STARTS:
-        return "'" + value
-    return value
-
-
-FORMULA_STARTS = frozenset("=+-@\t\r")
 
 
 def to_json(data: Any) -> str:
