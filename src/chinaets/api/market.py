@@ -23,8 +23,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import PlainTextResponse
 
+from chinaets.api.deps import ClockDep
 from chinaets.api.registry import current_actor
-from chinaets.core.clock import Clock, china_now
+from chinaets.core.clock import Clock
 from chinaets.market import data
 from chinaets.market.bodies import (
     BANK_KINDS,
@@ -57,14 +58,8 @@ def get_market(request: Request) -> Market:
     return market
 
 
-def get_clock(request: Request) -> Clock:
-    clock: Clock = getattr(request.app.state, "clock", china_now)
-    return clock
-
-
 MarketDep = Annotated[Market, Depends(get_market)]
 ActorDep = Annotated[r.Actor, Depends(current_actor)]
-ClockDep = Annotated[Clock, Depends(get_clock)]
 
 
 def _submit(market: Market, actor: r.Actor, clock: Clock, body: dict[str, Any]) -> dict[str, Any]:
