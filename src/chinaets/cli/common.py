@@ -3,20 +3,43 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 import typer
 from rich.console import Console
+from rich.segment import Segment
 from rich.tree import Tree
 
 from chinaets.core.errors import ChinaetsError, InputError
 from chinaets.rules.trace import TraceNode
 
-console = Console()
-err_console = Console(stderr=True)
+# terminal escape sequences (ESC, CSI, OSC, BEL, …) in names from the ledger or a file are
+# shown as nothing: a name must not move the cursor, retitle the window or hide other text
+_ESCAPES = re.compile(
+    r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)?|.)|[\x00-\x08\x0b-\x1f\x7f\x9b]"
+)
+
+
+def strip_escapes(text: str) -> str:
+    return _ESCAPES.sub("", text)
+
+
+class _SafeConsole(Console):
+    """A rich console that strips terminal escape codes from all text it renders (plain
+    strings, tables, trees), keeping only the styling rich adds itself."""
+
+    def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+        return super()._render_buffer(
+            s if s.control else Segment(strip_escapes(s.text), s.style) for s in buffer
+        )
+
+
+console = _SafeConsole()
+err_console = _SafeConsole(stderr=True)
 
 EXIT_INVALID_INPUT = 2
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TypeVar
 
+from chinaets.core import limits
 from chinaets.core.errors import InputError, Location
 from chinaets.registry.ids import check_uscc
 from chinaets.registry.models import AccountRow
@@ -142,6 +143,14 @@ def no_borrowing(unit: UnitClass, obligation: Obligation) -> None:
 
 
 def text(value: str, field: str, max_length: int = 200) -> str:
+    if limits.CONTROL.search(value):
+        raise problem(
+            field,
+            f"{field} contains NUL, escape or other control characters",
+            f"{field} 含有空字符、转义符或其他控制字符",
+            "type the text again without them",
+            "请删除这些字符后重新填写",
+        )
     if not value.strip() or len(value) > max_length:
         raise problem(
             field,
