@@ -8,10 +8,11 @@ with like."""
 from __future__ import annotations
 
 import json
+from contextlib import AbstractContextManager
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, Engine, func, select
 
 from chinaets.market.commands import command_from_json
 from chinaets.market.engine import Exchange
@@ -19,8 +20,16 @@ from chinaets.market.records import BANK, Trade
 from chinaets.market.rules import to_yuan
 from chinaets.market.store import CashBalanceRow, CashPostingRow, EventRow, SequenceRow, TradeRow
 
-if TYPE_CHECKING:
-    from chinaets.market.service import Market
+
+class Market(Protocol):
+    """What the checks need of `chinaets.market.service.Market` (which calls them: a protocol
+    keeps the arrow from the service to the checks only)."""
+
+    engine: Engine
+
+    def view(self) -> AbstractContextManager[Exchange]: ...
+
+    def free_holdings(self, trader: str, vintage: str) -> int: ...
 
 
 def cash_problems(market: Market) -> list[str]:

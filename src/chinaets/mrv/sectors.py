@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import itertools
 import os
 import pkgutil
 import sys
@@ -24,6 +25,7 @@ from typing import Annotated, Any, Literal, Protocol
 
 from pydantic import AfterValidator, BaseModel
 
+from chinaets.core import limits
 from chinaets.core.errors import InputError, Location
 from chinaets.inputs.schema_base import bilingual_error
 from chinaets.mrv.findings import Finding
@@ -274,10 +276,8 @@ def detect_sector(path: Path, default: str | None = None) -> str:
 
 
 def _declared_sector(path: Path) -> str:
-    import json
-
     if path.suffix.lower() == ".json" and path.is_file():
-        data = json.loads(path.read_text(encoding="utf-8-sig") or "{}")
+        data = _json_within_limits(path)
         entity = data.get("entity") if isinstance(data, dict) else None
         if isinstance(data, dict) and data.get("sector"):
             return str(data["sector"])
@@ -292,7 +292,8 @@ def _sector_cell(path: Path) -> str:
         import csv
 
         with (path / "entity.csv").open(encoding="utf-8-sig", newline="") as handle:
-            rows = [list(r) for r in csv.reader(handle)]
+            # the entity table is one row under its header (and a label row): never more
+            rows = [list(r) for r in itertools.islice(csv.reader(handle), _ENTITY_ROWS)]
     elif path.suffix.lower() in (".xlsx", ".xlsm") and path.is_file():
         from chinaets.inputs.excel import read_workbook
 
@@ -318,11 +319,9 @@ def _table_names(path: Path) -> set[str]:
         except InputError:
             return set()
     if path.suffix.lower() == ".json" and path.is_file():
-        import json
-
         try:
-            data = json.loads(path.read_text(encoding="utf-8-sig") or "{}")
-        except ValueError:
+            data = _json_within_limits(path)
+        except InputError:
             return set()
         return (
             {k for k, v in data.items() if isinstance(v, list | dict)}
@@ -330,3 +329,14 @@ def _table_names(path: Path) -> set[str]:
             else set()
         )
     return set()
+
+
+_ENTITY_ROWS = 8
+
+
+def _json_within_limits(path: Path) -> Any:
+    """A JSON input read for its sector only: the input limits (size, nesting, digits,
+    duplicate keys) refuse a hostile file before it is parsed (`chinaets.core.limits`)."""
+    where = Location(path.name)
+    limits.check_size(path.stat().st_size, where)
+    return limits.load_json(path.read_bytes() or b"{}", where, exact=False)
