@@ -37,6 +37,8 @@ bench: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -r benchmarks/requirements.txt
 	$(BIN)/python benchmarks/matching.py
 	$(BIN)/python benchmarks/web.py
+	$(BIN)/python benchmarks/exchange_concurrency.py
+	$(BIN)/python benchmarks/fuzz.py
 
 # Regenerate the lock file after changing dependencies in pyproject.toml.
 lock:
