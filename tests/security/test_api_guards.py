@@ -128,6 +128,9 @@ def test_excel_exports_store_formula_text_as_text(tmp_path: Path) -> None:
     from chinaets.mrv.excel import write_tables
 
     path = tmp_path / "out.xlsx"
-    write_tables(path, {"t": [{"name": '=HYPERLINK("http://x","y")', "n": -5}]})
-    cell, number = load_workbook(path)["t"]["A2"], load_workbook(path)["t"]["B2"]
+    rows = [{"name": '=HYPERLINK("http://x","y")', "n": -5, "nul": "a\x00b\x1b"}]
+    write_tables(path, {"t": rows})  # NUL and ESC cannot go into XLSX: removed, no traceback
+    sheet = load_workbook(path)["t"]
+    cell, number = sheet["A2"], sheet["B2"]
     assert cell.data_type == "s" and cell.value.startswith("'=") and number.value == -5
+    assert sheet["C2"].value == "ab"
