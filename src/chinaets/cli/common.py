@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 from rich.segment import Segment
 from rich.tree import Tree
+from sqlalchemy.exc import OperationalError
 
 from chinaets.core.errors import ChinaetsError, InputError
 from chinaets.rules.trace import TraceNode
@@ -59,6 +60,27 @@ def user_errors(as_json: bool = False) -> Iterator[None]:
     except ChinaetsError as exc:
         err_console.print(f"error / 错误: {exc}", markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(EXIT_INVALID_INPUT) from None
+    except Exception as exc:
+        if not _database_unusable(exc):
+            raise
+        kind = type(getattr(exc, "orig", exc)).__name__
+        err_console.print(
+            f"error / 错误: the database cannot be used ({kind}); check --db, that the server "
+            "runs and that no other program holds the file / 数据库无法使用：请检查 --db 参数、"
+            "数据库服务是否运行，以及文件是否被其他程序占用",
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
+        raise typer.Exit(EXIT_INVALID_INPUT) from None
+
+
+def _database_unusable(exc: Exception) -> bool:
+    """A database that is unreachable, locked or not a database (SQLAlchemy, or DuckDB's
+    IOException, named so that DuckDB is not imported by every command)."""
+    if isinstance(exc, OperationalError):
+        return True
+    return "duckdb" in type(exc).__module__ and type(exc).__name__ == "IOException"
 
 
 def print_json(data: Any) -> None:
