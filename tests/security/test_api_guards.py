@@ -3,63 +3,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import warnings
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.postgres import pg_schema
-from tests.security import stress
+from tests.security.conftest import Api
 
-from chinaets.api.app import create_app
 from chinaets.market import data
-from chinaets.registry.settings import RegistrySettings
-
-with warnings.catch_warnings():
-    from starlette.exceptions import StarletteDeprecationWarning
-
-    warnings.simplefilter("ignore", StarletteDeprecationWarning)
-    from fastapi.testclient import TestClient
-
-NOW = dt.datetime(2025, 7, 1, 10, 0)
-
-
-class Api:
-    def __init__(self, client: TestClient, fleet: stress.Fleet) -> None:
-        self.client, self.fleet = client, fleet
-        self.seller, self.buyer = fleet.sellers[0], fleet.buyers[0]
-
-    def post(self, who: str, path: str, body: Any, **kw: Any) -> Any:
-        headers = {"Authorization": f"Bearer {self.fleet.tokens[who]}"} if who else {}
-        return self.client.post(path, json=body, headers=headers, **kw)
-
-    def get(self, who: str, path: str) -> Any:
-        headers = {"Authorization": f"Bearer {self.fleet.tokens[who]}"} if who else {}
-        return self.client.get(path, headers=headers)
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def api(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Api]:
-    def run(url: str) -> Iterator[Api]:
-        fleet = stress.prepare(url, 4)
-        app = create_app(url, RegistrySettings(url, stress.PEPPER), clock=lambda: NOW)
-        with TestClient(app) as client:
-            a = Api(client, fleet)
-            for body in (
-                {"kind": "list_vintage", "vintage": "2024", "reference_close": "70.00"},
-                {"kind": "open_day"},
-            ):
-                assert a.post("exchange", "/market/commands", body).status_code == 200
-            yield a
-        app.state.registry.engine.dispose()
-
-    if request.param == "sqlite":
-        yield from run(f"sqlite:///{tmp_path / 'api.db'}")
-        return
-    with pg_schema("chinaets_sec") as url:
-        yield from run(url)
 
 
 def deposit(trader: str, amount: str = "1000000.00", ref: str = "r1") -> dict[str, Any]:
@@ -178,6 +128,9 @@ def test_excel_exports_store_formula_text_as_text(tmp_path: Path) -> None:
     from chinaets.inputs.excel import write_tables
 
     path = tmp_path / "out.xlsx"
-    write_tables(path, {"t": [{"name": '=HYPERLINK("http://x","y")', "n": -5}]})
-    cell, number = load_workbook(path)["t"]["A2"], load_workbook(path)["t"]["B2"]
+    rows = [{"name": '=HYPERLINK("http://x","y")', "n": -5, "nul": "a\x00b\x1b"}]
+    write_tables(path, {"t": rows})  # NUL and ESC cannot go into XLSX: removed, no traceback
+    sheet = load_workbook(path)["t"]
+    cell, number = sheet["A2"], sheet["B2"]
     assert cell.data_type == "s" and cell.value.startswith("'=") and number.value == -5
+    assert sheet["C2"].value == "ab"

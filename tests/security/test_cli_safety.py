@@ -105,3 +105,9 @@ def test_names_with_control_characters_are_refused(tmp_path: Path) -> None:
             r.SYSTEM, "open", r.OpenAccount(r.AccountKind.PROVINCIAL_ISSUING, "42", "Hubei\x1b[2J")
         )
     registry.engine.dispose()
+
+
+def test_unreachable_database_is_a_message_not_a_traceback() -> None:
+    url = "postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=2"
+    result = runner.invoke(app, ["registry", "check", "--db", url])
+    assert result.exit_code == 2 and "数据库无法使用" in result.output, result.output

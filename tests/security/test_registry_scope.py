@@ -63,3 +63,27 @@ def test_statements_hide_the_senders_request_ids(tmp_path: Path) -> None:
         seen_by_a = [line.request_id for line in queries.history(session, firm_a, a)]
     assert seen_by_b == [""] and "secret-ref-of-a" in seen_by_a
     registry.engine.dispose()
+
+
+def test_no_such_account_and_not_yours_answer_alike(tmp_path: Path) -> None:
+    """Issue 16, item 15: an enterprise cannot tell a missing account from another's."""
+    registry = Registry.open(f"sqlite:///{tmp_path / 'oracle.db'}")
+    registry.init()
+    codes = [
+        f"91420100MA000000{n}" + credit_code_check_char(f"91420100MA000000{n}") for n in (1, 2)
+    ]
+    for n, code in enumerate(codes):
+        registry.execute(
+            r.SYSTEM, f"open-{n}", r.OpenAccount(r.AccountKind.HOLDING, code, f"E{n}", "42")
+        )
+    firm = r.Actor("a", r.Role.ENTERPRISE, codes[0])
+    unit = UnitClass(UnitKind.CEA, "2024")
+    answers = []
+    for source in (f"ENT-{codes[1]}", "ENT-91420100MA0000099X"):
+        with pytest.raises(AccessDenied) as caught:
+            registry.execute(
+                firm, f"probe-{len(answers)}", r.Transfer(source, f"ENT-{codes[0]}", unit, 1)
+            )
+        answers.append(caught.value.as_dict())
+    assert answers[0] == answers[1]
+    registry.engine.dispose()

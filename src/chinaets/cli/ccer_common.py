@@ -52,7 +52,7 @@ def load_document(path: Path) -> Any:
         text = limits.decode(path.read_bytes(), where)
         limits.depth_of(text, where)
         return yaml.safe_load(text)
-    except (OSError, yaml.YAMLError, RecursionError) as exc:
+    except (OSError, yaml.YAMLError, RecursionError, ValueError) as exc:  # e.g. 5,000 digits
         raise InputError.one(
             Location(file=str(path)),
             f"cannot read the file: {exc}",

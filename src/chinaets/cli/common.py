@@ -59,6 +59,29 @@ def user_errors(as_json: bool = False) -> Iterator[None]:
     except ChinaetsError as exc:
         err_console.print(f"error / 错误: {exc}", markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(EXIT_INVALID_INPUT) from None
+    except Exception as exc:
+        if not _database_unusable(exc):
+            raise
+        kind = type(getattr(exc, "orig", exc)).__name__
+        err_console.print(
+            f"error / 错误: the database cannot be used ({kind}); check --db, that the server "
+            "runs and that no other program holds the file / 数据库无法使用：请检查 --db 参数、"
+            "数据库服务是否运行，以及文件是否被其他程序占用",
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
+        raise typer.Exit(EXIT_INVALID_INPUT) from None
+
+
+def _database_unusable(exc: Exception) -> bool:
+    """A database that is unreachable, locked or not a database (SQLAlchemy's
+    OperationalError, or DuckDB's IOException: both named, so that neither library is
+    imported by commands that do not use it; the command table keeps start-up lean)."""
+    kinds = {(kind.__module__, kind.__name__) for kind in type(exc).__mro__}
+    if ("sqlalchemy.exc", "OperationalError") in kinds:
+        return True
+    return "duckdb" in type(exc).__module__ and type(exc).__name__ == "IOException"
 
 
 def print_json(data: Any) -> None:

@@ -94,4 +94,3 @@ def as_csv(data: Sequence[Mapping[str, Any]]) -> str:
         writer.writeheader()
         writer.writerows(neutralise_rows(data))
     return buffer.getvalue()
-

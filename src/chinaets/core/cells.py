@@ -4,6 +4,7 @@ an apostrophe, shown as text. Every export writer passes its values through `neu
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -14,6 +15,16 @@ def neutralise(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
+
+
+_ILLEGAL_IN_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def for_excel(value: Any) -> Any:
+    """`neutralise`, and control characters (which XLSX cannot hold) removed from text."""
+    if isinstance(value, str):
+        value = _ILLEGAL_IN_XLSX.sub("", value)
+    return neutralise(value)
 
 
 def neutralise_rows(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:

@@ -19,7 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import BaseModel
 
 from chinaets.core import limits
-from chinaets.core.cells import neutralise
+from chinaets.core.cells import for_excel
 from chinaets.core.errors import InputError, Location
 from chinaets.core.terms import choice_label, zh_term
 from chinaets.inputs.schema_base import choices
@@ -201,7 +201,7 @@ def write_tables(
                 cell.font = Font(bold=True)
         sheet.append(header)
         for row in rows:
-            sheet.append([neutralise(row.get(k)) for k in header])
+            sheet.append([for_excel(row.get(k)) for k in header])
         sheet.freeze_panes = sheet.cell(sheet.max_row - len(rows) + 1, 1).coordinate
     book.save(path)
 

@@ -43,7 +43,8 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 
 from chinaets.core.errors import InputError, Location
 from chinaets.market import consistency
-from chinaets.market.commands import Command, command_from_json
+from chinaets.market.book import BUY
+from chinaets.market.commands import Cancel, Command, command_from_json
 from chinaets.market.engine import Exchange, Outcome
 from chinaets.market.records import AllowanceMove, CashMove, Trade
 from chinaets.market.rules import to_yuan
@@ -160,6 +161,10 @@ class Market:
             for attempt in range(MAX_ATTEMPTS):
                 try:
                     return self._submit_once(command, actor)
+                except ClosedBuyers as closed:  # withdraw their bids, then try again
+                    if not self._withdraw_bids(closed.accounts, command):
+                        raise _closed(closed.accounts) from None
+                    continue
                 except OperationalError as exc:
                     if not _retryable(exc):
                         raise
@@ -184,6 +189,7 @@ class Market:
                 self.exchange.check(command)
                 applied = True
                 outcome = self.exchange.apply(command, last + 1)
+                _buyers_open(conn, outcome)
                 self._record(conn, outcome, actor)
                 conn.execute(update(SequenceRow).where(SequenceRow.id == 1).values(seq=outcome.seq))
         except BaseException:
@@ -250,6 +256,21 @@ class Market:
             )
         return result.tx_id
 
+    def _withdraw_bids(self, accounts: list[str], command: Command) -> int:
+        """The exchange cancels every resting buy order of accounts the registry has closed
+        (their reserved cash goes back to available, for the bank to pay out), each as its
+        own event, so that one closed counterparty does not block the book."""
+        with self.view() as exchange:
+            bids = [
+                (order.trader, order.id)
+                for book in exchange.books.values()
+                for order in book.orders.values()
+                if order.trader in accounts and order.side == BUY
+            ]
+        for trader, order_id in bids:
+            self._submit_once(Cancel(command.ts, trader, order_id), self.exchange_actor)
+        return len(bids)
+
     # --- the cash ledger ------------------------------------------------------------------
     def balances(self) -> dict[str, Decimal]:
         with self.engine.connect() as conn:
@@ -268,6 +289,39 @@ class Market:
     def reading(self) -> Iterator[Connection]:
         with self.engine.connect() as conn:
             yield conn
+
+
+class ClosedBuyers(Exception):
+    """Allowances were to be delivered into registry accounts that are no longer open."""
+
+    def __init__(self, accounts: list[str]) -> None:
+        super().__init__(", ".join(accounts))
+        self.accounts = accounts
+
+
+def _closed(accounts: list[str]) -> InputError:
+    return InputError.one(
+        Location(field="trader"),
+        f"allowances would go to closed registry accounts: {', '.join(accounts)}",
+        f"配额将交付至已销户的登记账户：{'、'.join(accounts)}",
+        "the exchange must withdraw those accounts' bids and quotes first",
+        "须先由交易机构撤销这些账户的申报",
+    )
+
+
+def _buyers_open(conn: Connection, outcome: Outcome) -> None:
+    """Raise ClosedBuyers (before anything is written) if a delivery goes to a closed account."""
+    buyers = {
+        e.trader for e in outcome.effects if isinstance(e, AllowanceMove) and e.action == "deliver"
+    }
+    if not buyers:
+        return
+    query = select(AccountRow.id).where(
+        AccountRow.id.in_(sorted(buyers)), AccountRow.state != r.AccountState.OPEN.value
+    )
+    closed = sorted(conn.execute(query).scalars())
+    if closed:
+        raise ClosedBuyers(closed)
 
 
 def _take_turn(conn: Connection) -> int:

@@ -8,9 +8,10 @@ from typing import TypeVar
 
 from chinaets.core import limits
 from chinaets.core.errors import InputError, Location
+from chinaets.registry.errors import denied
 from chinaets.registry.ids import check_uscc
 from chinaets.registry.models import AccountRow
-from chinaets.registry.records import Account, AccountKind, AccountState, Obligation
+from chinaets.registry.records import Account, AccountKind, AccountState, Actor, Obligation, Role
 from chinaets.registry.serials import SerialRange, UnitClass, UnitKind
 
 MAX_QUANTITY = 10**12
@@ -22,8 +23,20 @@ def problem(field: str, en: str, zh: str, fix_en: str, fix_zh: str) -> InputErro
     return InputError.one(Location(field=field), en, zh, fix_en, fix_zh)
 
 
-def known_account(accounts: Mapping[str, AnyAccount], account_id: str, field: str) -> AnyAccount:
+def known_account(
+    accounts: Mapping[str, AnyAccount],
+    account_id: str,
+    field: str,
+    actor: Actor | None = None,
+    op: str = "",
+) -> AnyAccount:
+    """The named account; a missing one is refused. For an `actor` below the ministry, a
+    missing account it would act on (any field but the destination) is refused exactly as one
+    that is not its own, so that a refusal does not tell whether an account exists."""
     row = accounts.get(account_id)
+    below_ministry = actor is not None and actor.role not in {Role.OPERATOR, Role.MINISTRY}
+    if row is None and below_ministry and field != "destination":
+        raise denied(f"do '{op}' on these accounts", f"对这些账户办理“{op}”")  # as `authorize`
     if row is None:
         raise problem(
             field,
