@@ -16,6 +16,7 @@ from chinaets.cli.main import app
 from chinaets.core import limits
 from chinaets.inputs.excel import write_template
 from chinaets.mrv.power.schema import TABLE_LABELS, TABLES
+from chinaets.mrv.sectors import detect_sector
 
 runner = CliRunner()
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -88,6 +89,25 @@ def test_hostile_file_is_refused_with_place_and_fix(name: str, tmp_path: Path) -
     )
     assert en in result.output and zh in result.output, result.output
     assert "Fix: " in result.output and "修改方法：" in result.output
+
+
+@pytest.mark.parametrize("name", sorted(CORPUS))
+def test_sector_detection_reads_a_hostile_file_within_the_limits(name: str, tmp_path: Path) -> None:
+    """Without --sector the file is first read for its sector (`detect_sector`): that read keeps
+    the same limits, and the sector's loader then gives the located message."""
+    make, en, zh = CORPUS[name]
+    result = runner.invoke(app, ["account", str(make(tmp_path))])
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert en in result.output and zh in result.output, result.output
+
+
+def test_sector_detection_survives_nesting_past_the_interpreters_limit(tmp_path: Path) -> None:
+    path = tmp_path / "report.json"
+    path.write_text('{"sector": "steel", "x": ' + "[" * 200_000 + "]" * 200_000 + "}")
+    assert detect_sector(path, "power") == "power"  # unreadable: the loader reports it
+    result = runner.invoke(app, ["account", str(path)])
+    assert result.exit_code == 2 and "nested more than" in result.output, result.output
 
 
 def test_row_and_cell_caps_stop_a_huge_sheet_early(

@@ -170,9 +170,9 @@ def parse_goods_csv(text: str, source: str) -> GoodsInput:
     raw: list[tuple[int, dict[str, Any]]] = []
     for line, row in _lines(reader, source):
         limits.check_rows(line, Location(file=source))
-        for value in row.values():
+        for column, value in row.items():
             if isinstance(value, str):
-                limits.check_text(value, Location(file=source, row=line))
+                limits.check_text(value, Location(file=source, row=line, field=column))
         raw.append((line, row))
     return parse_goods_rows(raw, source)
 

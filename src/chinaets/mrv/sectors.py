@@ -11,6 +11,7 @@ the CLI and the dashboard ask the `Sector` for what they need (`summary`, `statu
 
 from __future__ import annotations
 
+import csv
 import importlib
 import importlib.util
 import itertools
@@ -262,7 +263,7 @@ def detect_sector(path: Path, default: str | None = None) -> str:
     default = default or default_sector()
     try:
         found = _declared_sector(path)
-    except (OSError, ValueError, KeyError, InputError):
+    except (OSError, ValueError, KeyError, InputError, csv.Error):
         return default
     if found in sectors():
         return found
@@ -289,8 +290,6 @@ def _sector_cell(path: Path) -> str:
     """The `sector` cell of the entity table of a workbook or CSV folder ('' when none)."""
     rows: list[list[Any]] = []
     if path.is_dir() and (path / "entity.csv").is_file():
-        import csv
-
         with (path / "entity.csv").open(encoding="utf-8-sig", newline="") as handle:
             # the entity table is one row under its header (and a label row): never more
             rows = [list(r) for r in itertools.islice(csv.reader(handle), _ENTITY_ROWS)]
