@@ -111,3 +111,38 @@ def test_unreachable_database_is_a_message_not_a_traceback() -> None:
     url = "postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=2"
     result = runner.invoke(app, ["registry", "check", "--db", url])
     assert result.exit_code == 2 and "数据库无法使用" in result.output, result.output
+
+
+@pytest.mark.parametrize(
+    "backend", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+)
+def test_ledger_history_refuses_update_and_delete(backend: str, tmp_path: Path) -> None:
+    """Issue 16, item 8: postings, users, transactions' results and the exchange's history
+    cannot be edited or removed, even with direct database access through the application."""
+    from sqlalchemy.exc import DBAPIError
+    from tests.postgres import pg_schema
+
+    def run(url: str) -> None:
+        registry = Registry.open(url)
+        registry.init()
+        registry.execute(
+            r.SYSTEM, "open-p", r.OpenAccount(r.AccountKind.PROVINCIAL_ISSUING, "42", "P")
+        )
+        edits = [
+            "UPDATE registry_transactions SET result = 'changed'",
+            "DELETE FROM registry_transactions",
+            "UPDATE registry_audit_log SET actor = 'x'",
+        ]
+        for statement in edits:
+            with pytest.raises(DBAPIError), registry.engine.begin() as conn:
+                conn.execute(text(statement))
+        if backend == "postgresql":
+            with pytest.raises(DBAPIError), registry.engine.begin() as conn:
+                conn.execute(text("TRUNCATE registry_postings CASCADE"))
+        registry.engine.dispose()
+
+    if backend == "sqlite":
+        run(f"sqlite:///{tmp_path / 'l.db'}")
+        return
+    with pg_schema("chinaets_ao") as url:
+        run(url)
