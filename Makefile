@@ -40,6 +40,8 @@ bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/matching.py
 	$(BIN)/python benchmarks/web.py
 	$(BIN)/python benchmarks/startup.py
+	$(BIN)/python benchmarks/exchange_concurrency.py
+	$(BIN)/python benchmarks/fuzz.py
 
 # Regenerate the lock file after changing dependencies in pyproject.toml.
 lock:

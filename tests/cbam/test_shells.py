@@ -130,3 +130,7 @@ def test_rest_refuses_bad_options() -> None:
         assert bad.status_code == 422 and "quarter" in bad.text
         unknown = client.post("/cbam/compute", json={**_request(), "options": {"speed": 1}})
         assert unknown.status_code == 422 and "unknown option" in unknown.text
+        # issue 16: a request body names only known fields; the extra one is named, not echoed
+        extra = client.post("/cbam/compute", json={**_request(), "trader": "SECRET-VALUE"})
+        assert extra.status_code == 422 and "unknown field 'trader'" in extra.text
+        assert "未知字段" in extra.text and "SECRET-VALUE" not in extra.text

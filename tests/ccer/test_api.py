@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,7 +29,8 @@ PEPPER = "test-pepper-" + "k3Jd9sLq0Zx8Vb7Nm6Wc5Er4Ty2Ui1Op"
 @pytest.fixture
 def client(tmp_path: Path) -> Iterator[TestClient]:
     url = f"sqlite:///{tmp_path / 'api.db'}"
-    app = create_app(url, RegistrySettings(url, PEPPER, four_eyes_threshold=None))
+    settings = RegistrySettings(url, PEPPER, four_eyes_threshold=None)
+    app = create_app(url, settings, clock=lambda: dt.datetime(2024, 3, 6, 10, 0))
     app.include_router(ccer_api.router)  # the one line the application needs
     registry = app.state.registry
     registry.init()
@@ -65,8 +67,11 @@ def test_project_lifecycle_over_http(client: TestClient) -> None:
     pid = client.post("/ccer/projects", json=wind_application(), headers=owner).json()["id"]
     step = {"action": "publish_design", "on": "2024-03-04", "validator": "VVB1"}
     assert client.post(f"/ccer/projects/{pid}/steps", json=step, headers=owner).status_code == 200
-    comment = {"action": "comment", "on": "2024-03-06", "text": "公众意见"}
+    # a public comment is dated by the server's clock (a client date is ignored) and anonymous
+    comment = {"action": "comment", "on": "2030-01-01", "text": "公众意见", "author": "张三"}
     assert client.post(f"/ccer/projects/{pid}/steps", json=comment).status_code == 200  # public
+    too_long = {"action": "comment", "text": "长" * 2001}
+    assert client.post(f"/ccer/projects/{pid}/steps", json=too_long).status_code == 422
     listed = client.get("/ccer/public/projects_in_notice").json()
     assert listed[0]["project_id"] == pid and listed[0]["notice_end"] == "2024-03-29"
     validation = {"action": "file_validation", "on": "2024-04-01", "body": "VVB1"}
@@ -76,6 +81,8 @@ def test_project_lifecycle_over_http(client: TestClient) -> None:
     register = {"action": "register", "on": "2024-04-02"}
     assert client.post(f"/ccer/projects/{pid}/steps", json=register, headers=owner).status_code == 403  # fmt: skip
     events = client.get(f"/ccer/projects/{pid}").json()["events"]
+    said = next(e for e in events if e["action"] == "comment")
+    assert "anonymous" in said["actor"] and "张三" not in str(events) and "2024-03-06" in str(said)
     assert [e["action"] for e in events] == [
         "create",
         "publish_design",

@@ -16,6 +16,7 @@ from chinaets.market.commands import (
     Cancel,
     Click,
     CloseDay,
+    Deposit,
     OpenDay,
     Place,
     PostBlock,
@@ -144,3 +145,17 @@ def test_replay_rebuilds_book_and_trades(paper: PaperExchange) -> None:
     for side in ("buy", "sell"):
         assert again.books["2024"].depth(side, 10) == paper.ex.books["2024"].depth(side, 10)
     assert again.counters == paper.ex.counters
+
+
+def test_self_trade_prevention_refuses_the_incoming_order(paper: PaperExchange) -> None:
+    """Issue 16, item 17: an order that would fill against the trader's own resting order is
+    refused (the resting order stands); one that fills before reaching it trades."""
+    paper.submit(Place(at(10), "S2", "2024", "sell", Decimal("70.00"), 100))
+    paper.submit(Place(at(10, 1), "S1", "2024", "sell", Decimal("70.00"), 100))
+    paper.submit(Deposit(at(10, 2), "S1", Decimal("1000000")))
+    with pytest.raises(InputError, match="self-trade"):
+        paper.submit(Place(at(10, 3), "S1", "2024", "buy", Decimal("70.00"), 200))
+    out = paper.submit(Place(at(10, 4), "S1", "2024", "buy", Decimal("70.00"), 100))
+    assert [(t.buyer, t.seller) for t in out.trades] == [("S1", "S2")]
+    with pytest.raises(InputError, match="self-trade"):
+        paper.submit(Place(at(10, 5), "S1", "2024", "buy", Decimal("70.00"), 100))

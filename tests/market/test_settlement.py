@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from market_support import at
+from market_support import CLOSE, at
 from sqlalchemy import select
 
 from chinaets.core.errors import InputError
@@ -105,3 +105,19 @@ def test_log_replay_rebuilds_the_market(market: Setup, db_url: str) -> None:
     assert again.cash_problems() == []
     assert m.free_holdings(m.clearing, "2024") == 0  # expiry released the escrow
     again.engine.dispose()
+
+
+def test_a_closed_buyer_does_not_block_the_book(market: tuple[Market, str, str]) -> None:
+    """Issue 16, item 7: the registry closes an account with a resting bid; the next crossing
+    sell does not fail for ever: the exchange withdraws the closed account's bids (cash back
+    to available) and the sell goes on, with every check still agreeing."""
+    m, seller, buyer = market
+    bid = m.submit(Place(at(10), buyer, "2024", "buy", CLOSE, 1000))
+    m.registry.execute(r.SYSTEM, "close-buyer", r.CloseAccount(buyer))
+    out = m.submit(Place(at(10, 1), seller, "2024", "sell", CLOSE, 1000))
+    assert out.trades == []
+    with m.view() as exchange:
+        assert bid.ref not in exchange.books["2024"].orders
+        assert out.ref in exchange.books["2024"].orders
+        assert exchange.cash_reserved(buyer) == 0
+    assert m.cash_problems() == [] and m.replay_problems() == []

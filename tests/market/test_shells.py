@@ -146,10 +146,11 @@ def test_api(tmp_path: Path) -> None:
         "side": "sell",
         "price": "70.10",
         "quantity": 10,
-        "ts": "2025-07-01T10:00:00",
     }
     assert client.post("/market/orders", json=body).status_code == 403
-    m.submit(market_api.command_from_json({"kind": "place", **body}))
+    # the time is the server's: a client-supplied one is refused
+    assert client.post("/market/orders", json={**body, "ts": "2025-07-01T10:00"}).status_code == 422
+    m.submit(market_api.command_from_json({"kind": "place", "ts": "2025-07-01T10:00", **body}))
     book = client.get("/market/book/2024").json()
     assert book["asks"][0]["price"] == "70.10"
     assert client.get("/market/book/2031").status_code == 404

@@ -3,6 +3,7 @@ nothing is written."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -194,7 +195,7 @@ def test_bad_request(
     if isinstance(body, dict) and body.get("source") == "FROZEN":
         body = {**body, "source": "CLR-FROZEN"}
     before = _snapshot(ledger)
-    rid = "bad-" + name.replace(" ", "-")
+    rid = "bad-" + re.sub(r"[^A-Za-z0-9]+", "-", name)  # request ids: letters, digits, . _ : -
     payload = {"request_id": rid, **body} if isinstance(body, dict) else body
     with pytest.raises(InputError) as caught:
         if isinstance(payload, dict):

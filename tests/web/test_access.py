@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from tests.web.conftest import Ledger, TestClient
 
 
-def login(client: TestClient, token: str) -> None:
-    response = client.post("/login", data={"token": token}, follow_redirects=False)
+def csrf_of(client: TestClient) -> str:
+    """The anti-forgery token of a fresh log-in form (its cookie is kept by the client)."""
+    html = client.get("/login").text
+    return html.split('name="csrf" value="', 1)[1].split('"', 1)[0]
+
+
+def login(client: TestClient, token: str) -> Any:
+    data = {"token": token, "csrf": csrf_of(client)}
+    response = client.post("/login", data=data, follow_redirects=False)
     assert response.status_code == 303, response.text
+    return response
 
 
 def test_public_sees_aggregates_only(secured: TestClient, ledger: Ledger) -> None:
@@ -19,7 +29,8 @@ def test_public_sees_aggregates_only(secured: TestClient, ledger: Ledger) -> Non
 
 
 def test_bad_token_is_refused(secured: TestClient) -> None:
-    response = secured.post("/login?lang=en", data={"token": "not-a-token"})
+    data = {"token": "not-a-token", "csrf": csrf_of(secured)}
+    response = secured.post("/login?lang=en", data=data)
     assert response.status_code == 401 and "unknown or revoked" in response.text
 
 
@@ -47,17 +58,59 @@ def test_ministry_sees_everyone_and_logout(secured: TestClient, ledger: Ledger) 
     assert secured.get(f"/entities/{ledger.own}").status_code == 200
     assert secured.get(f"/entities/{ledger.other}").status_code == 200
     assert "ENT-" in secured.get("/registry").text
-    secured.post("/logout", follow_redirects=False)
-    secured.cookies.clear()
+    page = secured.get("/registry").text
+    csrf = page.split('name="csrf" value="', 1)[1].split('"', 1)[0]
+    session = secured.cookies.get("chinaets_session")
+    secured.post("/logout", data={"csrf": csrf}, follow_redirects=False)
+    # ended on the server: the old session id no longer works even if a browser kept it
+    secured.cookies.set("chinaets_session", session or "")
     assert secured.get(f"/entities/{ledger.own}").status_code == 403
 
 
-def test_token_cookie_is_httponly_strict(secured: TestClient, ledger: Ledger) -> None:
-    response = secured.post(
-        "/login", data={"token": ledger.tokens["ent-a"]}, follow_redirects=False
-    )
+def test_session_cookie_is_httponly_strict_and_not_the_token(
+    secured: TestClient, ledger: Ledger
+) -> None:
+    response = login(secured, ledger.tokens["ent-a"])
     cookie = response.headers["set-cookie"].lower()
     assert "httponly" in cookie and "samesite=strict" in cookie
+    assert ledger.tokens["ent-a"].lower() not in cookie
+
+
+def test_login_and_logout_need_the_forms_token(secured: TestClient, ledger: Ledger) -> None:
+    forged = secured.post("/login", data={"token": ledger.tokens["mee"]}, follow_redirects=False)
+    assert forged.status_code == 403 and "chinaets_session" not in forged.headers.get(
+        "set-cookie", ""
+    )
+    login(secured, ledger.tokens["mee"])
+    secured.post("/logout", data={"csrf": "forged"}, follow_redirects=False)
+    assert secured.get(f"/entities/{ledger.own}").status_code == 200  # still logged in
+
+
+def test_failed_logins_are_limited(secured: TestClient) -> None:
+    from chinaets.web.sessions import MAX_FAILURES
+
+    codes = [
+        secured.post("/login", data={"token": "x", "csrf": csrf_of(secured)}).status_code
+        for _ in range(MAX_FAILURES + 1)
+    ]
+    assert codes[:MAX_FAILURES] == [401] * MAX_FAILURES and codes[-1] == 429
+
+
+def test_sessions_expire_when_idle() -> None:
+    from chinaets.web.sessions import IDLE, Sessions
+
+    now = [0.0]
+    sessions = Sessions(clock=lambda: now[0])
+    opened = sessions.open("token")
+    now[0] = IDLE - 1
+    assert sessions.get(opened.id) is opened
+    now[0] += IDLE + 1
+    assert sessions.get(opened.id) is None
+
+
+def test_dashboard_forbids_framing(secured: TestClient) -> None:
+    response = secured.get("/")
+    assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
 
 
 def test_open_flag_shows_entities_to_the_public(ledger: Ledger) -> None:

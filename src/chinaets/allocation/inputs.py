@@ -3,13 +3,13 @@ list of either, or a folder of such files (a whole data set)."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from chinaets.allocation.methods import method_for
 from chinaets.allocation.schema import AllocationInput
+from chinaets.core import limits
 from chinaets.core.errors import InputError, Location
 from chinaets.inputs.tables import RawInput, validate
 from chinaets.mrv.sectors import default_sector, detect_sector, get_sector
@@ -50,11 +50,7 @@ def load_inputs(path: Path, year: int | None = None) -> list[AllocationInput]:
 
 
 def _read_json(path: Path) -> Any:
-    try:
-        return json.loads(path.read_text(encoding="utf-8-sig"))
-    except json.JSONDecodeError as exc:
-        raise InputError.one(Location(path.name, row=exc.lineno), f"not valid JSON: {exc.msg}",
-                             f"不是有效的 JSON：第 {exc.lineno} 行", "fix the JSON syntax", "请修正 JSON 语法") from None  # fmt: skip
+    return limits.load_json(path.read_bytes(), Location(path.name), exact=False)
 
 
 def _with_year(item: Any, year: int | None, source: str) -> AllocationInput:

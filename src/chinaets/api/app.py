@@ -11,6 +11,8 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
+from chinaets.api.guards import Guard
+from chinaets.core.clock import Clock, china_now
 from chinaets.core.errors import InputError, Location, Problem
 from chinaets.registry.errors import AccessDenied, LedgerError, NotAuthenticated, RegistryError
 from chinaets.registry.service import Registry
@@ -19,9 +21,14 @@ from chinaets.registry.settings import RegistrySettings, load_settings
 STATUS = {AccessDenied: 403, NotAuthenticated: 401, LedgerError: 503}
 
 
-def create_app(db_url: str | None = None, settings: RegistrySettings | None = None) -> FastAPI:
+def create_app(
+    db_url: str | None = None,
+    settings: RegistrySettings | None = None,
+    clock: Clock = china_now,
+) -> FastAPI:
     """The API over the ledger at `db_url` (else the settings' URL). Settings come from the
-    environment unless given, and refuse a missing or default token secret."""
+    environment unless given, and refuse a missing or default token secret. Every time the
+    API stamps (orders, sessions, comments) comes from `clock`, never from the client."""
     from chinaets.api.cbam import router as cbam_router
     from chinaets.api.ccer import router as ccer_router
     from chinaets.api.cems import router as cems_router
@@ -42,6 +49,8 @@ def create_app(db_url: str | None = None, settings: RegistrySettings | None = No
         version="0.1.0",
     )
     app.state.registry = registry
+    app.state.clock = clock
+    app.add_middleware(Guard)  # body size, JSON shape, NUL bytes, framing: for every router
     app.include_router(router)
     app.include_router(ccer_router)
     app.include_router(market_router)

@@ -25,6 +25,11 @@ def _result(body: dict[str, Any]) -> Any:
     from chinaets.cbam.goods import parse_goods_rows
     from chinaets.mrv.sectors import get_sector
 
+    unknown = sorted(set(body) - {"sector", "report", "goods", "options"})
+    if unknown:  # a request body names only known fields (issue 16): never a silent extra
+        raise InputError.one(Location(file="<request>", field=unknown[0][:60]), f"unknown field '{unknown[0][:60]}'",
+                             f"未知字段 '{unknown[0][:60]}'", "send only sector, report, goods and options",
+                             "请求只能包含 sector、report、goods、options")  # fmt: skip
     for key in ("sector", "report", "goods"):
         if key not in body:
             raise InputError.one(Location(file="<request>", field=key), f"'{key}' is missing",

@@ -13,6 +13,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Request
 
+from chinaets.api.deps import ClockDep
 from chinaets.api.registry import Caller, current_actor
 from chinaets.ccer import access
 from chinaets.ccer.lifecycle import TRANSITIONS
@@ -20,6 +21,7 @@ from chinaets.ccer.listings import listing, statistics
 from chinaets.ccer.methodologies import METHODOLOGIES
 from chinaets.ccer.service import CcerService
 from chinaets.ccer.units import Cancellation, Purpose
+from chinaets.core.clock import Clock
 from chinaets.core.errors import InputError, Location
 from chinaets.registry.access import require_ministry
 from chinaets.registry.records import Actor
@@ -102,9 +104,21 @@ def _step_actor(ccer: CcerService, actor: Actor, project_id: str, action: str, b
     access.authorize(actor, action, owner, body.get("body"))
 
 
+def _action_and_day(body: dict[str, Any], clock: Clock) -> tuple[str, dt.date]:
+    """A public comment is dated by the server (any client date is ignored); an official
+    step carries the date of the act it records."""
+    action = _pop(body, "action")
+    if action == "comment":
+        body.pop("on", None)
+        return action, clock().date()
+    return action, _pop(body, "on", dt.date)
+
+
 @router.post("/projects/{project_id}/steps", summary="Take a project step / 办理项目步骤")
-def project_step(project_id: str, ccer: Ccer, actor: Caller, body: JsonBody) -> dict[str, Any]:
-    action, on = _pop(body, "action"), _pop(body, "on", dt.date)
+def project_step(
+    project_id: str, ccer: Ccer, actor: Caller, body: JsonBody, clock: ClockDep
+) -> dict[str, Any]:
+    action, on = _action_and_day(body, clock)
     _step_actor(ccer, actor, project_id, action, body)
     return ccer.project_step(actor, project_id, action, on, **body)
 
@@ -127,8 +141,10 @@ def reduction(reduction_id: str, ccer: Ccer) -> dict[str, Any]:
     "/reductions/{reduction_id}/steps",
     summary="Take a reduction step, incl. issue / 办理减排量步骤",
 )
-def reduction_step(reduction_id: str, ccer: Ccer, actor: Caller, body: JsonBody) -> dict[str, Any]:
-    action, on = _pop(body, "action"), _pop(body, "on", dt.date)
+def reduction_step(
+    reduction_id: str, ccer: Ccer, actor: Caller, body: JsonBody, clock: ClockDep
+) -> dict[str, Any]:
+    action, on = _action_and_day(body, clock)
     _step_actor(ccer, actor, ccer.reduction(reduction_id)["project_id"], action, body)
     return ccer.reduction_step(actor, reduction_id, action, on, **body)
 

@@ -1,40 +1,60 @@
 """REST API of the exchange: a thin FastAPI router over `chinaets.market.service.Market`.
 
 Mount it with ``app.include_router(market.router)`` (prefix /market) in `create_app`: the
-market shares the app's registry (`app.state.registry`). Reads are public market data. Writes
-need a registry API token: an enterprise may act only for its own account (ENT-<credit code>);
-an exchange user of SEEE runs the day, listings and auction decisions. Refused orders answer
-422 with the bilingual problems.
+market shares the app's registry (`app.state.registry`) and clock (`app.state.clock`).
+
+- Every command body is typed (`market.bodies`): unknown fields are refused, and so is any time
+  sent by the client: the server stamps each command with its own clock.
+- Who may send what: a clearing bank deposits and withdraws traders' cash; an enterprise acts
+  only for its own account (ENT-<credit code>), in every party field of the command; an
+  exchange user of SEEE runs the day, listings and auction decisions.
+- Reads are market data; identities in the book and the trade list are shown only to the
+  trader itself, the exchange and the regulator (`data.Viewer`).
+
+Refused commands answer 422 with the bilingual problems.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+import threading
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import PlainTextResponse
-from pydantic import BaseModel
 
+from chinaets.api.deps import ClockDep
 from chinaets.api.registry import current_actor
-from chinaets.core.errors import InputError
+from chinaets.core.clock import Clock
 from chinaets.market import data
-from chinaets.market.commands import Command, command_from_json
+from chinaets.market.bodies import (
+    BANK_KINDS,
+    EXCHANGE_KINDS,
+    AccountId,
+    AnyCommand,
+    OrderId,
+    PlaceBody,
+    Vintage,
+)
+from chinaets.market.commands import command_from_json
 from chinaets.market.service import Market
 from chinaets.registry import records as r
 
-router = APIRouter(prefix="/market", tags=["market"])
+router = APIRouter(prefix="/market", tags=["market 交易"])
+
+
+_OPENING = threading.Lock()
 
 
 def get_market(request: Request) -> Market:
-    """The app's market: `app.state.market`, else one built over `app.state.registry`."""
-    market: Market | None = getattr(request.app.state, "market", None)
-    if market is None:
-        market = Market(request.app.state.registry)
-        market.init()
-        market.reload()
-        request.app.state.market = market
+    """The app's market: `app.state.market`, else one built (once) over `app.state.registry`."""
+    with _OPENING:
+        market: Market | None = getattr(request.app.state, "market", None)
+        if market is None:
+            market = Market(request.app.state.registry)
+            market.init()
+            market.reload()
+            request.app.state.market = market
     return market
 
 
@@ -42,22 +62,12 @@ MarketDep = Annotated[Market, Depends(get_market)]
 ActorDep = Annotated[r.Actor, Depends(current_actor)]
 
 
-class CommandBody(BaseModel):
-    """Any exchange command as JSON: kind plus its fields (see GET /market/commands)."""
-
-    kind: str
-    ts: dt.datetime | None = None
-    model_config = {"extra": "allow"}
-
-
-def _submit(market: Market, actor: r.Actor, body: dict[str, Any]) -> dict[str, Any]:
-    body.setdefault("ts", dt.datetime.now().isoformat(timespec="seconds"))
-    try:
-        command: Command = command_from_json(body)
-        _may_act(actor, {**body, "seller": _lodging_seller(market, body)})
-        outcome = market.submit(command, actor)
-    except InputError as exc:
-        raise HTTPException(422, exc.as_dict()) from None
+def _submit(market: Market, actor: r.Actor, clock: Clock, body: dict[str, Any]) -> dict[str, Any]:
+    body = {**body, "ts": clock().isoformat()}
+    _may_act(market, actor, body)
+    if body["kind"] in BANK_KINDS:
+        body["bank"] = actor.org
+    outcome = market.submit(command_from_json(body), actor)
     return {
         "seq": outcome.seq,
         "ref": outcome.ref,
@@ -65,86 +75,110 @@ def _submit(market: Market, actor: r.Actor, body: dict[str, Any]) -> dict[str, A
     }
 
 
-def _lodging_seller(market: Market, body: dict[str, Any]) -> str | None:
-    """Lodging escrows the seller's allowances, so the seller (not the exchange) sends it."""
-    if body.get("kind") != "auction_lodge":
-        return body.get("seller")
-    found = market.exchange.auctions.get(str(body.get("auction_id")))
-    return found.seller if found else None
+def _parties(market: Market, body: dict[str, Any]) -> list[str]:
+    """Every account a command acts for (lodging escrows the seller's allowances)."""
+    if body["kind"] == "auction_lodge":
+        with market.view() as exchange:
+            found = exchange.auctions.get(str(body.get("auction_id")))
+        return [found.seller if found else ""]
+    return [str(body[f]) for f in ("trader", "seller") if f in body]
 
 
-def _may_act(actor: r.Actor, body: dict[str, Any]) -> None:
-    trader = body.get("trader") or body.get("seller")
-    if (
-        actor.role is r.Role.EXCHANGE
-        and actor.org == "SEEE"
-        and body.get("kind") != "auction_lodge"
-    ):
-        return  # the exchange's own staff: days, listing, auction decisions
-    if actor.role is not r.Role.ENTERPRISE or trader is None or trader != f"ENT-{actor.org}":
+def _may_act(market: Market, actor: r.Actor, body: dict[str, Any]) -> None:
+    kind = body["kind"]
+    if kind in EXCHANGE_KINDS:
+        allowed = actor.role is r.Role.EXCHANGE and actor.org == market.code
+    elif kind in BANK_KINDS:
+        allowed = actor.role is r.Role.CLEARING_BANK
+    else:
+        own = f"ENT-{actor.org}"
+        parties = _parties(market, body)
+        allowed = actor.role is r.Role.ENTERPRISE and bool(parties)
+        allowed = allowed and all(p == own for p in parties)
+    if not allowed:
         raise HTTPException(
-            403, f"{actor.user_id} may not trade for {trader} / 无权代 {trader} 交易"
+            403,
+            f"{actor.user_id} may not send '{kind}' for this account / 无权提交该指令",
         )
 
 
 @router.post("/commands")
-def submit_command(body: CommandBody, market: MarketDep, actor: ActorDep) -> dict[str, Any]:
-    return _submit(market, actor, body.model_dump(mode="json", exclude_none=True))
-
-
-class PlaceBody(BaseModel):
-    trader: str
-    vintage: str
-    side: str
-    price: Decimal
-    quantity: int
-    ts: dt.datetime | None = None
+def submit_command(
+    body: AnyCommand, market: MarketDep, actor: ActorDep, clock: ClockDep
+) -> dict[str, Any]:
+    return _submit(market, actor, clock, body.model_dump(mode="json", exclude_none=True))
 
 
 @router.post("/orders")
-def place(body: PlaceBody, market: MarketDep, actor: ActorDep) -> dict[str, Any]:
+def place(body: PlaceBody, market: MarketDep, actor: ActorDep, clock: ClockDep) -> dict[str, Any]:
     return _submit(
-        market, actor, {"kind": "place", **body.model_dump(mode="json", exclude_none=True)}
+        market, actor, clock, {"kind": "place", **body.model_dump(mode="json", exclude_none=True)}
     )
 
 
 @router.delete("/orders/{order_id}")
-def cancel(order_id: str, trader: str, market: MarketDep, actor: ActorDep) -> dict[str, Any]:
-    return _submit(market, actor, {"kind": "cancel", "trader": trader, "order_id": order_id})
+def cancel(
+    order_id: OrderId, trader: AccountId, market: MarketDep, actor: ActorDep, clock: ClockDep
+) -> dict[str, Any]:
+    return _submit(market, actor, clock, {"kind": "cancel", "trader": trader, "order_id": order_id})
+
+
+def viewer_of(actor: r.Actor) -> data.Viewer:
+    """The exchange and the regulator see every identity; a trader sees its own."""
+    if actor.role in {r.Role.EXCHANGE, r.Role.MINISTRY, r.Role.OPERATOR}:
+        return data.EVERYONE
+    if actor.role is r.Role.ENTERPRISE:
+        return data.Viewer(frozenset({f"ENT-{actor.org}"}))
+    return data.PUBLIC
+
+
+Levels = Annotated[int, Query(ge=1, le=50)]
+Format = Annotated[str, Query(pattern="^(json|csv)$")]
 
 
 @router.get("/book/{vintage}")
-def book(vintage: str, market: MarketDep, levels: int = 5) -> dict[str, Any]:
-    if vintage not in market.exchange.books:
-        raise HTTPException(404, f"vintage {vintage} is not listed / {vintage} 年度未挂牌")
-    return data.snapshot(market.exchange, vintage, levels)
+def book(
+    vintage: Vintage, market: MarketDep, actor: ActorDep, levels: Levels = 5
+) -> dict[str, Any]:
+    with market.view() as exchange:
+        if vintage not in exchange.books:
+            raise HTTPException(404, f"vintage {vintage} is not listed / {vintage} 年度未挂牌")
+        return data.snapshot(exchange, vintage, levels, viewer_of(actor))
 
 
 @router.get("/trades", response_model=None)
 def trades(
-    market: MarketDep, day: dt.date | None = None, vintage: str | None = None, format: str = "json"
+    market: MarketDep,
+    actor: ActorDep,
+    day: dt.date | None = None,
+    vintage: Vintage | None = None,
+    format: Format = "json",
 ) -> Any:
-    rows = data.trades(market.exchange, day, vintage)
+    with market.view() as exchange:
+        rows = data.trades(exchange, day, vintage, viewer_of(actor))
     return PlainTextResponse(data.to_csv(rows), media_type="text/csv") if format == "csv" else rows
 
 
 @router.get("/bars", response_model=None)
-def bars(market: MarketDep, day: dt.date | None = None, format: str = "json") -> Any:
-    rows = data.bars(market.exchange, day)
+def bars(market: MarketDep, day: dt.date | None = None, format: Format = "json") -> Any:
+    with market.view() as exchange:
+        rows = data.bars(exchange, day)
     return PlainTextResponse(data.to_csv(rows), media_type="text/csv") if format == "csv" else rows
 
 
 @router.get("/report/{day}")
 def report(day: dt.date, market: MarketDep) -> dict[str, Any]:
-    return data.daily_report(market.exchange, day)
+    with market.view() as exchange:
+        return data.daily_report(exchange, day)
 
 
 @router.get("/auctions/{auction_id}")
-def auction(auction_id: str, market: MarketDep) -> dict[str, Any]:
-    found = market.exchange.auctions.get(auction_id)
-    if found is None:
-        raise HTTPException(404, f"no auction {auction_id} / 无此竞价")
-    return {
-        **{k: str(v) for k, v in found.__dict__.items() if k != "bids"},
-        "bids": len(found.bids),
-    }
+def auction(auction_id: OrderId, market: MarketDep) -> dict[str, Any]:
+    with market.view() as exchange:
+        found = exchange.auctions.get(auction_id)
+        if found is None:
+            raise HTTPException(404, f"no auction {auction_id} / 无此竞价")
+        return {
+            **{k: str(v) for k, v in found.__dict__.items() if k != "bids"},
+            "bids": len(found.bids),
+        }

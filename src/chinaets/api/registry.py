@@ -18,6 +18,7 @@ from fastapi import APIRouter, Body, Depends, Query, Request
 from fastapi.responses import PlainTextResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from chinaets.core.cells import neutralise_rows
 from chinaets.registry import access, audit, invariants, queries
 from chinaets.registry.records import Actor, Role
 from chinaets.registry.service import Registry
@@ -152,7 +153,7 @@ def history(
         out, fieldnames=["tx_id", "created_at", "op", "request_id", "unit", "serials", "quantity"]
     )
     writer.writeheader()
-    writer.writerows(lines)
+    writer.writerows(neutralise_rows(lines))
     return PlainTextResponse(out.getvalue(), media_type="text/csv")
 
 

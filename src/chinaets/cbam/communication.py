@@ -12,6 +12,7 @@ from typing import Any
 
 from chinaets.cbam.bridge import CbamResult
 from chinaets.cbam.checks import zh
+from chinaets.core.cells import for_excel
 
 TEMPLATE = (
     "CBAM Communication template for installations v2.x (_en_20241213), fields filled by chinaets"
@@ -188,7 +189,7 @@ def workbook_bytes(result: CbamResult) -> bytes:
         for cell in (*sheet[1], *sheet[2]):
             cell.font = Font(bold=True)
         for row in rows:
-            sheet.append(row)
+            sheet.append([for_excel(value) for value in row])
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -29,6 +30,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from chinaets.cbam.law import normalise_cn
+from chinaets.core import limits
 from chinaets.core.errors import InputError, Location, Problem
 
 Kind = Literal["good", "precursor", "electricity"]
@@ -140,26 +142,50 @@ _MODELS: dict[str, type[_Row]] = {
 
 
 def load_goods(path: Path) -> GoodsInput:
+    where = Location(file=str(path))
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
+        limits.check_size(path.stat().st_size, where)
+        text = limits.decode(path.read_bytes(), where)
+    except OSError as exc:
         raise InputError.one(
-            Location(file=str(path)), f"cannot read the goods file ({exc.__class__.__name__})",
+            where, f"cannot read the goods file ({exc.__class__.__name__})",
             "无法读取货物文件", "save it as UTF-8 CSV", "请另存为 UTF-8 编码的 CSV 文件",
         ) from None  # fmt: skip
     return parse_goods_csv(text, str(path))
 
 
 def parse_goods_csv(text: str, source: str) -> GoodsInput:
+    """The goods CSV within the input limits (rows, field length; `chinaets.core.limits`)."""
     reader = csv.DictReader(io.StringIO(text))
-    if not reader.fieldnames or "kind" not in reader.fieldnames:
+    try:
+        header = reader.fieldnames
+    except csv.Error:
+        header = None
+    if not header or "kind" not in header:
         raise InputError.one(
             Location(file=source, row=1, field="kind"), "the header has no 'kind' column",
             "表头缺少 kind 列", "start the file with the header line shown in docs/cbam.md",
             "请使用 docs/cbam.md 中的表头行",
         )  # fmt: skip
-    raw = [(i, row) for i, row in enumerate(reader, start=2)]
+    raw: list[tuple[int, dict[str, Any]]] = []
+    for line, row in _lines(reader, source):
+        limits.check_rows(line, Location(file=source))
+        for column, value in row.items():
+            if isinstance(value, str):
+                limits.check_text(value, Location(file=source, row=line, field=column))
+        raw.append((line, row))
     return parse_goods_rows(raw, source)
+
+
+def _lines(reader: csv.DictReader[str], source: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    try:
+        yield from enumerate(reader, start=2)
+    except csv.Error as exc:
+        raise InputError.one(
+            Location(file=source, row=reader.line_num), f"not a readable CSV line ({exc})",
+            "不是可读取的 CSV 行", f"check quotes; keep every field under {limits.MAX_TEXT:,} characters",
+            f"请检查引号，每个字段不超过 {limits.MAX_TEXT:,} 个字符",
+        ) from None  # fmt: skip
 
 
 def parse_goods_rows(raw: list[tuple[int, dict[str, Any]]], source: str) -> GoodsInput:

@@ -236,7 +236,6 @@ def _register_project(ccer: CcerService, actor: r.Actor, demo: DemoProject) -> s
         pid,
         "comment",
         day + dt.timedelta(days=3),
-        author="公众 public",
         text="请说明海洋生态保护措施 / ecological safeguards?",
     )
     day = next_working_day(dt.date.fromisoformat(project["notice_end"]))

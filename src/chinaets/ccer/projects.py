@@ -153,10 +153,12 @@ def publish_design(
     row.validator, row.notice_start, row.notice_end = validator, on, steps.period_end(t, on)
 
 
-def comment(session: Session, row: ProjectRow, on: dt.date, author: str, text: str) -> None:
+def comment(session: Session, row: ProjectRow, on: dt.date, text: str) -> None:
+    """A public comment during the notice: recorded as anonymous, at most COMMENT_MAX long."""
     steps.within_notice(row.notice_start, row.notice_end, on)
-    steps.take(session, Subject.PROJECT, row, "comment", on, author, {"text": text[:200]})
-    session.add(CommentRow(project_id=row.id, author=author, text=text, made_on=on))
+    text = steps.comment_text(text)
+    steps.take(session, Subject.PROJECT, row, "comment", on, steps.ANONYMOUS, {"text": text[:200]})
+    session.add(CommentRow(project_id=row.id, author=steps.ANONYMOUS, text=text, made_on=on))
 
 
 def file_validation(

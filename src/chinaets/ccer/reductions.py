@@ -148,12 +148,15 @@ def publish(session: Session, row: ReductionRow, on: dt.date, actor: str) -> Non
     row.notice_start, row.notice_end = on, steps.period_end(t, on)
 
 
-def comment(session: Session, row: ReductionRow, on: dt.date, author: str, text: str) -> None:
+def comment(session: Session, row: ReductionRow, on: dt.date, text: str) -> None:
+    """A public comment during the notice: recorded as anonymous, at most COMMENT_MAX long."""
     steps.within_notice(row.notice_start, row.notice_end, on)
-    steps.take(session, Subject.REDUCTION, row, "comment", on, author, {"text": text[:200]})
+    text = steps.comment_text(text)
+    anonymous = steps.ANONYMOUS
+    steps.take(session, Subject.REDUCTION, row, "comment", on, anonymous, {"text": text[:200]})
     session.add(
         CommentRow(
-            project_id=row.project_id, reduction_id=row.id, author=author, text=text, made_on=on
+            project_id=row.project_id, reduction_id=row.id, author=anonymous, text=text, made_on=on
         )
     )
 

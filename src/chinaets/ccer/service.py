@@ -40,9 +40,7 @@ PROJECT_STEPS: dict[str, ProjectHandler] = {
     "publish_design": lambda s, row, on, who, kw: projects.publish_design(
         s, row, on, who, _need(kw, "validator")
     ),
-    "comment": lambda s, row, on, who, kw: projects.comment(
-        s, row, on, kw.get("author") or who, _need(kw, "text")
-    ),
+    "comment": lambda s, row, on, who, kw: projects.comment(s, row, on, _need(kw, "text")),
     "file_validation": lambda s, row, on, who, kw: projects.file_validation(
         s, row, on, who, _need(kw, "body"), True
     ),
@@ -68,9 +66,7 @@ PROJECT_STEPS: dict[str, ProjectHandler] = {
 ReductionHandler = Callable[[Session, ReductionRow, ProjectRow, dt.date, str, dict[str, Any]], None]
 REDUCTION_STEPS: dict[str, ReductionHandler] = {
     "publish_reductions": lambda s, row, pr, on, who, kw: reductions.publish(s, row, on, who),
-    "comment": lambda s, row, pr, on, who, kw: reductions.comment(
-        s, row, on, kw.get("author") or who, _need(kw, "text")
-    ),
+    "comment": lambda s, row, pr, on, who, kw: reductions.comment(s, row, on, _need(kw, "text")),
     "file_verification": lambda s, row, pr, on, who, kw: reductions.file_verification(
         s, row, pr, on, who, _need(kw, "body"), int(_need(kw, "verified_t"))
     ),

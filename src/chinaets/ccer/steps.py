@@ -14,6 +14,7 @@ from chinaets.ccer import rules
 from chinaets.ccer.lifecycle import Subject, Transition, transition_for
 from chinaets.ccer.store import EventRow
 from chinaets.ccer.workdays import nth_working_day
+from chinaets.core import limits
 from chinaets.core.errors import InputError, Location
 from chinaets.registry.records import canonical
 
@@ -73,6 +74,23 @@ def after_notice(notice_end: dt.date | None, on: dt.date, what_en: str, what_zh:
             f"wait until {notice_end + dt.timedelta(days=1)} or later",
             f"请于 {notice_end + dt.timedelta(days=1)} 或之后办理",
         )
+
+
+ANONYMOUS = "公众（匿名）public (anonymous)"
+COMMENT_MAX = 2000  # characters of one public comment (a system limit, not a rule)
+
+
+def comment_text(text: str) -> str:
+    """A public comment's text: not empty, at most COMMENT_MAX characters, no control codes."""
+    if not str(text).strip():
+        raise InputError.one(
+            Location(field="text"),
+            "the comment is empty",
+            "意见内容为空",
+            "write the comment",
+            "请填写意见内容",
+        )
+    return limits.check_text(str(text), Location(field="text"), COMMENT_MAX)
 
 
 def within_notice(start: dt.date | None, end: dt.date | None, on: dt.date) -> None:

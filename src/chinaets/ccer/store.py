@@ -2,10 +2,9 @@
 validation and verification bodies, and the CCER module's record of what it asked the
 registry to issue and cancel. Units themselves live only in the registry's ledger.
 
-The tables share the registry's database (SQLite file or PostgreSQL) but not its Alembic
-chain (the registry owns `registry_alembic_version`): `ensure_schema` creates missing tables
-with `metadata.create_all` and records the schema version in `ccer_schema_version`; a later
-version adds its own upgrade step there.
+The tables share the registry's database (SQLite file or PostgreSQL) and its Alembic chain
+(revision `exchange_ccer` creates them); `ensure_schema` upgrades the chain and checks the
+version recorded in `ccer_schema_version`.
 """
 
 from __future__ import annotations
@@ -28,6 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from chinaets.registry.models import NAMING
+from chinaets.registry.store import upgrade
 
 SCHEMA_VERSION = 1
 Id = BigInteger().with_variant(Integer(), "sqlite")
@@ -179,13 +179,12 @@ class CancellationRow(CcerBase):
 
 
 def ensure_schema(engine: Engine) -> None:
-    """Create the CCER tables if missing and record the schema version (idempotent)."""
-    CcerBase.metadata.create_all(engine)
+    """Bring the schema (registry, CCER, exchange) to the chain's head and check the version
+    of the CCER tables (idempotent)."""
+    upgrade(engine)
     with Session(engine) as session, session.begin():
         row = session.scalars(select(SchemaVersionRow)).first()
-        if row is None:
-            session.add(SchemaVersionRow(id=1, version=SCHEMA_VERSION))
-        elif row.version > SCHEMA_VERSION:
+        if row is not None and row.version > SCHEMA_VERSION:
             raise RuntimeError(
                 f"the CCER tables are version {row.version}, newer than this chinaets "
                 f"({SCHEMA_VERSION}); upgrade chinaets / CCER 数据表版本高于本程序，请升级"

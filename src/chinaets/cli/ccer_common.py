@@ -11,6 +11,7 @@ import typer
 import yaml
 
 from chinaets.cli.common import console, print_json
+from chinaets.core import limits
 from chinaets.core.errors import InputError, Location
 from chinaets.registry.service import Registry
 from chinaets.registry.store import DB_URL_ENV
@@ -43,10 +44,15 @@ def parse_date(text: str, field: str = "on") -> dt.date:
 
 
 def load_document(path: Path) -> Any:
-    """A JSON or YAML document (a project application, a monitoring report, a body record)."""
+    """A JSON or YAML document (a project application, a monitoring report, a body record),
+    within the input limits (size, UTF-8, nesting)."""
+    where = Location(file=str(path))
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
+        limits.check_size(path.stat().st_size, where)
+        text = limits.decode(path.read_bytes(), where)
+        limits.depth_of(text, where)
+        return yaml.safe_load(text)
+    except (OSError, yaml.YAMLError, RecursionError, ValueError) as exc:  # e.g. 5,000 digits
         raise InputError.one(
             Location(file=str(path)),
             f"cannot read the file: {exc}",

@@ -91,7 +91,7 @@ def _issue(
         return []
     from chinaets.allocation.ledger import Issuer
 
-    with ledger_at(db) as registry:
+    with ledger_at(db, create=True) as registry:  # issuing writes: the ledger may be new
         registry.init()  # schema and system accounts, if this ledger is new
         issuer = Issuer(registry)
         done = (

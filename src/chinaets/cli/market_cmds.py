@@ -272,8 +272,9 @@ def auction_clear(
 
 
 def _read(db: str | None) -> Market:
+    """The market for a read: the ledger must exist (nothing is created by reading)."""
     with user_errors():
-        return Market.open(db or default_db_url())
+        return Market.open_existing(db or default_db_url())
 
 
 @app.command()
@@ -365,12 +366,14 @@ def report(
 
 @app.command()
 def check(db: Db = None) -> None:
-    """Check the cash ledger's invariants (exit 1 on any problem)."""
-    problems = _read(db).cash_problems()
+    """Check the cash ledger and replay the log against the store (exit 1 on any problem)."""
+    market = _read(db)
+    problems = market.cash_problems() + market.replay_problems()
     for p in problems:
         console.print(p, highlight=False, markup=False)
     if problems:
         raise typer.Exit(1)
     console.print(
-        "cash ledger: conserved, no negative balance, matches the exchange / 资金账务一致"
+        "cash ledger conserved, no negative balance; the log replays to the stored trades "
+        "and cash / 资金账务一致，指令日志重放与存储一致"
     )

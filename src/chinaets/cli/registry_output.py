@@ -11,6 +11,7 @@ import typer
 from rich.table import Table
 
 from chinaets.cli.common import console, print_json
+from chinaets.core.cells import neutralise_rows
 from chinaets.registry.audit import Finding
 from chinaets.registry.records import TxResult
 
@@ -67,6 +68,6 @@ def write_csv(lines: list[dict[str, Any]], path: Path) -> None:
     out = sys.stdout if str(path) == "-" else path.open("w", newline="", encoding="utf-8")
     writer = csv.DictWriter(out, fieldnames=fields)
     writer.writeheader()
-    writer.writerows(lines)
+    writer.writerows(neutralise_rows(lines))
     if out is not sys.stdout:
         out.close()

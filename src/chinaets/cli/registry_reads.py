@@ -14,19 +14,23 @@ import typer
 
 from chinaets.cli.common import console, print_json, user_errors
 from chinaets.cli.registry_output import report, table, write_csv
-from chinaets.registry import audit, invariants, queries
+from chinaets.core.clock import china_now
+from chinaets.registry import anchors, audit, invariants, queries
 from chinaets.registry.records import SYSTEM
 from chinaets.registry.service import Registry
 from chinaets.registry.settings import PEPPER_ENV, THRESHOLD_ENV, check_pepper, check_threshold
-from chinaets.registry.store import DB_URL_ENV, DEFAULT_DB_URL
+from chinaets.registry.store import DB_URL_ENV, DEFAULT_DB_URL, require_existing
 
 Db = Annotated[str, typer.Option("--db", envvar=DB_URL_ENV, help="ledger database URL")]
 Json = Annotated[bool, typer.Option("--json", help="print JSON")]
 
 
 @contextmanager
-def ledger_at(db: str) -> Iterator[Registry]:
-    """The registry at `db`, its connections closed when the command ends."""
+def ledger_at(db: str, create: bool = False) -> Iterator[Registry]:
+    """The registry at `db` (which must exist unless `create`), its connections closed when
+    the command ends."""
+    if not create:
+        require_existing(db)
     pepper = os.environ.get(PEPPER_ENV)
     threshold = check_threshold(os.environ.get(THRESHOLD_ENV))
     registry = Registry.open(
@@ -40,7 +44,7 @@ def ledger_at(db: str) -> Iterator[Registry]:
 
 def init(db: Db = DEFAULT_DB_URL, as_json: Json = False) -> None:
     """Create or upgrade the ledger schema and the system accounts (MEE, CANCELLED, SUPPLY)."""
-    with user_errors(as_json), ledger_at(db) as registry:
+    with user_errors(as_json), ledger_at(db, create=True) as registry:
         created = registry.init()
     if as_json:
         print_json({"db": db, "created": created})
@@ -59,10 +63,16 @@ def verify_audit(
     db: Db = DEFAULT_DB_URL,
     as_json: Json = False,
     expect_head: Annotated[str | None, typer.Option(help="a head hash recorded earlier")] = None,
+    anchors_file: Annotated[
+        Path | None, typer.Option("--anchors", help="anchors file written by `registry anchor`")
+    ] = None,
 ) -> None:
-    """Verify the audit log's hash chain; print the head hash to anchor elsewhere."""
+    """Verify the audit log's hash chain (and the anchors kept outside the database)."""
     with user_errors(as_json), ledger_at(db) as registry, registry.reading() as session:
         found = audit.verify(session, expect_head)
+        if anchors_file is not None:
+            pepper = os.environ.get(PEPPER_ENV) or None
+            found += anchors.check(session, anchors.read(anchors_file), pepper)
         seq, head = audit.head(session)
     report(
         found,
@@ -70,6 +80,25 @@ def verify_audit(
         f"audit chain intact / 审计链完整: {seq} entries, head {head}",
         {"entries": seq, "head": head},
     )
+
+
+def anchor(
+    anchors_file: Annotated[Path, typer.Option("--anchors", help="append-only anchors file")],
+    db: Db = DEFAULT_DB_URL,
+    as_json: Json = False,
+) -> None:
+    """Append today's signed head of the audit chain to a file kept outside the database."""
+    with user_errors(as_json), ledger_at(db) as registry, registry.reading() as session:
+        pepper = check_pepper(os.environ.get(PEPPER_ENV, ""))
+        made = anchors.make(session, pepper, china_now().date().isoformat())
+    anchors.append(anchors_file, made)
+    if as_json:
+        print_json(made)
+    else:
+        console.print(
+            f"anchored / 已锚定: entry {made['seq']}, head {made['hash']} → {anchors_file}",
+            highlight=False,
+        )
 
 
 def accounts(db: Db = DEFAULT_DB_URL, as_json: Json = False) -> None:
@@ -125,6 +154,7 @@ def add_read_commands(app: typer.Typer) -> None:
         ("init", init),
         ("check", check),
         ("verify-audit", verify_audit),
+        ("anchor", anchor),
         ("accounts", accounts),
         ("totals", totals),
         ("statement", statement),

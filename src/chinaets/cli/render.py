@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from chinaets.core.cells import neutralise_rows
 from chinaets.core.labels import LANGS, Lang, default_lang, label
 from chinaets.core.numbers import figure
 
@@ -91,12 +92,5 @@ def as_csv(data: Sequence[Mapping[str, Any]]) -> str:
     if data:
         writer = csv.DictWriter(buffer, fieldnames=list(data[0]))
         writer.writeheader()
-        for row in data:
-            writer.writerow({k: _inert(v) for k, v in row.items()})
+        writer.writerows(neutralise_rows(data))
     return buffer.getvalue()
-
-
-def _inert(value: Any) -> Any:
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value

@@ -3,7 +3,6 @@ or accounted from the MRV report it names), then assess or plan."""
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -11,6 +10,7 @@ from typing import Any
 from chinaets.compliance.planner import Plan, plan
 from chinaets.compliance.schema import ComplianceInput
 from chinaets.compliance.status import ComplianceResult, assess
+from chinaets.core import limits
 from chinaets.core.errors import InputError, Location
 from chinaets.inputs.tables import RawInput, validate
 
@@ -28,11 +28,7 @@ def load_input(path: Path, year: int | None = None) -> ComplianceInput:
     if not path.is_file() or path.suffix.lower() != ".json":
         raise InputError.one(Location(str(path)), "give a compliance input .json file", "请提供履约输入 .json 文件",
                              "see `chinaets comply --help` for the format", "格式见 `chinaets comply --help`")  # fmt: skip
-    try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except json.JSONDecodeError as exc:
-        raise InputError.one(Location(path.name, row=exc.lineno), f"not valid JSON: {exc.msg}",
-                             f"不是有效的 JSON：第 {exc.lineno} 行", "fix the JSON syntax", "请修正 JSON 语法") from None  # fmt: skip
+    data = limits.load_json(path.read_bytes(), Location(path.name), exact=False)
     if not isinstance(data, dict):
         raise InputError.one(Location(path.name), "the JSON must be one object", "JSON 顶层必须是对象",
                              "see `chinaets comply --help`", "格式见 `chinaets comply --help`")  # fmt: skip
@@ -54,13 +50,32 @@ def obligation_inputs(
     from chinaets.mrv.sectors import get_sector
 
     spec = get_sector(inp.sector)
-    path = Path(inp.report) if base is None else base / inp.report
+    path = _inside(Path(inp.report), base)
     report = spec.load(path, inp.year)
     allocation = allocate(from_accounting(spec.name, report, spec.account(report)))
     update = {"obligation_relief_tco2": allocation.verified_tco2 - allocation.obligation_tco2}
     if inp.allocation_tco2 is None:
         update["allocation_tco2"] = allocation.final_tco2
     return inp.model_copy(update=update), allocation.verified_tco2
+
+
+def _inside(report: Path, base: Path | None) -> Path:
+    """The report named by an input file: a path inside the input's own folder, never an
+    absolute path or one that climbs out of it (an input from elsewhere must not make the
+    tool read, or echo, files outside the folder it was given)."""
+    if base is None:
+        return report
+    folder = base.resolve()
+    path = (folder / report).resolve()
+    if report.is_absolute() or not path.is_relative_to(folder):
+        raise InputError.one(
+            Location(field="report"),
+            "the report must be a file in the input's own folder",
+            "报告文件必须位于输入文件所在的文件夹内",
+            "copy the report next to the input and give its name, e.g. report.xlsx",
+            "请将报告复制到输入文件旁，并只填写文件名，例如 report.xlsx",
+        )
+    return path
 
 
 def check(path: Path, year: int | None = None) -> ComplianceResult:

@@ -8,7 +8,6 @@ skips the instructions sheet.
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import BaseModel
 
+from chinaets.core import limits
+from chinaets.core.cells import for_excel
 from chinaets.core.errors import InputError, Location
 from chinaets.core.terms import choice_label, zh_term
 from chinaets.inputs.schema_base import choices
@@ -41,7 +42,10 @@ _HOW_TO = (
 
 
 def read_workbook(path: Path) -> dict[str, Sheet]:
-    """Every sheet as (Excel row number, cell values)."""
+    """Every sheet as (Excel row number, cell values), streamed: refused past
+    `limits.MAX_ROWS` rows of a sheet or `limits.MAX_CELLS` cells, or a file past
+    `limits.MAX_FILE_BYTES`, before the rest is read."""
+    limits.check_size(path.stat().st_size, Location(path.name))
     if path.stat().st_size == 0:
         raise InputError.one(
             Location(path.name), "the workbook is empty (0 bytes)", "工作簿为空（0 字节）",
@@ -49,22 +53,45 @@ def read_workbook(path: Path) -> dict[str, Sheet]:
         )  # fmt: skip
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise InputError.one(
-            Location(path.name),
-            f"not a readable .xlsx workbook ({exc.__class__.__name__})",
-            "不是可读取的 .xlsx 工作簿",
-            "save the file from Excel as .xlsx (not .xls or .csv renamed)",
-            "请在 Excel 中另存为 .xlsx 格式",
-        ) from None
+    except Exception as exc:  # see below: the parser's errors on a damaged file are many
+        raise _unreadable(path.name, exc) from None
     try:
+        cells = [0]
         return {
-            ws.title: [(n, list(r)) for n, r in enumerate(ws.iter_rows(values_only=True), 1)]
+            ws.title: _sheet(path.name, ws, cells)
             for ws in book.worksheets
             if ws.title != INSTRUCTIONS
         }
+    except InputError:
+        raise
+    except Exception as exc:  # a damaged file can fail anywhere in the parser (zlib, XML, …)
+        raise _unreadable(path.name, exc) from None
     finally:
         book.close()
+
+
+def _sheet(file: str, ws: Any, cells: list[int]) -> Sheet:
+    rows: Sheet = []
+    for n, values in enumerate(ws.iter_rows(values_only=True), 1):
+        where = Location(file, ws.title, n)
+        limits.check_rows(n, where)
+        row = list(values)
+        while row and row[-1] is None:  # a formatted but empty column tail costs nothing
+            row.pop()
+        cells[0] += len(row)
+        limits.check_cells(cells[0], where)
+        rows.append((n, row))
+    return rows
+
+
+def _unreadable(file: str, exc: Exception) -> InputError:
+    return InputError.one(
+        Location(file),
+        f"not a readable .xlsx workbook ({exc.__class__.__name__})",
+        "不是可读取的 .xlsx 工作簿",
+        "save the file from Excel as .xlsx (not .xls or .csv renamed)",
+        "请在 Excel 中另存为 .xlsx 格式",
+    )
 
 
 def write_template(
@@ -174,7 +201,7 @@ def write_tables(
                 cell.font = Font(bold=True)
         sheet.append(header)
         for row in rows:
-            sheet.append([row.get(k) for k in header])
+            sheet.append([for_excel(row.get(k)) for k in header])
         sheet.freeze_panes = sheet.cell(sheet.max_row - len(rows) + 1, 1).coordinate
     book.save(path)
 

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from chinaets.core.cells import neutralise_rows
 from chinaets.inputs.excel import write_tables
 
 Tables = Mapping[str, list[dict[str, Any]]]
@@ -51,4 +52,4 @@ def _write_csv(path: Path, rows: list[dict[str, Any]]) -> None:
             return
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows(neutralise_rows(rows))

@@ -12,15 +12,15 @@ reader recognises and skips). The ``entity`` table has one row and also carries 
 from __future__ import annotations
 
 import csv
-import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 
+from chinaets.core import limits
 from chinaets.core.errors import InputError, Location, Problem
 from chinaets.core.terms import zh_term
 
@@ -104,19 +104,13 @@ def read_input(path: Path, tables: Mapping[str, type[BaseModel]]) -> RawInput:
 
 
 def _read_json(path: Path) -> RawInput:
-    text = path.read_text(encoding="utf-8-sig")
+    where = Location(path.name)
+    limits.check_size(path.stat().st_size, where)
+    text = limits.decode(path.read_bytes(), where)
     if not text.strip():
         raise _empty(path.name)
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError.one(
-            Location(path.name, row=exc.lineno),
-            f"not valid JSON: {exc.msg} (column {exc.colno})",
-            f"不是有效的 JSON：第 {exc.lineno} 行第 {exc.colno} 列",
-            "fix the JSON syntax (a validator or `python -m json.tool FILE` shows where)",
-            "请修正 JSON 语法",
-        ) from None
+    # duplicate keys, nesting, number digits, NUL and control characters refused, located
+    data = limits.load_json(text, where, exact=False)
     if not isinstance(data, dict):
         raise InputError.one(
             Location(path.name),
@@ -135,11 +129,35 @@ Sheet = list[tuple[int, list[Any]]]
 def _read_csv_folder(folder: Path, tables: Mapping[str, type[BaseModel]]) -> RawInput:
     sheets: dict[str, Sheet] = {}
     for csv_path in sorted(folder.glob("*.csv")):
-        with csv_path.open(encoding="utf-8-sig", newline="") as handle:
-            sheets[csv_path.stem] = [(n, row) for n, row in enumerate(csv.reader(handle), 1)]
+        sheets[csv_path.stem] = _read_csv(csv_path, Location(f"{folder.name}/{csv_path.name}"))
     if not sheets:
         raise _empty(folder.name)
     return _from_tables(folder.name, sheets, tables, suffix=".csv")
+
+
+def _read_csv(path: Path, where: Location) -> Sheet:
+    """One CSV file, streamed: refused past `limits.MAX_ROWS` rows or `limits.MAX_FILE_BYTES`,
+    for a field longer than `limits.MAX_TEXT`, and when it is not UTF-8 text."""
+    limits.check_size(path.stat().st_size, where)
+    rows: Sheet = []
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            for n, row in enumerate(csv.reader(handle), 1):
+                limits.check_rows(n, where)
+                for value in row:
+                    limits.check_text(value, replace(where, row=n))
+                rows.append((n, row))
+    except UnicodeDecodeError:
+        raise limits.not_utf8(where) from None
+    except csv.Error as exc:
+        raise InputError.one(
+            replace(where, row=len(rows) + 1),
+            f"not a readable CSV row ({exc})",
+            "不是可读取的 CSV 行",
+            f"check quotes and keep every field under {limits.MAX_TEXT:,} characters",
+            f"请检查引号，每个字段不超过 {limits.MAX_TEXT:,} 个字符",
+        ) from None
+    return rows
 
 
 def _from_tables(
@@ -202,8 +220,27 @@ def _records(
         record = {
             k: _cell(v) for k, v in zip(header, cells, strict=False) if k and _blank(v) is not None
         }
+        _no_booleans_for_numbers(replace(place, row=row_no), record, model)
         out.append((row_no, record))
     return out
+
+
+def _no_booleans_for_numbers(
+    where: Location, record: dict[str, Any], model: type[BaseModel]
+) -> None:
+    """A TRUE/FALSE (or 是/否) cell in a field that is not yes/no would be read as 1 or 0."""
+    for key, value in record.items():
+        field_info = model.model_fields.get(key)
+        if not isinstance(value, bool) or field_info is None:
+            continue
+        if bool not in (field_info.annotation, *get_args(field_info.annotation)):
+            raise InputError.one(
+                replace(where, field=key),
+                f"'{key}' holds a yes/no value ({value}), not a number or text",
+                f"字段 '{key}' 填写的是是/否（逻辑值），不是数字或文本",
+                "type the number itself (Excel may have turned it into TRUE/FALSE)",
+                "请直接填写数字（Excel 可能将其转成了 TRUE/FALSE）",
+            )
 
 
 def _is_header(cells: list[Any], keys: set[str]) -> bool:
@@ -319,7 +356,11 @@ def _problem(raw: RawInput, error: Any) -> Problem:
         return Problem(where, ctx["en"], ctx["zh"], ctx["fix_en"], ctx["fix_zh"])
     where = raw.locate(loc)
     got = error.get("input")
-    shown = isinstance(got, str | int | float)
+    # an unknown field's value is never echoed (it may be anything, e.g. a secret pasted in);
+    # a known field's value is, shortened, to show what was read
+    shown = isinstance(got, str | int | float) and error["type"] != "extra_forbidden"
+    if isinstance(got, str) and len(got) > 60:
+        got = got[:60] + "…"
     got_en, got_zh = (f" (got {got!r})", f"（填写值为 {got!r}）") if shown else ("", "")
     template = _ZH.get(error["type"])
     if template is None:

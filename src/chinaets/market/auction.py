@@ -299,7 +299,7 @@ def _bid_price(price: Decimal, floor: int, ceiling: int, problems: list[Problem]
 
 
 def apply_bid(ex: ExchangeState, c: AuctionBid) -> None:
-    bid = Bid(ex.next_id("D"), c.trader, to_fen(c.price), c.quantity, len(ex.log))
+    bid = Bid(ex.next_id("D"), c.trader, to_fen(c.price), c.quantity, ex.seq)
     ex.auctions[c.auction_id].bids.append(bid)
     ex.outcome.ref = bid.id
     ex.move_cash(
@@ -345,7 +345,7 @@ def apply_clear(ex: ExchangeState, c: AuctionClear) -> None:
     for bid, filled, price in allocate(auction):
         trade = Trade(
             ex.next_id("T"),
-            len(ex.log),
+            ex.seq,
             c.ts,
             auction.vintage,
             AUCTION,

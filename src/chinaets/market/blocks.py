@@ -43,7 +43,7 @@ def apply_post(ex: ExchangeState, c: PostBlock) -> None:
         to_fen(c.price),
         c.quantity,
         c.counterparty,
-        len(ex.log),
+        ex.seq,
     )
     ex.block_quotes[quote.id] = quote
     ex.outcome.ref = quote.id
@@ -78,7 +78,7 @@ def apply_accept(ex: ExchangeState, c: AcceptBlock) -> None:
     buy_ref, sell_ref = (quote.id, ref) if quote.side == BUY else (ref, quote.id)
     trade = Trade(
         ex.next_id("T"),
-        len(ex.log),
+        ex.seq,
         c.ts,
         quote.vintage,
         BLOCK,

@@ -102,6 +102,26 @@ class OrderBook:
         level.append(order)
         self.orders[order.id] = order
 
+    def would_meet(self, trader: str, side: str, price: int, quantity: int) -> bool:
+        """Would an incoming order of `trader` fill against one of its own resting orders?
+        Walks only the orders it would reach (no further than matching would)."""
+        if side == BUY:
+            keys, levels, sign = self.ask_keys, self.asks, -1
+        else:
+            keys, levels, sign = self.bid_keys, self.bids, 1
+        ahead = 0
+        for key in reversed(keys):
+            level_price = sign * key
+            if (price < level_price) if side == BUY else (price > level_price):
+                return False
+            for order in levels[level_price]:
+                if order.trader == trader:
+                    return True
+                ahead += order.remaining
+                if ahead >= quantity:
+                    return False
+        return False
+
     def take(self, quote_id: str, taker_id: str, quantity: int) -> Fill:
         """Click-trade: fill `quantity` of one resting quote at its own price."""
         maker = self.orders[quote_id]

@@ -55,9 +55,14 @@ class CloseDay(Command):
 
 @dataclass(frozen=True)
 class Deposit(Command):
+    """Cash a clearing bank has received for a trader (出金/入金 through the settlement bank):
+    `bank` and its transfer reference `bank_ref`, used once per bank."""
+
     kind: ClassVar[str] = "deposit"
     trader: str
     amount: Decimal
+    bank: str = ""
+    bank_ref: str = ""
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,8 @@ class Withdraw(Command):
     kind: ClassVar[str] = "withdraw"
     trader: str
     amount: Decimal
+    bank: str = ""
+    bank_ref: str = ""
 
 
 @dataclass(frozen=True)

@@ -56,7 +56,7 @@ from chinaets.market.commands import (
     PostBlock,
     Withdraw,
 )
-from chinaets.market.problems import raise_all, unfunded
+from chinaets.market.problems import bank_ref_used, raise_all, unfunded
 from chinaets.market.records import BANK
 from chinaets.market.records import available as avail
 from chinaets.market.rules import to_fen
@@ -90,10 +90,16 @@ class Exchange(ExchangeState):
         self.check(command)
         return self.apply(command)
 
-    def apply(self, command: Command) -> Outcome:
-        """Append to the log and apply (already checked, or replayed from the log)."""
+    def apply(self, command: Command, seq: int | None = None) -> Outcome:
+        """Append to the log and apply (already checked, or replayed from the log) as event
+        number `seq` (the store's number; by default the next one). Events are applied in
+        order without gaps, so ids drawn from the counters are the same on every replay."""
+        seq = self.seq + 1 if seq is None else seq
+        if seq != self.seq + 1:
+            raise ValueError(f"event {seq} applied after event {self.seq}")
         self.log.append(command)
-        self._outcome = Outcome(len(self.log), command)
+        self.seq = seq
+        self._outcome = Outcome(seq, command)
         APPLY[type(command)](self, command)
         outcome, self._outcome = self._outcome, None
         return outcome
@@ -115,22 +121,32 @@ def _amount_problems(amount: object) -> list[Problem]:
     return []
 
 
+def _bank_problems(ex: Exchange, c: Deposit | Withdraw) -> list[Problem]:
+    """A positive amount in fen (within the ledger's digits); a bank reference used once."""
+    problems = _amount_problems(c.amount)
+    if c.bank_ref and (c.bank, c.bank_ref) in ex.bank_refs:
+        problems.append(bank_ref_used(c.bank, c.bank_ref))
+    return problems
+
+
 def _check_deposit(ex: Exchange, c: Deposit) -> None:
-    raise_all(_amount_problems(c.amount))
+    raise_all(_bank_problems(ex, c))
 
 
 def _apply_deposit(ex: Exchange, c: Deposit) -> None:
+    ex.bank_refs.add((c.bank, c.bank_ref))
     ex.move_cash(BANK, avail(c.trader), to_fen(c.amount, "amount"), "deposit", c.trader)
 
 
 def _check_withdraw(ex: Exchange, c: Withdraw) -> None:
-    problems = _amount_problems(c.amount)
+    problems = _bank_problems(ex, c)
     if not problems and to_fen(c.amount) > ex.cash_available(c.trader):
         problems.append(unfunded(c.trader, to_fen(c.amount), ex.cash_available(c.trader)))
     raise_all(problems)
 
 
 def _apply_withdraw(ex: Exchange, c: Withdraw) -> None:
+    ex.bank_refs.add((c.bank, c.bank_ref))
     ex.move_cash(avail(c.trader), BANK, to_fen(c.amount, "amount"), "withdrawal", c.trader)
 
 

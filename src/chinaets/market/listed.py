@@ -31,12 +31,16 @@ def check_place(ex: ExchangeState, c: Place) -> None:
     problems += price_problems
     if not problems:
         problems += checks.backing(ex, c.trader, c.side, c.vintage, fen, c.quantity)
+    # self-trade prevention: the incoming order is refused (the resting one stands)
+    book = ex.books.get(c.vintage)
+    if not problems and fen and book and book.would_meet(c.trader, c.side, fen, c.quantity):
+        problems.append(why.self_trade(c.trader))
     raise_all(problems)
 
 
 def apply_place(ex: ExchangeState, c: Place) -> None:
     fen = to_fen(c.price)
-    order = Order(ex.next_id("O"), c.trader, c.side, fen, c.quantity, len(ex.log))
+    order = Order(ex.next_id("O"), c.trader, c.side, fen, c.quantity, ex.seq)
     ex.outcome.ref = order.id
     ex.orders[order.id] = order
     ex.order_vintage[order.id] = c.vintage
@@ -52,7 +56,7 @@ def _trade(
     vintage = ex.order_vintage[maker.id]
     trade = Trade(
         ex.next_id("T"),
-        len(ex.log),
+        ex.seq,
         c.ts,
         vintage,
         LISTED,
@@ -101,7 +105,7 @@ def apply_click(ex: ExchangeState, c: Click) -> None:
     assert quote is not None
     vintage = ex.order_vintage[quote.id]
     side = SELL if quote.side == BUY else BUY
-    taker = Order(ex.next_id("O"), c.trader, side, quote.price, c.quantity, len(ex.log))
+    taker = Order(ex.next_id("O"), c.trader, side, quote.price, c.quantity, ex.seq)
     ex.outcome.ref = taker.id
     ex.orders[taker.id] = taker
     ex.order_vintage[taker.id] = vintage

@@ -136,6 +136,16 @@ def unfunded(trader: str, needed: int, free: int) -> Problem:
     )
 
 
+def bank_ref_used(bank: str, ref: str) -> Problem:
+    return _p(
+        "bank_ref",
+        f"{bank} transfer {ref} has already been booked",
+        f"{bank} 银行流水 {ref} 已入账",
+        "each bank transfer is booked once; send a new transfer's reference",
+        "每笔银行流水只能入账一次，请使用新流水的编号",
+    )
+
+
 def not_enough_allowances(
     trader: str, vintage: str, wanted: int, free: int, bought_today: int
 ) -> Problem:
@@ -183,6 +193,16 @@ def own_quote(ref: str) -> Problem:
         f"'{ref}' 是本方申报，不能与自己成交",
         "pick another trader's quote",
         "请选择其他交易主体的申报",
+    )
+
+
+def self_trade(trader: str) -> Problem:
+    return _p(
+        "price",
+        f"the order would trade with {trader}'s own resting order (self-trade)",
+        f"该申报将与 {trader} 自己的挂单成交（自成交）",
+        "cancel your resting order first, or change the price",
+        "请先撤销本方挂单，或调整申报价格",
     )
 
 

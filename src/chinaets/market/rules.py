@@ -19,6 +19,7 @@ from chinaets.rules.lawbook import LawBook
 from chinaets.rules.parameters import ParametersAt
 
 FEN = Decimal("0.01")
+MAX_YUAN_DIGITS = 12  # a system limit (column size), not a rule of the exchange
 Session = tuple[dt.time, dt.time]
 
 
@@ -128,12 +129,14 @@ def band(previous_close_fen: int, limit: Decimal) -> tuple[int, int]:
 
 
 def to_fen(price: Decimal | str | int, field: str = "price") -> int:
-    """Yuan → fen; a price that is not a whole number of fen is refused (tick CNY 0.01)."""
+    """Yuan → fen; a price that is not a whole number of fen is refused (tick CNY 0.01), and so
+    is one of CNY 10^12 or more (the cash ledger's columns hold 20 digits)."""
     try:
         value = Decimal(str(price))
     except InvalidOperation:
         value = Decimal("NaN")
-    if not value.is_finite() or value <= 0 or value != value.quantize(FEN):
+    fits = value.is_finite() and value > 0 and -3 < value.adjusted() < MAX_YUAN_DIGITS
+    if not fits or value != value.quantize(FEN):
         raise InputError.one(
             Location(field=field),
             f"price {price} is not a positive amount in whole fen (tick CNY 0.01)",

@@ -1,46 +1,70 @@
-"""The exchange as a service: the command log, the cash ledger and delivery-versus-payment.
+"""The exchange as a service: one sequenced writer over the command log, the cash ledger and
+delivery-versus-payment.
 
-`Market.submit(command, actor)` checks the command (nothing is written if it is refused), then
-runs ONE database transaction on one connection that holds:
+`Market.submit(command, actor)` runs ONE database transaction on one connection that:
 
-- the command appended to `market_events`;
-- every cash move in the cash ledger (`market_cash_*`);
-- every allowance move through the registry service, `Registry.bound(conn).execute`, in the
-  same transaction, as exchange settlement (exempt from four-eyes): escrow (trader → the exchange's clearing account, as `actor`), release and
-  delivery (clearing → trader, as the exchange), each with a request id derived from the log
-  position, so the registry's own checks, postings and audit chain run as usual;
-- the trades.
+1. takes the writer's turn: locks the single `market_sequence` row (`SELECT … FOR UPDATE` on
+   PostgreSQL; SQLite's `BEGIN IMMEDIATE` already admits one writer), so commands from any
+   number of threads, clients and API worker processes are applied one at a time in one order;
+2. catches the in-memory exchange up with the events other writers committed since its last one
+   (replaying them from the store's log), so every process checks against the same state;
+3. checks the command (a refusal writes nothing and leaves the state untouched), applies it as
+   event number `last + 1` (the store's number, never `len(log)`), and records:
+   - the command in `market_events` and the new number in `market_sequence`;
+   - every cash move in the cash ledger (`market_cash_*`);
+   - every allowance move through the registry service, `Registry.bound(conn).execute`, in the
+     same transaction, as exchange settlement (exempt from four-eyes): escrow (trader → the
+     exchange's clearing account, as `actor`), release and delivery (clearing → trader, as the
+     exchange), each with a request id derived from the event number, so the registry's own
+     checks, postings and audit chain run as usual;
+   - the trades.
 
-Both legs of every trade (allowances to the buyer, cash to the seller) therefore commit
-together or not at all: any failure in either leg, or in recording the trade, rolls back the
-whole command, and the in-memory exchange is rebuilt from the log. The exchange never writes
-registry tables itself.
+Both legs of every trade therefore commit together or not at all. If anything fails after the
+command was applied in memory, the transaction rolls back and this process rebuilds its state
+from the log while it still holds its writer lock: no other request ever computes on a state
+that the store does not have. Lost races with the registry's own writers (deadlock,
+serialisation failure, SQLite busy) retry the whole command. Recovery is always a replay of
+`market_events`. The exchange never writes registry tables itself.
 """
 
 from __future__ import annotations
 
 import json
+import random
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, Engine, func, insert, select, update
+from sqlalchemy import Connection, Engine, insert, select, update
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from chinaets.core.errors import InputError, Location
-from chinaets.market.commands import Command, command_from_json
+from chinaets.market import consistency
+from chinaets.market.book import BUY
+from chinaets.market.commands import Cancel, Command, command_from_json
 from chinaets.market.engine import Exchange, Outcome
 from chinaets.market.records import AllowanceMove, CashMove, Trade
 from chinaets.market.rules import to_yuan
-from chinaets.market.store import CashBalanceRow, CashPostingRow, EventRow, TradeRow, create_tables
-from chinaets.registry import queries
+from chinaets.market.store import (
+    CashBalanceRow,
+    CashPostingRow,
+    EventRow,
+    SequenceRow,
+    TradeRow,
+)
+from chinaets.registry import queries, store
 from chinaets.registry import records as r
+from chinaets.registry.errors import LedgerError
 from chinaets.registry.ids import clearing_account
 from chinaets.registry.models import AccountRow
 from chinaets.registry.serials import UnitClass, UnitKind
-from chinaets.registry.service import Registry
+from chinaets.registry.service import Registry, _retryable
 
 DEFAULT_EXCHANGE = "SEEE"
+MAX_ATTEMPTS = 20
 
 
 class Market:
@@ -51,6 +75,10 @@ class Market:
         self.clearing = clearing_account(exchange)
         self.exchange_actor = r.Actor(f"exchange-{exchange}", r.Role.EXCHANGE, exchange)
         self.exchange = Exchange(self.free_holdings)
+        # one writer (and no reader of a half-applied state) per process; the sequence row
+        # does the same across processes
+        self._lock = threading.RLock()
+        self._conn: Connection | None = None  # the writer's transaction while a command runs
 
     @classmethod
     def open(cls, url: str | None = None, exchange: str = DEFAULT_EXCHANGE) -> Market:
@@ -63,8 +91,25 @@ class Market:
         market.reload()
         return market
 
+    @classmethod
+    def open_existing(cls, url: str, exchange: str = DEFAULT_EXCHANGE) -> Market:
+        """The market of an existing, initialised ledger, for reading: nothing is created."""
+        market = cls(Registry.open(store.require_existing(url)), exchange)
+        try:
+            market.reload()
+        except DBAPIError:
+            market.engine.dispose()
+            raise InputError.one(
+                Location(field="db"),
+                f"{url} is not an initialised ledger with an exchange",
+                f"{url} 不是已初始化的登记簿（含交易系统）",
+                "create it with `chinaets registry init`, then open the market with a command",
+                "请先运行 `chinaets registry init`",
+            ) from None
+        return market
+
     def init(self) -> None:
-        create_tables(self.engine)
+        store.upgrade(self.engine)  # the exchange's tables are in the registry's chain
         with self.registry.reading() as session:
             exists = session.get(AccountRow, self.clearing) is not None
         if not exists:
@@ -75,27 +120,85 @@ class Market:
 
     def reload(self) -> None:
         """Rebuild the in-memory exchange from the committed log."""
-        with self.engine.connect() as conn:
-            rows = conn.execute(select(EventRow.body).order_by(EventRow.seq)).scalars().all()
-        commands = [command_from_json(json.loads(body)) for body in rows]
-        self.exchange = Exchange.replay(commands, self.free_holdings)
+        with self._lock:
+            self.exchange = Exchange(self.free_holdings)
+            with self.engine.connect() as conn:
+                self._catch_up(conn)
+
+    def _catch_up(self, conn: Connection) -> None:
+        """Apply the events committed after the last one this process has applied."""
+        rows = conn.execute(
+            select(EventRow.seq, EventRow.body)
+            .where(EventRow.seq > self.exchange.seq)
+            .order_by(EventRow.seq)
+        )
+        for seq, body in rows:
+            self.exchange.apply(command_from_json(json.loads(body)), seq)
+
+    @contextmanager
+    def view(self) -> Iterator[Exchange]:
+        """The exchange as of the last committed event, held still while the caller reads."""
+        with self._lock:
+            with self.engine.connect() as conn:
+                self._catch_up(conn)
+            yield self.exchange
 
     # --- reads ----------------------------------------------------------------------------
     def free_holdings(self, trader: str, vintage: str) -> int:
-        """Free (unfrozen) CEA of a vintage in the trader's registry account; 0 if none."""
+        """Free (unfrozen) CEA of a vintage in the trader's registry account; 0 if none. While
+        a command runs, read in its transaction (SQLite admits one writer at a time)."""
+        unit = UnitClass(UnitKind.CEA, vintage)
+        if self._conn is not None:
+            return queries.free_quantity(self._conn, trader, unit)
         with self.engine.connect() as conn:
-            return queries.free_quantity(conn, trader, UnitClass(UnitKind.CEA, vintage))
+            return queries.free_quantity(conn, trader, unit)
 
     # --- the one write path ---------------------------------------------------------------
     def submit(self, command: Command, actor: r.Actor = r.SYSTEM) -> Outcome:
-        self.exchange.check(command)
+        """Check, apply and record one command as the next event (see the module text)."""
+        failure: Exception | None = None
+        with self._lock:
+            for attempt in range(MAX_ATTEMPTS):
+                try:
+                    return self._submit_once(command, actor)
+                except ClosedBuyers as closed:  # withdraw their bids, then try again
+                    if not self._withdraw_bids(closed.accounts, command):
+                        raise _closed(closed.accounts) from None
+                    continue
+                except OperationalError as exc:
+                    if not _retryable(exc):
+                        raise
+                    failure = exc
+                time.sleep(random.uniform(0, min(0.25, 0.002 * 2**attempt)))
+        raise LedgerError(
+            "the exchange stayed too busy to record the command; nothing was written",
+            "交易系统持续繁忙，指令未被记录",
+            "send the command again",
+            "请重新提交指令",
+        ) from failure
+
+    def _submit_once(self, command: Command, actor: r.Actor) -> Outcome:
+        applied = False
         try:
             with self.engine.connect() as conn, conn.begin():
-                outcome = self.exchange.apply(command)
+                last = _take_turn(conn)
+                self._catch_up(conn)
+                if self.exchange.seq != last:
+                    raise _diverged(last, self.exchange.seq)
+                self._conn = conn
+                self.exchange.check(command)
+                applied = True
+                outcome = self.exchange.apply(command, last + 1)
+                _buyers_open(conn, outcome)
                 self._record(conn, outcome, actor)
+                conn.execute(update(SequenceRow).where(SequenceRow.id == 1).values(seq=outcome.seq))
         except BaseException:
-            self.reload()
+            if applied:  # memory is ahead of the store: rebuild before anyone reads it
+                self._conn = None
+                self.reload()
             raise
+        finally:
+            self._conn = None
         return outcome
 
     def _record(self, conn: Connection, outcome: Outcome, actor: r.Actor) -> None:
@@ -153,6 +256,21 @@ class Market:
             )
         return result.tx_id
 
+    def _withdraw_bids(self, accounts: list[str], command: Command) -> int:
+        """The exchange cancels every resting buy order of accounts the registry has closed
+        (their reserved cash goes back to available, for the bank to pay out), each as its
+        own event, so that one closed counterparty does not block the book."""
+        with self.view() as exchange:
+            bids = [
+                (order.trader, order.id)
+                for book in exchange.books.values()
+                for order in book.orders.values()
+                if order.trader in accounts and order.side == BUY
+            ]
+        for trader, order_id in bids:
+            self._submit_once(Cancel(command.ts, trader, order_id), self.exchange_actor)
+        return len(bids)
+
     # --- the cash ledger ------------------------------------------------------------------
     def balances(self) -> dict[str, Decimal]:
         with self.engine.connect() as conn:
@@ -161,33 +279,67 @@ class Market:
 
     def cash_problems(self) -> list[str]:
         """The cash ledger's invariants; an empty list when they all hold."""
-        problems = []
-        with self.engine.connect() as conn:
-            posted = dict(
-                conn.execute(
-                    select(CashPostingRow.account, func.sum(CashPostingRow.amount)).group_by(
-                        CashPostingRow.account
-                    )
-                ).all()
-            )
-        balances = self.balances()
-        if sum(balances.values(), Decimal(0)) != 0:
-            problems.append(f"cash not conserved: balances sum to {sum(balances.values())}")
-        for account, balance in balances.items():
-            if Decimal(posted.get(account, 0)) != balance:
-                problems.append(f"{account}: balance {balance} != postings {posted.get(account)}")
-            if account != "BANK" and balance < 0:
-                problems.append(f"{account}: negative balance {balance}")
-            if to_yuan(self.exchange.cash.get(account, 0)) != balance:
-                problems.append(
-                    f"{account}: ledger {balance} != exchange {self.exchange.cash.get(account, 0)} fen"
-                )
-        return problems
+        return consistency.cash_problems(self)
+
+    def replay_problems(self) -> list[str]:
+        """The log replayed from scratch against the store and the running exchange."""
+        return consistency.replay_problems(self)
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:
         with self.engine.connect() as conn:
             yield conn
+
+
+class ClosedBuyers(Exception):
+    """Allowances were to be delivered into registry accounts that are no longer open."""
+
+    def __init__(self, accounts: list[str]) -> None:
+        super().__init__(", ".join(accounts))
+        self.accounts = accounts
+
+
+def _closed(accounts: list[str]) -> InputError:
+    return InputError.one(
+        Location(field="trader"),
+        f"allowances would go to closed registry accounts: {', '.join(accounts)}",
+        f"配额将交付至已销户的登记账户：{'、'.join(accounts)}",
+        "the exchange must withdraw those accounts' bids and quotes first",
+        "须先由交易机构撤销这些账户的申报",
+    )
+
+
+def _buyers_open(conn: Connection, outcome: Outcome) -> None:
+    """Raise ClosedBuyers (before anything is written) if a delivery goes to a closed account."""
+    buyers = {
+        e.trader for e in outcome.effects if isinstance(e, AllowanceMove) and e.action == "deliver"
+    }
+    if not buyers:
+        return
+    query = select(AccountRow.id).where(
+        AccountRow.id.in_(sorted(buyers)), AccountRow.state != r.AccountState.OPEN.value
+    )
+    closed = sorted(conn.execute(query).scalars())
+    if closed:
+        raise ClosedBuyers(closed)
+
+
+def _take_turn(conn: Connection) -> int:
+    """Lock the sequence row (the writer's turn) and return the last event number."""
+    query = select(SequenceRow.seq).where(SequenceRow.id == 1).with_for_update()
+    last = conn.execute(query).scalar()
+    if last is None:
+        raise _diverged(0, -1)
+    return int(last)
+
+
+def _diverged(store_seq: int, memory_seq: int) -> LedgerError:
+    return LedgerError(
+        f"the exchange log is inconsistent (sequence {store_seq}, events to {memory_seq})",
+        f"交易指令日志不一致（序号 {store_seq}，事件至 {memory_seq}）",
+        "run `chinaets market check` and restore the database from a backup",
+        "请运行 `chinaets market check` 并从备份恢复数据库",
+    )
 
 
 def _add_balance(conn: Connection, account: str, delta: Decimal) -> None:

@@ -76,6 +76,7 @@ class ExchangeState:
     def __init__(self, holdings: Holdings) -> None:
         self.holdings = holdings
         self.log: list[Command] = []
+        self.seq = 0  # the number of the last event applied (the store's, when there is one)
         self.books: dict[str, OrderBook] = {}
         self.closes: dict[str, int] = {}  # previous (official) close per vintage, fen
         self.day: dt.date | None = None
@@ -88,6 +89,7 @@ class ExchangeState:
         self.block_quotes: dict[str, BlockQuote] = {}
         self.auctions: dict[str, Auction] = {}
         self.counters: dict[str, int] = defaultdict(int)
+        self.bank_refs: set[tuple[str, str]] = set()  # (bank, its transfer reference) used
         self._outcome: Outcome | None = None
 
     # --- helpers the mode modules use -----------------------------------------------------

@@ -8,8 +8,12 @@
   out). Every command's postings sum to zero; no balance but BANK's may go negative (a CHECK
   constraint, so a bug cannot overdraw an account even if the engine's checks missed it).
 
-Money is exact on both databases (see `Money`). The tables are created with `create_all` (idempotent); the registry's Alembic chain is not
-touched. A schema change here would start a migration chain of its own.
+- `market_sequence`: one row, the number of the last event. Every command locks it first (in the
+  transaction that appends the event), so commands from any number of clients and processes are
+  applied one at a time, in one order, and event numbers come from the store.
+
+Money is exact on both databases (see `Money`). The tables are created by the registry's Alembic
+chain (revision `exchange_ccer`); these classes are the same schema for queries.
 """
 
 from __future__ import annotations
@@ -20,7 +24,6 @@ from typing import Any
 from sqlalchemy import (
     BigInteger,
     CheckConstraint,
-    Engine,
     Index,
     Integer,
     MetaData,
@@ -68,6 +71,15 @@ class MarketBase(DeclarativeBase):
     metadata = MetaData(naming_convention={"ck": "ck_%(table_name)s_%(constraint_name)s"})
 
 
+class SequenceRow(MarketBase):
+    """The single writer's token: the last event number (0 before the first)."""
+
+    __tablename__ = "market_sequence"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    seq: Mapped[int] = mapped_column(BigInteger)
+
+
 class EventRow(MarketBase):
     __tablename__ = "market_events"
 
@@ -98,7 +110,12 @@ class TradeRow(MarketBase):
 
 class CashBalanceRow(MarketBase):
     __tablename__ = "market_cash_balances"
-    __table_args__ = (CheckConstraint("account = 'BANK' OR balance >= 0", name="not_negative"),)
+    __table_args__ = (
+        CheckConstraint(
+            "(account = 'BANK' AND balance <= 0) OR (account <> 'BANK' AND balance >= 0)",
+            name="not_negative",
+        ),
+    )
 
     account: Mapped[str] = mapped_column(String(60), primary_key=True)
     balance: Mapped[Decimal] = mapped_column(MONEY)
@@ -114,7 +131,3 @@ class CashPostingRow(MarketBase):
     amount: Mapped[Decimal] = mapped_column(MONEY)
     reason: Mapped[str] = mapped_column(String(24))
     ref: Mapped[str] = mapped_column(String(60))
-
-
-def create_tables(engine: Engine) -> None:
-    MarketBase.metadata.create_all(engine)

@@ -11,8 +11,10 @@ the CLI and the dashboard ask the `Sector` for what they need (`summary`, `statu
 
 from __future__ import annotations
 
+import csv
 import importlib
 import importlib.util
+import itertools
 import os
 import pkgutil
 import sys
@@ -24,6 +26,7 @@ from typing import Annotated, Any, Literal, Protocol
 
 from pydantic import AfterValidator, BaseModel
 
+from chinaets.core import limits
 from chinaets.core.errors import InputError, Location
 from chinaets.inputs.schema_base import bilingual_error
 from chinaets.mrv.findings import Finding
@@ -260,7 +263,7 @@ def detect_sector(path: Path, default: str | None = None) -> str:
     default = default or default_sector()
     try:
         found = _declared_sector(path)
-    except (OSError, ValueError, KeyError, InputError):
+    except (OSError, ValueError, KeyError, InputError, csv.Error):
         return default
     if found in sectors():
         return found
@@ -274,10 +277,8 @@ def detect_sector(path: Path, default: str | None = None) -> str:
 
 
 def _declared_sector(path: Path) -> str:
-    import json
-
     if path.suffix.lower() == ".json" and path.is_file():
-        data = json.loads(path.read_text(encoding="utf-8-sig") or "{}")
+        data = _json_within_limits(path)
         entity = data.get("entity") if isinstance(data, dict) else None
         if isinstance(data, dict) and data.get("sector"):
             return str(data["sector"])
@@ -289,10 +290,9 @@ def _sector_cell(path: Path) -> str:
     """The `sector` cell of the entity table of a workbook or CSV folder ('' when none)."""
     rows: list[list[Any]] = []
     if path.is_dir() and (path / "entity.csv").is_file():
-        import csv
-
         with (path / "entity.csv").open(encoding="utf-8-sig", newline="") as handle:
-            rows = [list(r) for r in csv.reader(handle)]
+            # the entity table is one row under its header (and a label row): never more
+            rows = [list(r) for r in itertools.islice(csv.reader(handle), _ENTITY_ROWS)]
     elif path.suffix.lower() in (".xlsx", ".xlsm") and path.is_file():
         from chinaets.inputs.excel import read_workbook
 
@@ -318,11 +318,9 @@ def _table_names(path: Path) -> set[str]:
         except InputError:
             return set()
     if path.suffix.lower() == ".json" and path.is_file():
-        import json
-
         try:
-            data = json.loads(path.read_text(encoding="utf-8-sig") or "{}")
-        except ValueError:
+            data = _json_within_limits(path)
+        except InputError:
             return set()
         return (
             {k for k, v in data.items() if isinstance(v, list | dict)}
@@ -330,3 +328,14 @@ def _table_names(path: Path) -> set[str]:
             else set()
         )
     return set()
+
+
+_ENTITY_ROWS = 8
+
+
+def _json_within_limits(path: Path) -> Any:
+    """A JSON input read for its sector only: the input limits (size, nesting, digits,
+    duplicate keys) refuse a hostile file before it is parsed (`chinaets.core.limits`)."""
+    where = Location(path.name)
+    limits.check_size(path.stat().st_size, where)
+    return limits.load_json(path.read_bytes() or b"{}", where, exact=False)

@@ -89,11 +89,13 @@ def _rule(actor: Actor, request: r.Request, accounts: Mapping[str, Account]) -> 
             return _all(actor, supervises, get(source))
         case r.Deduct(account=source, destination=destination):
             return _all(actor, supervises, get(source)) and _all(actor, operates, get(destination))
-        case r.OpenAccount(kind=kind, province=province):
+        case r.OpenAccount(kind=kind, province=province, holder=holder):
+            # a credit code's characters 3-4 are the province of its registration
             return actor.role is Role.MINISTRY or (
                 actor.role is Role.PROVINCIAL
                 and kind is AccountKind.HOLDING
                 and province == actor.org
+                and holder[2:4] == actor.org
             )
         case r.CloseAccount(account=closing):
             target = get(closing)

@@ -7,10 +7,12 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import TypeVar
 
+from chinaets.core import limits
 from chinaets.core.errors import InputError, Location
+from chinaets.registry.errors import denied
 from chinaets.registry.ids import check_uscc
 from chinaets.registry.models import AccountRow
-from chinaets.registry.records import Account, AccountKind, AccountState, Obligation
+from chinaets.registry.records import Account, AccountKind, AccountState, Actor, Obligation, Role
 from chinaets.registry.serials import SerialRange, UnitClass, UnitKind
 
 MAX_QUANTITY = 10**12
@@ -22,8 +24,20 @@ def problem(field: str, en: str, zh: str, fix_en: str, fix_zh: str) -> InputErro
     return InputError.one(Location(field=field), en, zh, fix_en, fix_zh)
 
 
-def known_account(accounts: Mapping[str, AnyAccount], account_id: str, field: str) -> AnyAccount:
+def known_account(
+    accounts: Mapping[str, AnyAccount],
+    account_id: str,
+    field: str,
+    actor: Actor | None = None,
+    op: str = "",
+) -> AnyAccount:
+    """The named account; a missing one is refused. For an `actor` below the ministry, a
+    missing account it would act on (any field but the destination) is refused exactly as one
+    that is not its own, so that a refusal does not tell whether an account exists."""
     row = accounts.get(account_id)
+    below_ministry = actor is not None and actor.role not in {Role.OPERATOR, Role.MINISTRY}
+    if row is None and below_ministry and field != "destination":
+        raise denied(f"do '{op}' on these accounts", f"对这些账户办理“{op}”")  # as `authorize`
     if row is None:
         raise problem(
             field,
@@ -149,6 +163,14 @@ def vintage_may_settle(unit: UnitClass, obligation: Obligation) -> None:
 
 
 def text(value: str, field: str, max_length: int = 200) -> str:
+    if limits.CONTROL.search(value):
+        raise problem(
+            field,
+            f"{field} contains NUL, escape or other control characters",
+            f"{field} 含有空字符、转义符或其他控制字符",
+            "type the text again without them",
+            "请删除这些字符后重新填写",
+        )
     if not value.strip() or len(value) > max_length:
         raise problem(
             field,

@@ -6,6 +6,7 @@ Unknown fields are refused, so a misspelt field is never silently ignored.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -306,17 +307,16 @@ def request_id_of(data: Mapping[str, Any]) -> str:
     return check_request_id(value)
 
 
+REQUEST_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,99}")
+
+
 def check_request_id(value: Any) -> str:
-    if (
-        not isinstance(value, str)
-        or not 1 <= len(value) <= 100
-        or not value.isprintable()
-        or any(c.isspace() for c in value)
-    ):
+    """1-100 of A-Z a-z 0-9 . _ : - (a UUID fits): safe in CSV, Excel, logs and terminals."""
+    if not isinstance(value, str) or not REQUEST_ID.fullmatch(value):
         raise InputError.one(
             Location(field="request_id"),
-            "every write needs a client request id of 1-100 printable characters without spaces",
-            "每个写请求都需要 1-100 个可打印字符（不含空格）的客户端请求编号",
+            "every write needs a client request id of 1-100 letters, digits and . _ : - (starting with a letter or digit)",
+            "每个写请求都需要由 1-100 个字母、数字及 . _ : - 组成（以字母或数字开头）的客户端请求编号",
             "generate one per operation (e.g. a UUID) and reuse it only to retry that operation",
             "请为每次操作生成一个编号（如 UUID），仅在重试同一操作时重复使用",
         )

@@ -22,7 +22,7 @@ from chinaets.registry.models import (
     SurrenderRow,
     TransactionRow,
 )
-from chinaets.registry.records import Account, Actor
+from chinaets.registry.records import Account, Actor, Role
 from chinaets.registry.serials import SerialRange, UnitClass, format_range, unit_class
 
 
@@ -144,12 +144,15 @@ def history(
         .limit(limit)
     )
     lines = []
+    sees_all = actor.role in {Role.OPERATOR, Role.MINISTRY}
     for posting, tx in session.execute(query):
         unit = _unit(posting.kind, posting.vintage, posting.project)
         serials = format_range(unit, SerialRange(posting.serial_start, posting.serial_end))
+        # a credit's request id is the sender's own reference: not the receiver's to see
+        request_id = tx.request_id if sees_all or posting.quantity < 0 else ""
         lines.append(
             HistoryLine(
-                tx.id, tx.created_at, tx.op, tx.request_id, unit.label, serials, posting.quantity
+                tx.id, tx.created_at, tx.op, request_id, unit.label, serials, posting.quantity
             )
         )
     return lines

@@ -43,6 +43,7 @@ class Role(StrEnum):
     ENTERPRISE = "enterprise"
     EXCHANGE = "exchange"
     VERIFIER = "verifier"
+    CLEARING_BANK = "bank"  # a settlement bank of the exchange: traders' cash in and out
     PUBLIC = "public"
 
 

@@ -244,7 +244,7 @@ class Registry:
         with self._transaction() as session:
             # accounts first: transaction ids then follow the order in which writes to an
             # account commit, which the no_negative invariant replays
-            accounts = _locked_accounts(session, call.request)
+            accounts = _locked_accounts(session, call.request, call.actor)
             stamp = now()
             tx_id = _claim(session, call, stamp)
             if tx_id is None:  # the request id is taken: the first result, or a refusal
@@ -329,11 +329,11 @@ def _record(session: Session, call: Call, tx_id: int, stamp: str, outcome: Outco
     return result  # exactly what a retry will return
 
 
-def _locked_accounts(session: Session, request: r.Request) -> dict[str, AccountRow]:
+def _locked_accounts(session: Session, request: r.Request, actor: r.Actor) -> dict[str, AccountRow]:
     named = _named_accounts(request)
     rows = ledger.lock_accounts(session, named.values())
     for field, account_id in sorted(named.items()):
-        checks.known_account(rows, account_id, field)
+        checks.known_account(rows, account_id, field, actor, request.op.value)
     return rows
 
 

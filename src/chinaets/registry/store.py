@@ -10,6 +10,7 @@ audit head.
 from __future__ import annotations
 
 import os
+import threading
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ from chinaets.registry.models import AuditHeadRow
 DB_URL_ENV = "CHINAETS_DB_URL"
 DEFAULT_DB_URL = "sqlite:///chinaets.db"
 VERSION_TABLE = "registry_alembic_version"
+_UPGRADING = threading.Lock()  # Alembic's command context is module-global: one at a time
 
 
 def default_db_url() -> str:
@@ -56,6 +58,26 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 def _sqlite_begin(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def require_existing(url: str) -> str:
+    """`url` itself, if it names a ledger that exists: commands that only read (or that need
+    an initialised ledger) never create a database file as a side effect of a typo."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise _bad_url(url) from exc
+    path = parsed.database
+    on_file = parsed.get_backend_name() == "sqlite" and path and path != ":memory:"
+    if on_file and not Path(str(path)).is_file():
+        raise InputError.one(
+            Location(field="db"),
+            f"there is no ledger at {path}",
+            f"{path} 处没有登记簿数据库",
+            f"check --db, or create the ledger with `chinaets registry init --db {url}`",
+            f"请检查 --db 参数，或先运行 `chinaets registry init --db {url}` 创建",
+        )
+    return url
 
 
 def make_engine(url: str, *, pool_size: int = 10, schema: str | None = None) -> Engine:
@@ -93,7 +115,7 @@ def alembic_config() -> Config:
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Create or upgrade the registry schema to `revision`, then seed the audit head."""
     config = alembic_config()
-    with engine.begin() as connection:
+    with _UPGRADING, engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
     with engine.begin() as connection:

@@ -163,7 +163,9 @@ def run(
     )
     accounts = {row[0]: _account(row) for row in locked}
     for field, account_id in (("destination", req.destination), ("source", req.source)):
-        checks.known_account(accounts, account_id, field)  # the general path's order
+        checks.known_account(
+            accounts, account_id, field, call.actor, req.op.value
+        )  # the general path's order
     if not claimed:
         return None
     tx_id: int = claimed[0][0]

@@ -1,8 +1,8 @@
 """Who is looking: the registry's users and roles (`chinaets.registry.access`), reused.
 
-Log-in takes the user's registry API token; the dashboard keeps it in an HttpOnly,
-SameSite=Strict cookie and asks the registry for the actor on every request, so a revoked token
-stops working at once. Without a connected registry there are no users: the viewer is the
+Log-in takes the user's registry API token and opens a server-side session
+(`chinaets.web.sessions`: the browser holds only a random session id); the registry is asked
+for the actor on every request, so a revoked token stops working at once. Without a connected registry there are no users: the viewer is the
 public and the demo's pages are open (`Viewer.open_demo`).
 
 Entity pages follow the registry's read rule for holding accounts: the ministry and operator
@@ -17,13 +17,12 @@ from dataclasses import dataclass
 from chinaets.core.china import PROVINCES
 from chinaets.registry.records import Actor, Role
 
-COOKIE = "chinaets_token"
-
 
 @dataclass(frozen=True)
 class Viewer:
     actor: Actor
     open_demo: bool = False
+    csrf: str = ""  # the session's anti-forgery token (the log-out form sends it back)
 
     @property
     def logged_in(self) -> bool:

@@ -19,11 +19,23 @@ from chinaets.registry.records import PUBLIC
 from chinaets.registry.service import Registry
 from chinaets.registry.settings import PEPPER_ENV
 from chinaets.web import cbam_pages, cems, i18n, pages
-from chinaets.web.access import COOKIE, Viewer
+from chinaets.web.access import Viewer
+from chinaets.web.sessions import (
+    CSRF_COOKIE,
+    LIFETIME,
+    SESSION_COOKIE,
+    Sessions,
+    new_csrf,
+    same,
+    secure_cookie,
+)
 from chinaets.web.sources import DemoData, open_registry
 
 HERE = Path(__file__).resolve().parent
-CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'"
+CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "connect-src 'self'; frame-ancestors 'none'; form-action 'self'"
+)
 
 
 def create_app(
@@ -41,6 +53,7 @@ def create_app(
     registry = open_registry(data_dir, registry_url, pepper)
     app = FastAPI(title="chinaets dashboard", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.demo, app.state.registry = demo, registry
+    app.state.sessions = Sessions()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     templates = Jinja2Templates(directory=HERE / "templates")
     _middleware(app)
@@ -57,17 +70,20 @@ def _middleware(app: FastAPI) -> None:
             response.set_cookie(i18n.COOKIE, asked, max_age=365 * 86400, samesite="lax")
         response.headers["Content-Security-Policy"] = CSP
         response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["X-Frame-Options"] = "DENY"
         return response
 
 
 def viewer_of(request: Request, registry: Registry | None, open_demo: bool) -> Viewer:
     """The logged-in user, else the public (which sees entity pages only in an open demo)."""
-    token = request.cookies.get(COOKIE)
-    if registry is None or not token or registry.token_pepper is None:
+    sessions: Sessions = request.app.state.sessions
+    session = sessions.get(request.cookies.get(SESSION_COOKIE))
+    if registry is None or session is None or registry.token_pepper is None:
         return Viewer(PUBLIC, open_demo=open_demo)
-    try:
-        return Viewer(registry.authenticate(token), open_demo=open_demo)
+    try:  # the registry is asked every time: a revoked token ends the session at once
+        return Viewer(registry.authenticate(session.token), open_demo, session.csrf)
     except ChinaetsError:
+        sessions.close(session.id)
         return Viewer(PUBLIC, open_demo=open_demo)
 
 
@@ -167,32 +183,69 @@ def _market_routes(app: FastAPI, render: Render, who: Who, registry: Registry | 
 
 
 def _login_routes(app: FastAPI, render: Render, registry: Registry | None) -> None:
+    sessions: Sessions = app.state.sessions
+
     @app.get("/login", response_class=HTMLResponse)
     def login_form(request: Request) -> HTMLResponse:
-        return render(request, "login", {"error": False})
+        return _with_csrf(request, render, {"error": False}, 200)
 
     @app.post("/login", response_class=HTMLResponse)
     async def login(request: Request) -> Response:
         # The form is parsed here: python-multipart (FastAPI's Form) is not a locked dependency.
         form = parse_qs((await request.body()).decode("utf-8", "replace"))
-        token = (form.get("token") or [""])[0]
+        token = (form.get("token") or [""])[0].strip()
+        client = request.client.host if request.client else "-"
+        if not same((form.get("csrf") or [""])[0], request.cookies.get(CSRF_COOKIE)):
+            return _with_csrf(request, render, {"error": True}, 403)
+        if not sessions.may_try(client):
+            return _with_csrf(request, render, {"error": True, "too_many": True}, 429)
         if registry is None or registry.token_pepper is None:
-            return render(request, "login", {"error": True}, 400)
+            return _with_csrf(request, render, {"error": True}, 400)
         try:
-            await run_in_threadpool(registry.authenticate, token.strip())
+            await run_in_threadpool(registry.authenticate, token)
         except ChinaetsError:
-            return render(request, "login", {"error": True}, 401)
+            sessions.failed(client)
+            return _with_csrf(request, render, {"error": True}, 401)
+        session = sessions.open(token)
         response = RedirectResponse("/registry", status_code=303)
         response.set_cookie(
-            COOKIE, token.strip(), httponly=True, samesite="strict", max_age=8 * 3600
+            SESSION_COOKIE,
+            session.id,
+            httponly=True,
+            samesite="strict",
+            secure=secure_cookie(request.url.hostname),
+            max_age=LIFETIME,
         )
+        response.delete_cookie(CSRF_COOKIE)
         return response
 
     @app.post("/logout")
-    def logout() -> Response:
+    async def logout(request: Request) -> Response:
+        form = parse_qs((await request.body()).decode("utf-8", "replace"))
+        session = sessions.get(request.cookies.get(SESSION_COOKIE))
+        if session is None or not same((form.get("csrf") or [""])[0], session.csrf):
+            return RedirectResponse("/", status_code=303)  # nothing to end, or not from our form
+        sessions.close(session.id)  # ended on the server, not only in the browser
         response = RedirectResponse("/", status_code=303)
-        response.delete_cookie(COOKIE)
+        response.delete_cookie(SESSION_COOKIE)
         return response
+
+
+def _with_csrf(
+    request: Request, render: Render, context: dict[str, Any], status: int
+) -> HTMLResponse:
+    """The log-in page with a fresh anti-forgery token in the form and in a strict cookie."""
+    csrf = new_csrf()
+    response = render(request, "login", {**context, "csrf": csrf}, status)
+    response.set_cookie(
+        CSRF_COOKIE,
+        csrf,
+        httponly=True,
+        samesite="strict",
+        secure=secure_cookie(request.url.hostname),
+        max_age=3600,
+    )
+    return response
 
 
 def app_from_env() -> FastAPI:

@@ -27,6 +27,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "请使用注册登记系统为您的用户发放的API令牌登录。",
     ),
     "bad_token": ("The token is unknown or revoked.", "令牌无效或已吊销。"),
+    "too_many_logins": (
+        "Too many failed log-ins from this address; try again in 15 minutes.",
+        "该地址登录失败次数过多，请 15 分钟后再试。",
+    ),
     "no_registry": (
         "No registry is connected: log-in is off and the demo's pages are open to everyone.",
         "未连接注册登记系统：无需登录，演示数据页面对所有人开放。",
