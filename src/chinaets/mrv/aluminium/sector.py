@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from chinaets.mrv.aluminium import accounting, checks, loader, report, schema
+from chinaets.mrv.aluminium import accounting, checks, loader, report, schema, summary
 from chinaets.mrv.sectors import Sector
 
 SECTOR = Sector(
@@ -21,5 +21,6 @@ SECTOR = Sector(
     check=checks.check,
     report_tables=report.report_tables,
     column_labels=report.COLUMN_LABELS,
+    summary=summary.summary,
     order=4,
 )

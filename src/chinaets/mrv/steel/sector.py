@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from chinaets.mrv.sectors import Sector
-from chinaets.mrv.steel import accounting, checks, loader, report, schema
+from chinaets.mrv.steel import accounting, checks, loader, report, schema, summary
 
 SECTOR = Sector(
     name="steel",
@@ -21,5 +21,6 @@ SECTOR = Sector(
     check=checks.check,
     report_tables=report.report_tables,
     column_labels=report.COLUMN_LABELS,
+    summary=summary.summary,
     order=2,
 )

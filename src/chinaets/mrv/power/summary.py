@@ -1,0 +1,86 @@
+"""The platform's view of a power result: the entity and its generating units.
+
+The allocation perimeter of power is the generating unit (机组); each carries the category the
+allocation plan of the data year gives it (I–IV, `chinaets.allocation.power.classify`), its
+capacity, generation and heat supplied. The intensity is direct emissions per MWh generated.
+"""
+
+from __future__ import annotations
+
+from chinaets.core.errors import InputError
+from chinaets.mrv.power.results import EntityResult, UnitResult
+from chinaets.mrv.sectors import Intensity, PerimeterUnit, Summary
+
+
+def summary(result: EntityResult) -> Summary:
+    categories = _categories(result)
+    units = tuple(_unit(u, categories.get(u.unit_id, "")) for u in result.units)
+    generation = sum(u.generation_mwh for u in result.units)
+    return Summary(
+        sector="power",
+        year=result.year,
+        credit_code=result.credit_code,
+        name=result.name,
+        province=result.province,
+        total_emissions_t=result.total_tco2,
+        obligation_t=float(result.obligation_tco2),
+        perimeter=units,
+        intensity=Intensity(result.direct_tco2, generation, "MWh", "兆瓦时"),
+        values={
+            "emissions_direct_tco2": result.direct_tco2,
+            "emissions_indirect_tco2": result.indirect_tco2 or 0.0,
+            "purchased_electricity_mwh": result.purchased_mwh,
+            "capacity_mw": sum(u.rated_mw for u in result.units),
+            "generation_mwh": generation,
+            "heat_supplied_gj": sum(u.heat_supplied_gj for u in result.units),
+        },
+    )
+
+
+def _unit(unit: UnitResult, category: str) -> PerimeterUnit:
+    values = {
+        "rated_mw": unit.rated_mw,
+        "generation_mwh": unit.generation_mwh,
+        "heat_supplied_gj": unit.heat_supplied_gj,
+        "running_hours": unit.running_hours,
+    }
+    if unit.load_factor is not None:
+        values["load_factor"] = unit.load_factor
+    if unit.supplied_mwh is not None:
+        values["supplied_mwh"] = unit.supplied_mwh
+    return PerimeterUnit(
+        unit_id=unit.unit_id,
+        kind="generating_unit",
+        emissions_t=unit.direct_tco2,
+        output=unit.generation_mwh,
+        output_unit="MWh",
+        category=category,
+        values=values,
+    )
+
+
+def _categories(result: EntityResult) -> dict[str, str]:
+    """Each unit's allocation category under the plan of the data year; none (empty) for a year
+    no plan covers or a unit whose main fuel was not recorded."""
+    # Imported here: allocation builds on the accounting, not the other way round.
+    from chinaets.allocation.inputs import unconventional_heat_share
+    from chinaets.allocation.power import classify
+    from chinaets.allocation.rules import rules_for
+    from chinaets.allocation.schema import PowerUnitOutput
+
+    try:
+        p = rules_for("power", result.year)
+    except InputError:
+        return {}
+    out = {}
+    for u in result.units:
+        if not u.main_fuel:
+            continue
+        spec = PowerUnitOutput.model_construct(
+            unit_id=u.unit_id, rated_mw=u.rated_mw, main_fuel=u.main_fuel, category=None,
+            cfb=u.cfb, unconventional_heat_share=unconventional_heat_share(
+                u.fuel_months, u.biomass_heat_share
+            ),
+        )  # fmt: skip
+        out[u.unit_id] = classify(p, spec)[0]
+    return out
