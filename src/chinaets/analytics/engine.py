@@ -39,10 +39,12 @@ class DuckDBEngine:
 
     def register_parquet(self, table: str, path: Path) -> None:
         source = str(path / "**" / "*.parquet") if path.is_dir() else str(path)
+        # A view's definition cannot take a prepared parameter: the path goes in as a quoted
+        # SQL string literal.
+        literal = "'" + source.replace("'", "''") + "'"
         self.con.execute(
             f"CREATE OR REPLACE VIEW {_ident(table)} AS "
-            "SELECT * FROM read_parquet($source, hive_partitioning = true)",
-            {"source": source},
+            f"SELECT * FROM read_parquet({literal}, hive_partitioning = true)"
         )
 
     def register_arrow(self, table: str, data: pa.Table) -> None:

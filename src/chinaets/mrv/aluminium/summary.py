@@ -14,7 +14,7 @@ import datetime as dt
 from chinaets.mrv.aluminium.accounting import parameters
 from chinaets.mrv.aluminium.results import EntityResult, ProcessResult
 from chinaets.mrv.industry.rules import Decimals
-from chinaets.mrv.sectors import Intensity, PerimeterUnit, Summary
+from chinaets.mrv.sectors import Intensity, MonthlyValue, PerimeterUnit, Summary
 
 ELECTROLYSIS = "electrolysis"
 
@@ -41,6 +41,16 @@ def summary(result: EntityResult) -> Summary:
             "emissions_carbonates_tco2": result.carbonate_tco2,
             "aluminium_liquid_t": liquid,
         },
+        monthly=tuple(
+            MonthlyValue(m.month, variable, unit, value, p.unit_id)
+            for p in cells
+            for m in p.months
+            for variable, unit, value in (
+                ("aluminium_liquid", "t", m.output_t),
+                ("emissions_anode", "tCO2", m.anode_tco2),
+                ("emissions_pfc", "tCO2e", m.pfc_tco2e),
+            )
+        ),
     )
 
 

@@ -7,9 +7,12 @@ capacity, generation and heat supplied. The intensity is direct emissions per MW
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from chinaets.core.errors import InputError
 from chinaets.mrv.power.results import EntityResult, UnitResult
-from chinaets.mrv.sectors import Intensity, PerimeterUnit, Summary
+from chinaets.mrv.power.schema import fuels
+from chinaets.mrv.sectors import Intensity, MonthlyValue, PerimeterUnit, Summary
 
 
 def summary(result: EntityResult) -> Summary:
@@ -34,7 +37,24 @@ def summary(result: EntityResult) -> Summary:
             "generation_mwh": generation,
             "heat_supplied_gj": sum(u.heat_supplied_gj for u in result.units),
         },
+        monthly=tuple(m for u in result.units for m in _months(u)),
     )
+
+
+def _months(unit: UnitResult) -> Iterator[MonthlyValue]:
+    """Production (report tables C.4–C.6) and each fuel's consumption, NCV, carbon content and
+    emissions (table C.3) by month."""
+    uid = unit.unit_id
+    for m in unit.months:
+        yield MonthlyValue(m.month, "generation", "MWh", m.generation_mwh, uid)
+        yield MonthlyValue(m.month, "heat_supplied", "GJ", m.heat_supplied_gj, uid)
+        yield MonthlyValue(m.month, "running_hours", "h", m.running_hours, uid)
+    for fm in unit.fuel_months:
+        measure = fuels()[fm.fuel].unit
+        yield MonthlyValue(fm.month, f"fuel_consumption|{fm.fuel}", measure, fm.quantity, uid)
+        yield MonthlyValue(fm.month, f"ncv|{fm.fuel}", f"GJ/{measure}", fm.ncv, uid)
+        yield MonthlyValue(fm.month, f"carbon_content|{fm.fuel}", "tC/GJ", fm.carbon_content, uid)
+        yield MonthlyValue(fm.month, f"emissions|{fm.fuel}", "tCO2", fm.tco2, uid)
 
 
 def _unit(unit: UnitResult, category: str) -> PerimeterUnit:
