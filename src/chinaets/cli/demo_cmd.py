@@ -21,12 +21,16 @@ from chinaets.allocation.national import NationalBalance
 from chinaets.cli.demo_allocation import allocation_step
 from chinaets.cli.demo_industry import INDUSTRY_STEPS
 from chinaets.cli.demo_market import ccer_step, registry_step, trading_step
+from chinaets.cli.demo_readmodel import read_model_step, summaries, write_read_model
 from chinaets.mrv.power.accounting import account
 from chinaets.mrv.power.results import EntityResult
 from chinaets.mrv.power.schema import PowerReport
-from chinaets.national import example, store
+from chinaets.mrv.sectors import Summary
+from chinaets.national import example
 from chinaets.national.check_figures import CoverageCheck, power_coverage
+from chinaets.national.fleet_summary import NationalSummary, SummaryRow, national_summary
 from chinaets.national.power_fleet import DEFAULT_SEED, FleetEntity, build_fleet
+from chinaets.national.readmodel import Allocated
 from chinaets.registry.service import Registry
 
 
@@ -44,17 +48,15 @@ class DemoRun:
     entities: list[FleetEntity] = field(default_factory=list)
     reports: list[PowerReport] = field(default_factory=list)
     results: list[EntityResult] = field(default_factory=list)
-    summary: store.NationalSummary | None = None
+    summaries: list[Summary] = field(default_factory=list)
+    allocations: list[Allocated] = field(default_factory=list)
+    summary: NationalSummary | None = None
     files: dict[str, Path] = field(default_factory=dict)
     payload: dict[str, Any] = field(default_factory=dict)
     next_steps: list[str] = field(default_factory=list)
     allocation: NationalBalance | None = None
     registry: Registry | None = None
     industry: Any = None  # demo_industry.IndustryDemo, once its build step ran
-
-    @property
-    def database(self) -> Path:
-        return self.out / "chinaets.duckdb"
 
 
 Step = tuple[str, Callable[[DemoRun], None]]
@@ -81,16 +83,15 @@ def account_step(run: DemoRun) -> None:
 
 
 def store_step(run: DemoRun) -> None:
-    run.out.mkdir(parents=True, exist_ok=True)
-    con = store.connect(run.database)
+    """The fleet's summaries into the read model, and the national summary read back from it."""
+    fleet = summaries(run.reports, run.results)
+    run.summaries.extend(fleet)
+    model = write_read_model(run)
     try:
-        store.write_results(con, run.entities, run.results)
-        parquet = store.export_parquet(con, run.out / "parquet")
-        run.summary = store.national_summary(con, run.year)
+        if fleet:
+            run.summary = national_summary(model, run.year, fleet[0].sector)
     finally:
-        con.close()
-    run.files["duckdb"] = run.database
-    run.files.update({p.stem: p for p in parquet})
+        model.close()
 
 
 def example_step(run: DemoRun) -> None:
@@ -115,9 +116,6 @@ def summary_step(run: DemoRun) -> None:
     run.payload.update(summary=run.summary.as_dict(), check_figure=_check_dict(check), ratio=ratio)
     if not run.as_json:
         _print_summary(run.console, run.summary, check, ratio)
-    run.next_steps.append(
-        f"SQL: SELECT * FROM power_results LIMIT 10 in {run.database} (DuckDB) or {run.out / 'parquet'}"
-    )
 
 
 def dashboard_step(run: DemoRun) -> None:
@@ -131,7 +129,7 @@ def dashboard_step(run: DemoRun) -> None:
 STEPS: list[Step] = [
     ("Build the national power fleet", build_step),
     ("Account every unit", account_step),
-    ("Store results (DuckDB, Parquet)", store_step),
+    ("Store results (read model, Parquet)", store_step),
     ("Write an example entity's input", example_step),
     ("National summary", summary_step),
     *INDUSTRY_STEPS,
@@ -139,6 +137,7 @@ STEPS: list[Step] = [
     ("Registry: accounts and issuance", registry_step),
     ("Exchange: a trading day", trading_step),
     ("CCER: projects, issuance, offsetting", ccer_step),
+    ("Read model with the registry", read_model_step),
     ("Dashboard", dashboard_step),
 ]
 """The demo, in order. Later capabilities append their steps here."""
@@ -154,7 +153,7 @@ def _check_dict(check: CoverageCheck) -> dict[str, Any]:
     }
 
 
-def _summary_table(title: str, rows: list[store.SummaryRow]) -> Table:
+def _summary_table(title: str, rows: list[SummaryRow]) -> Table:
     table = Table(title=title, title_justify="left")
     for name in ("", "entities", "units", "GW", "TWh", "Mt CO2"):
         table.add_column(name, justify="left" if not name else "right")
@@ -167,7 +166,7 @@ def _summary_table(title: str, rows: list[store.SummaryRow]) -> Table:
 
 
 def _print_summary(
-    console: Console, summary: store.NationalSummary, check: CoverageCheck, ratio: float
+    console: Console, summary: NationalSummary, check: CoverageCheck, ratio: float
 ) -> None:
     year = summary.year
     console.print(
@@ -214,7 +213,7 @@ def demo(
     ] = 2025,
     seed: Annotated[int, typer.Option(help="Seed of the synthetic monthly data.")] = DEFAULT_SEED,
     out: Annotated[
-        Path, typer.Option(help="Folder for the DuckDB file, Parquet and examples.")
+        Path, typer.Option(help="Folder for the read model (Parquet), registry and examples.")
     ] = Path("chinaets-demo"),
     as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
     limit: Annotated[

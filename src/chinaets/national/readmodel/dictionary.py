@@ -176,6 +176,7 @@ HOLDINGS = Table(
     (
         _c("account_id", "VARCHAR", "", "account id", "账户编号"),
         _c("holder", "VARCHAR", "", "account holder", "持有人"),
+        _c("province", "VARCHAR", "", "province of the account, English name", "账户所在省份（英文名）"),
         _c("unit", "VARCHAR", "", "unit class label, e.g. CEA-2025", "单位类别"),
         _c("unit_kind", "VARCHAR", "", "CEA or CCER", "单位种类"),
         _c("vintage", "VARCHAR", "", "vintage", "年度"),
@@ -192,6 +193,7 @@ SURRENDERS = Table(
     (
         _c("compliance_year", "SMALLINT", "", "data year of the obligation", "清缴对应的数据年度"),
         CODE,
+        _c("province", "VARCHAR", "", "province of the entity's holding account, English name", "排放单位账户所在省份（英文名）"),
         _c("unit", "VARCHAR", "", "unit class label", "单位类别"),
         _c("unit_kind", "VARCHAR", "", "CEA or CCER", "单位种类"),
         _c("quantity_t", "BIGINT", "t", "units surrendered", "清缴量"),

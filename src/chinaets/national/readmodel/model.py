@@ -41,6 +41,14 @@ SELECT sector, count(*) AS entities, CAST(sum(units) AS BIGINT) AS units,
 FROM entities WHERE year = $year
 GROUP BY sector ORDER BY emissions_t DESC, sector
 """
+_UNIT_SUMMARY_SQL = """
+SELECT {key} AS key, count(DISTINCT u.credit_code) AS entities, count(*) AS units,
+       sum(u.emissions_t) AS emissions_t, sum(u.output) AS output, sum(x.value) AS measure
+FROM units u LEFT JOIN unit_values x
+  ON x.year = u.year AND x.sector = u.sector AND x.credit_code = u.credit_code
+ AND x.unit_id = u.unit_id AND x.variable = $variable AND x.unit = $unit
+WHERE u.year = $year AND u.sector = $sector{group}
+"""
 _COMPLIANCE_SQL = """
 SELECT
   (SELECT sum(obligation_t) FROM entities WHERE credit_code = $code AND year = $year) AS obligation_t,
@@ -133,6 +141,20 @@ class ReadModel:
     def category_totals(self, year: int) -> list[dict[str, Any]]:
         """Per sector and allocation category: entities, units, emissions and output."""
         return self.rows(_CATEGORY_SQL, {"year": year})
+
+    def unit_summary(
+        self, year: int, sector: str, by: str | None, measure: tuple[str, str]
+    ) -> list[dict[str, Any]]:
+        """Entities, perimeter units, emissions, output and the sum of one unit figure
+        (`measure` = (variable, unit), e.g. ("rated", "MW")) of a sector, nationally (`by`
+        None) or by ``province`` or ``category``, largest emissions first."""
+        if by not in (None, "province", "category"):
+            raise ValueError(f"unit summary by {by!r}: use province or category")
+        key = f"u.{by}" if by else "'China'"
+        group = f" GROUP BY u.{by} ORDER BY emissions_t DESC, key" if by else ""
+        params = {"year": year, "sector": sector, "variable": measure[0], "unit": measure[1]}
+        found = self.rows(_UNIT_SUMMARY_SQL.format(key=key, group=group), params)
+        return [r for r in found if r["units"]]
 
     def page(self, table: str, listing: ls.Listing) -> ls.Page:
         """One page of any table, filtered, searched, sorted."""

@@ -49,18 +49,24 @@ def _holdings(session: Session) -> list[tuple[Any, ...]]:
     frozen = func.sum(case((BlockRow.freeze_id.is_not(None), size), else_=0))
     query = (
         select(
-            BlockRow.account_id, AccountRow.holder, BlockRow.kind, BlockRow.vintage,
-            BlockRow.project, func.sum(size), frozen,
+            BlockRow.account_id, AccountRow.holder, AccountRow.province, BlockRow.kind,
+            BlockRow.vintage, BlockRow.project, func.sum(size), frozen,
         )
         .join(AccountRow, AccountRow.id == BlockRow.account_id)
-        .group_by(BlockRow.account_id, AccountRow.holder, BlockRow.kind, BlockRow.vintage, BlockRow.project)
+        .group_by(
+            BlockRow.account_id, AccountRow.holder, AccountRow.province, BlockRow.kind,
+            BlockRow.vintage, BlockRow.project,
+        )
         .order_by(BlockRow.account_id, BlockRow.kind, BlockRow.vintage, BlockRow.project)
     )  # fmt: skip
     rows = []
-    for account, holder, kind, vintage, project, total, frozen_n in session.execute(query):
+    for account, holder, code, kind, vintage, project, total, frozen_n in session.execute(query):
         label = unit_class(kind, vintage, project).label
         total, frozen_n = int(total), int(frozen_n or 0)
-        rows.append((account, holder, label, kind, vintage, project, total - frozen_n, frozen_n))
+        province = _province(code)
+        rows.append(
+            (account, holder, province, label, kind, vintage, project, total - frozen_n, frozen_n)
+        )
     return rows
 
 
@@ -71,13 +77,23 @@ def _accounts(session: Session, holdings: list[tuple[Any, ...]]) -> list[tuple[A
         held[account][1] += frozen
     rows = []
     for a in session.scalars(select(AccountRow).order_by(AccountRow.id)):
-        province = _PROVINCE_BY_CODE.get(a.province or "", a.province or "")
+        province = _province(a.province)
         total, frozen = held.get(a.id, (0, 0))
         rows.append((a.id, a.kind, a.holder, a.name, province, a.state, total, frozen))
     return rows
 
 
+def _province(code: str | None) -> str:
+    return _PROVINCE_BY_CODE.get(code or "", code or "")
+
+
 def _surrenders(session: Session) -> list[tuple[Any, ...]]:
+    """Grouped by entity and class; the province is that of the entity's holding account."""
+    provinces = dict(
+        session.execute(
+            select(AccountRow.holder, AccountRow.province).where(AccountRow.kind == "holding")
+        ).all()
+    )
     query = (
         select(
             SurrenderRow.compliance_year, SurrenderRow.entity, SurrenderRow.kind,
@@ -91,6 +107,14 @@ def _surrenders(session: Session) -> list[tuple[Any, ...]]:
         .order_by(SurrenderRow.entity, SurrenderRow.compliance_year)
     )  # fmt: skip
     return [
-        (year, entity, unit_class(kind, vintage, project).label, kind, int(n), bool(forced))
+        (
+            year,
+            entity,
+            _province(provinces.get(entity)),
+            unit_class(kind, vintage, project).label,
+            kind,
+            int(n),
+            bool(forced),
+        )
         for year, entity, kind, vintage, project, forced, n in session.execute(query)
     ]
