@@ -138,3 +138,12 @@ def test_registry_tables_give_the_compliance_position(
     account = model.page("accounts", Listing(search=steel.credit_code[:8].lower()))
     assert account.total == 1 and account.rows[0]["province"] == "Hebei"
     assert account.rows[0]["held_t"] == 700_000
+
+
+def test_the_same_report_twice_is_refused(tmp_path: Path, example_summaries: list[Summary]) -> None:
+    from chinaets.core.errors import InputError
+
+    with pytest.raises(InputError, match="two steel reports") as caught:
+        build_read_model([*example_summaries, example_summaries[3]], tmp_path)
+    assert "两次" in caught.value.render()
+    assert not (tmp_path / "entities").exists()

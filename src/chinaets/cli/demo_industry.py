@@ -101,6 +101,7 @@ def account_industry_step(run: DemoRun) -> None:
 def store_industry_step(run: DemoRun) -> None:
     """The three sectors' summaries into the read model, beside the power sector's."""
     state = _state(run)
+    run.summaries = [s for s in run.summaries if s.sector not in SECTORS]  # a rerun replaces
     for sector in SECTORS:
         run.summaries.extend(summaries(state.reports[sector], state.results[sector]))
     write_read_model(run).close()

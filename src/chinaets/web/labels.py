@@ -36,7 +36,9 @@ HEADERS: dict[str, str] = {
 HEADERS_ZH: dict[str, str] = {
     "province": "省份", "intensity_unit": "强度分母单位", "intensity_output": "产量",
     "intensity_unit_zh": "强度分母单位（中文）", "unit_id": "核定单元", "unit": "计量单位",
-    "holder": "持有人", "surrenders": "清缴",
+    "holder": "持有人", "status": "状态", "total_emissions_t": "排放总量 tCO2e",
+    "obligation_t": "清缴范围排放量 tCO2e", "intensity_emissions_t": "强度分子 tCO2e",
+    "intensity": "排放强度", "emissions_t": "排放量 tCO2e", "output": "产出",
 }  # fmt: skip
 """Chinese headers where the dictionary's meaning is longer than a header should be."""
 
@@ -63,10 +65,18 @@ CODES: dict[str, tuple[str, str]] = {
     "ironmaking_sintering": ("ironmaking + sintering emissions", "炼铁与烧结工序排放"),
     "crude_steel": ("crude steel", "粗钢产量"), "ironmaking_output": ("ironmaking product", "炼铁工序产品产量"),
     "emissions_other": ("other emissions", "其他排放"), "route_bf_bof": ("long process (BF-BOF)", "长流程"),
+    "MWh": ("MWh", "兆瓦时"), "GJ": ("GJ", "吉焦"), "MW": ("MW", "兆瓦"), "h": ("h", "小时"),
+    "t": ("t", "吨"), "t clinker": ("t clinker", "吨熟料"), "t aluminium liquid": ("t aluminium liquid", "吨铝液"),
+    "t ironmaking product": ("t ironmaking product", "吨炼铁工序产品"), "1": ("1", "—"),
 }  # fmt: skip
 """Codes that reach a page as cell values: English and Chinese."""
 
-TRANSLATED = frozenset({"sector", "province", "status", "kind", "state", "unit_kind", "variable"})
+TRANSLATED = frozenset(
+    {"sector", "province", "status", "kind", "state", "unit_kind", "variable", "unit",
+     "output_unit", "intensity_unit"}
+)  # fmt: skip
+HIDDEN = frozenset({"intensity_unit_zh"})
+"""Columns not shown on a page (``intensity_unit`` shows the Chinese name on Chinese pages)."""
 
 
 def column(c: Column, lang: str) -> str:

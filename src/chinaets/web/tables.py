@@ -70,13 +70,24 @@ def _typed(text: str, sql_type: str) -> Any:
 
 
 def headers(name: str, lang: str) -> list[tuple[str, str]]:
-    """(column, header in `lang`) of a table."""
-    return [(c.name, labels.column(c, lang)) for c in TABLES[name].columns]
+    """(column, header in `lang`) of a table's shown columns."""
+    return [
+        (c.name, labels.column(c, lang))
+        for c in TABLES[name].columns
+        if c.name not in labels.HIDDEN
+    ]
 
 
 def display_rows(page: Page, lang: str) -> list[dict[str, Any]]:
-    """The page's rows with codes (provinces, sectors, kinds, fuels) in the page's language."""
-    return [{k: labels.cell(k, v, lang) for k, v in row.items()} for row in page.rows]
+    """The page's rows with codes (provinces, sectors, kinds, fuels, units) in the page's
+    language, without the hidden columns."""
+    out = []
+    for row in page.rows:
+        shown = {k: labels.cell(k, v, lang) for k, v in row.items() if k not in labels.HIDDEN}
+        if lang == "zh" and row.get("intensity_unit_zh"):
+            shown["intensity_unit"] = row["intensity_unit_zh"]
+        out.append(shown)
+    return out
 
 
 def safe_text(value: Any) -> Any:
@@ -123,12 +134,18 @@ def query_string(query: Mapping[str, Any], **changes: Any) -> str:
     return urlencode({k: v for k, v in merged.items() if v not in (None, "")})
 
 
-def fmt_cell(value: Any) -> str:
+PLAIN = frozenset({"year", "month", "compliance_year", "vintage"})
+"""Integer columns shown without thousands separators."""
+
+
+def fmt_cell(value: Any, column: str = "") -> str:
     """A cell as text: thousands separated, small numbers with their significant digits."""
     if value is None:
         return "—"
     if isinstance(value, bool):
         return "✓" if value else "—"
+    if column in PLAIN:
+        return str(value)
     if isinstance(value, int):
         return f"{value:,}"
     if isinstance(value, float):

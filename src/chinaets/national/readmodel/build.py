@@ -20,6 +20,7 @@ import pyarrow as pa
 import pyarrow.dataset as pds
 
 from chinaets.core.china import normalise_province
+from chinaets.core.errors import InputError, Location
 from chinaets.mrv.sectors import Summary, sectors
 from chinaets.national.readmodel.dictionary import TABLES, Table
 
@@ -80,7 +81,9 @@ def summary_tables(
     """The tables built from `summaries` and `allocations`, as Arrow, sorted by their keys."""
     out = {name: _Columns(TABLES[name]) for name in TABLES}
     status = {name: s.status for name, s in sectors().items()}
+    seen: set[tuple[str, int, str]] = set()
     for s in summaries:
+        _once(seen, s)
         _add_summary(out, s, province_name(s.province), status.get(s.sector, "reporting"))
     for a in allocations:
         out["allocation"].add(
@@ -92,6 +95,21 @@ def summary_tables(
         for name, columns in out.items()
         if name not in ("accounts", "holdings", "surrenders")
     }
+
+
+def _once(seen: set[tuple[str, int, str]], s: Summary) -> None:
+    """One summary per entity, sector and year: the read model's tables have that granularity
+    (a resubmitted report supersedes the earlier one before it gets here)."""
+    key = (s.sector, s.year, s.credit_code)
+    if key in seen:
+        raise InputError.one(
+            Location(field="credit_code"),
+            f"two {s.sector} reports of {s.credit_code} for {s.year}: the read model keeps one",
+            f"{s.credit_code} 的 {s.year} 年度 {s.sector} 报告出现两次：分析数据模型每年只保留一份",
+            "pass only the current version of each report",
+            "仅传入每份报告的现行版本",
+        )
+    seen.add(key)
 
 
 def _add_summary(out: Mapping[str, _Columns], s: Summary, province: str, status: str) -> None:
