@@ -39,6 +39,8 @@ HEADERS_ZH: dict[str, str] = {
     "holder": "持有人", "status": "状态", "total_emissions_t": "排放总量 tCO2e",
     "obligation_t": "清缴范围排放量 tCO2e", "intensity_emissions_t": "强度分子 tCO2e",
     "intensity": "排放强度", "emissions_t": "排放量 tCO2e", "output": "产出",
+    "category": "类别", "kind": "单元类型", "variable": "指标", "value": "数值",
+    "name": "单位名称", "units": "核定单元数",
 }  # fmt: skip
 """Chinese headers where the dictionary's meaning is longer than a header should be."""
 
