@@ -31,9 +31,14 @@ def entity_routes(app: FastAPI, render: Render, who: Who, data: Dashboard) -> No
     def refuse(request: Request, key: str, status: int) -> HTMLResponse:
         return render(request, "message", {"message": key}, status)
 
+    overviews: dict[str, dict[str, Any]] = {}  # the read model changes only with a rebuild
+
     @app.get("/", response_class=HTMLResponse)
     def overview(request: Request) -> HTMLResponse:
-        return render(request, "overview", pages.overview(data, i18n.pick_lang(request)))
+        lang = i18n.pick_lang(request)
+        if lang not in overviews:
+            overviews[lang] = pages.overview(data, lang)
+        return render(request, "overview", overviews[lang])
 
     @app.get("/entities", response_class=HTMLResponse)
     def entities(request: Request) -> Response:

@@ -47,11 +47,14 @@ class Dashboard:
         self, folder: Path, registry: Registry | None = None, engine: Engine | None = None
     ) -> None:
         self.folder = folder
-        self.model = ReadModel.open(read_model_folder(folder), engine or open_engine())
+        self.model = ReadModel.open(
+            read_model_folder(folder), engine or open_engine(), in_memory=True
+        )
         self.registry = registry
         self.year = self.model.latest_year() or 0
         self._lock = threading.Lock()
         self._seen_tx: int | None = None
+        self._snapshot = False
         self.refresh_registry()
 
     def close(self) -> None:
@@ -68,10 +71,10 @@ class Dashboard:
         with self._lock:
             with self.registry.reading() as session:
                 last = session.scalar(select(func.max(TransactionRow.id)))
-            if last is not None and last == self._seen_tx:
+            if self._snapshot and last == self._seen_tx:
                 return
             self.model.attach_registry(registry_tables(self.registry))
-            self._seen_tx = last
+            self._seen_tx, self._snapshot = last, True
 
     def example_input(self, credit_code: str) -> dict[str, Any] | None:
         """The entity input the demo wrote out (``example_<credit code>.json``), if any."""

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.dataset as pds
 
 from chinaets.analytics.engine import Engine, open_engine
 from chinaets.national.readmodel import listing as ls
@@ -70,21 +71,33 @@ GROUP BY kind ORDER BY accounts DESC, kind
 class ReadModel:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        # The years and sectors present change only with a rebuild (a new ReadModel).
+        self._years: list[int] | None = None
+        self._sectors: list[str] | None = None
 
     # --- opening ---------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, folder: Path, engine: Engine | None = None) -> ReadModel:
+    def open(
+        cls, folder: Path, engine: Engine | None = None, *, in_memory: bool = False
+    ) -> ReadModel:
         """The read model written to `folder` by `build_read_model`, on `engine` (DuckDB in
         memory by default). A table with no rows is registered empty, typed as the dictionary
-        says, so that every query runs whatever was built."""
+        says, so that every query runs whatever was built. `in_memory` loads the files once
+        into Arrow (typed as the dictionary says) for a server that asks many small questions;
+        otherwise the engine reads the Parquet files at each query (the way to scale out)."""
         model = cls(engine or open_engine())
         for name, spec in TABLES.items():
             path = folder / name
-            if path.is_dir() and any(path.rglob("*.parquet")):
-                model.engine.register_parquet(name, path)
-            else:
+            if not (path.is_dir() and any(path.rglob("*.parquet"))):
                 model.engine.register_arrow(name, spec.schema().empty_table())
+            elif in_memory:
+                found = pds.dataset(path, format="parquet", partitioning="hive").to_table()
+                model.engine.register_arrow(
+                    name, found.select(list(spec.column_names)).cast(spec.schema())
+                )
+            else:
+                model.engine.register_parquet(name, path)
         return model
 
     @classmethod
@@ -109,17 +122,20 @@ class ReadModel:
         return result
 
     def years(self) -> list[int]:
-        found = self.rows("SELECT DISTINCT year FROM entities ORDER BY year")
-        return [int(r["year"]) for r in found]
+        if self._years is None:
+            found = self.rows("SELECT DISTINCT year FROM entities ORDER BY year")
+            self._years = [int(r["year"]) for r in found]
+        return self._years
 
     def latest_year(self) -> int | None:
         years = self.years()
         return years[-1] if years else None
 
-    def sector_names(self, year: int | None = None) -> list[str]:
-        where, params = ("WHERE year = $year", {"year": year}) if year else ("", {})
-        found = self.rows(f"SELECT DISTINCT sector FROM entities {where} ORDER BY sector", params)
-        return [str(r["sector"]) for r in found]
+    def sector_names(self) -> list[str]:
+        if self._sectors is None:
+            found = self.rows("SELECT DISTINCT sector FROM entities ORDER BY sector")
+            self._sectors = [str(r["sector"]) for r in found]
+        return self._sectors
 
     def totals(
         self, by: str, year: int | None = None, sector: str | None = None
