@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pyarrow.dataset as pds
 import pytest
@@ -147,3 +148,36 @@ def test_the_same_report_twice_is_refused(tmp_path: Path, example_summaries: lis
         build_read_model([*example_summaries, example_summaries[3]], tmp_path)
     assert "两次" in caught.value.render()
     assert not (tmp_path / "entities").exists()
+
+
+QUESTIONS = (
+    ("totals by sector", lambda m: m.totals("sector")),
+    ("totals by province", lambda m: m.totals("province", 2025)),
+    ("sector totals", lambda m: m.sector_totals(2025)),
+    ("categories", lambda m: m.category_totals(2023)),
+    ("entities page", lambda m: m.page("entities", Listing(sort="intensity", descending=True, per_page=2, page=2)).rows),
+    ("search", lambda m: m.page("units", Listing(search="l1")).rows),
+    ("months", lambda m: m.page("monthly_values", Listing(where={"sector": "aluminium"}, per_page=500)).rows),
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "question"), QUESTIONS, ids=[q[0] for q in QUESTIONS])
+def test_the_same_answers_from_parquet_and_from_memory(
+    model_dir: Path, name: str, question: Any
+) -> None:
+    """Read at each query from the Parquet files, or loaded once: the same rows, in order."""
+    on_files, in_memory = ReadModel.open(model_dir), ReadModel.open(model_dir, in_memory=True)
+    assert question(on_files) == question(in_memory), name
+
+
+def test_every_query_is_written_for_the_other_engine_too(model: ReadModel) -> None:
+    """Each question's SQL transpiles from DuckDB's dialect to Spark's (the Spark engine runs
+    the same text through sqlglot)."""
+    sqlglot = pytest.importorskip("sqlglot")
+    from chinaets.national.readmodel import model as module
+
+    texts = [getattr(module, n) for n in dir(module) if n.endswith("_SQL")]
+    assert len(texts) >= 6
+    for text in texts:
+        sql = text.format(key="sector", where="", group="")
+        assert sqlglot.transpile(sql, read="duckdb", write="spark")
