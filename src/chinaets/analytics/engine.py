@@ -55,10 +55,16 @@ class DuckDBEngine:
         # Copied into a DuckDB table: its min/max statistics let a lookup of one entity skip
         # most of a large table, and cursors of other threads see it (a registered Arrow
         # object is private to the connection that registered it).
-        self._drop(table)
+        # One transaction: a query on another cursor sees the old table or the new one.
         self.con.register("chinaets_arrow_source", data)
         try:
+            self.con.execute("BEGIN TRANSACTION")
+            self._drop(table)
             self.con.execute(f"CREATE TABLE {_ident(table)} AS SELECT * FROM chinaets_arrow_source")
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
         finally:
             self.con.unregister("chinaets_arrow_source")
 
