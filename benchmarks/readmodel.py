@@ -11,7 +11,7 @@ partitioned Parquet), then serves the dashboard in-process (FastAPI's test clien
 thread: the time is the server's work plus the in-process client) and sends --requests GETs to
 every page as the ministry (the registry snapshot holds one synthetic holding account per
 entity). Baseline: the entities page's two queries (count and one sorted page) hand-written in
-DuckDB over the same Parquet files, without the dashboard. Writes the "Read model" section of
+DuckDB on the same rows, without the dashboard. Writes the "Read model" section of
 benchmarks/RESULTS.md. Target: p95 < 300 ms for every page.
 """
 
@@ -149,15 +149,20 @@ def serve_and_measure(folder: Path, summaries: list[Summary], requests: int) -> 
 
 
 def baseline(folder: Path, requests: int) -> dict[str, float]:
-    """The entities page's count and sorted page, hand-written in DuckDB over the Parquet."""
+    """The entities page's count and sorted page, hand-written in DuckDB over the same rows
+    loaded into a DuckDB table (as the dashboard loads the read model)."""
     import duckdb
 
     con = duckdb.connect()
-    source = f"read_parquet('{folder / 'readmodel' / 'entities'}/**/*.parquet', hive_partitioning = true)"  # fmt: skip
+    source = folder / "readmodel" / "entities"
+    con.execute(
+        "CREATE TABLE entities AS SELECT * FROM read_parquet($p, hive_partitioning = true)",
+        {"p": f"{source}/**/*.parquet"},
+    )
 
     def run() -> None:
-        con.execute(f"SELECT count(*) FROM {source}").fetchall()
-        con.execute(f"SELECT * FROM {source} ORDER BY credit_code LIMIT 50").fetchall()
+        con.execute("SELECT count(*) FROM entities").fetchall()
+        con.execute("SELECT * FROM entities ORDER BY credit_code LIMIT 50").fetchall()
 
     return timed(run, requests)
 
@@ -199,10 +204,11 @@ def report(rows: dict[str, dict[str, float]], base: dict[str, float], build_s: f
         f"{units:,} perimeter units, {monthly:,} monthly values. **Build** (`build_read_model`: "
         f"Summaries → Arrow → Hive-partitioned Parquet, {sum(sizes.values()) / 1e6:,.0f} MB): "
         f"**{build_s:.1f} s** ({len(summaries) / build_s:,.0f} entities/s).", "",
-        "Every page served in-process on DuckDB over the Parquet (logged in as the ministry; the "
+        "Every page served in-process, the read model loaded from the Parquet files into DuckDB "
+        "once at start (logged in as the ministry; the "
         f"registry snapshot has one holding account per entity); {args.requests} sequential requests "
         f"per page after a warm-up. Target: p95 < {TARGET_MS:.0f} ms. Baseline: the entities page's "
-        f"count and sorted page hand-written in DuckDB over the same files, p95 {base['p95']:.1f} ms; "
+        f"count and sorted page hand-written in DuckDB on the same rows, p95 {base['p95']:.1f} ms; "
         f"the `/entities` page is {entities_p95 / base['p95']:.1f}× that (rendering, labels, access "
         "scope, the filter lists).", "",
         "| page | median ms | p95 ms | max ms | p95 < 300 ms |", "|---|---:|---:|---:|---|",

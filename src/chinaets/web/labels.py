@@ -110,8 +110,12 @@ def province(value: str, lang: str) -> str:
 
 
 def sector(value: str, lang: str) -> str:
-    found = sectors().get(value)
-    return found.zh if lang == "zh" and found is not None else value
+    return _sector_zh().get(value, value) if lang == "zh" else value
+
+
+@cache
+def _sector_zh() -> dict[str, str]:
+    return {name: s.zh for name, s in sectors().items()}
 
 
 def variable(value: str, lang: str) -> str:

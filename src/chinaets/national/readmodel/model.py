@@ -184,15 +184,15 @@ class ReadModel:
         )  # fmt: skip
 
     def all_rows(self, table: str, listing: ls.Listing, limit: int = 100_000) -> ls.Page:
-        """Every row of a listing (for a download), up to `limit`."""
+        """Every row of a listing (for a download or a section of a page), up to `limit`."""
         whole = ls.Listing(
             listing.where, listing.search, listing.sort, listing.descending, 1, limit,
             listing.scope_provinces, listing.scope_codes,
         )  # fmt: skip
         spec = ls.table(table)
-        query, count, params = ls.page_sql(spec, whole, max_rows=limit)
-        total = int(self.rows(count, params)[0]["n"])
-        return ls.Page(table, spec.column_names, self.rows(query, params), total, 1, limit)
+        query, _, params = ls.page_sql(spec, whole, max_rows=limit)
+        rows = self.rows(query, params)
+        return ls.Page(table, spec.column_names, rows, len(rows), 1, limit)
 
     def entity(
         self, credit_code: str, year: int | None = None, sector: str | None = None
