@@ -71,6 +71,11 @@ class _Columns:
         for column, value in zip(self.data.values(), row, strict=True):
             column.append(value)
 
+    def extend(self, count: int, **columns: Any) -> None:
+        """`count` rows at once: each column a list of `count` values, or one value for all."""
+        for name, values in columns.items():
+            self.data[name].extend(values if isinstance(values, list) else [values] * count)
+
     def arrow(self) -> pa.Table:
         return pa.table(self.data, schema=self.table.schema())
 
@@ -129,10 +134,13 @@ def _add_summary(out: Mapping[str, _Columns], s: Summary, province: str, status:
         )
         for name, value in u.values.items():
             out["unit_values"].add(*head, u.unit_id, *split_unit(name), float(value))
-    for m in s.monthly:
-        out["monthly_values"].add(
-            s.year, m.month, s.sector, province, s.credit_code, m.unit_id, m.variable, m.unit,
-            float(m.value),
+    months = s.monthly
+    if months:  # column by column: the largest table, a few values per unit and month
+        out["monthly_values"].extend(
+            len(months), year=s.year, month=[m.month for m in months], sector=s.sector,
+            province=province, credit_code=s.credit_code, unit_id=[m.unit_id for m in months],
+            variable=[m.variable for m in months], unit=[m.unit for m in months],
+            value=[float(m.value) for m in months],
         )  # fmt: skip
 
 
