@@ -9,6 +9,7 @@ import pyarrow.dataset as pds
 import pytest
 
 from chinaets.core.china import PROVINCES
+from chinaets.core.errors import InputError
 from chinaets.mrv.sectors import Summary
 from chinaets.national.readmodel import TABLES, Listing, ReadModel, build_read_model
 from chinaets.national.readmodel.build import split_unit
@@ -76,9 +77,9 @@ def test_hostile_listing_input_is_data_not_sql(model: ReadModel) -> None:
     hostile = model.page("entities", Listing(search="'; DROP TABLE entities; --", sort="1; --"))
     assert hostile.total == 0
     assert model.page("entities", Listing()).total == 5
-    with pytest.raises(ValueError, match="no column"):
+    with pytest.raises(InputError, match="no column"):
         model.page("entities", Listing(where={"name; --": 1}))
-    with pytest.raises(ValueError, match="no table"):
+    with pytest.raises(InputError, match="no table"):
         model.page("pg_catalog", Listing())
 
 
@@ -142,8 +143,6 @@ def test_registry_tables_give_the_compliance_position(
 
 
 def test_the_same_report_twice_is_refused(tmp_path: Path, example_summaries: list[Summary]) -> None:
-    from chinaets.core.errors import InputError
-
     with pytest.raises(InputError, match="two steel reports") as caught:
         build_read_model([*example_summaries, example_summaries[3]], tmp_path)
     assert "两次" in caught.value.render()

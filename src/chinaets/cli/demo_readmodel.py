@@ -9,16 +9,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from chinaets.mrv.sectors import Summary, get_sector
-from chinaets.national.readmodel import Allocated, ReadModel, build_read_model
+from chinaets.national.readmodel import FOLDER, Allocated, ReadModel, build_read_model
 
 if TYPE_CHECKING:
     from chinaets.cli.demo_cmd import DemoRun
 
-FOLDER = "readmodel"
-"""The read model's folder inside the demo's output folder."""
-
 
 def read_model_dir(out: Path) -> Path:
+    """The read model's folder inside the demo's output folder."""
     return out / FOLDER
 
 

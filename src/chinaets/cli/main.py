@@ -22,6 +22,7 @@ def _register() -> None:
         demo_cmd,
         market_cmds,
         mrv_cmds,
+        readmodel_cmds,
         registry_cmds,
         rules_cmds,
         targets_cmds,
@@ -38,6 +39,7 @@ def _register() -> None:
     ccer_cmds.register(app)
     market_cmds.register(app)
     targets_cmds.register(app)
+    readmodel_cmds.register(app)
     web_cmds.register(app)
 
 

@@ -88,18 +88,18 @@ def _demo_totals(data: Path | None) -> list[tuple[str, str, int, float]]:
     ``readmodel`` folder of a demo output, or a read-model folder itself)."""
     if data is None:
         return []
-    from chinaets.cli.demo_readmodel import read_model_dir
     from chinaets.mrv.sectors import sectors
-    from chinaets.national.readmodel import ReadModel
+    from chinaets.national.readmodel import DataMissing, ReadModel, read_model_folder
 
-    folder = read_model_dir(data) if read_model_dir(data).is_dir() else data
-    if not (folder / "entities").is_dir():
+    try:
+        folder = read_model_folder(data)
+    except DataMissing:
         from chinaets.core.errors import InputError, Location
 
         raise InputError.one(
-            Location(file=str(folder)), "no read model here", "此处没有分析数据模型",
+            Location(file=str(data)), "no read model here", "此处没有分析数据模型",
             "run chinaets demo first, or give its --out folder", "请先运行 chinaets demo，或指定其 --out 目录",
-        )  # fmt: skip
+        ) from None  # fmt: skip
     model = ReadModel.open(folder)
     try:
         year = model.latest_year()

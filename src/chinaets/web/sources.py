@@ -17,27 +17,12 @@ from typing import Any
 from sqlalchemy import func, select
 
 from chinaets.analytics.engine import Engine, open_engine
-from chinaets.national.readmodel import ReadModel
+from chinaets.national.readmodel import DataMissing, ReadModel, read_model_folder
 from chinaets.registry.service import Registry
 
+__all__ = ["Dashboard", "DataMissing", "market_facts", "open_registry", "yearly_market"]
+
 MARKET_FACTS = Path(__file__).resolve().parents[1] / "data" / "national" / "ets_market_facts.csv"
-READ_MODEL = "readmodel"
-"""The read model's folder inside a `chinaets demo` output folder."""
-
-
-class DataMissing(Exception):
-    """The data folder holds no read model."""
-
-
-def read_model_folder(folder: Path) -> Path:
-    """`folder`'s read model: ``folder/readmodel`` (a demo output) or `folder` itself."""
-    for candidate in (folder / READ_MODEL, folder):
-        if (candidate / "entities").is_dir():
-            return candidate
-    raise DataMissing(
-        f"{folder / READ_MODEL} not found: run `chinaets demo --out {folder}` first "
-        "(or give a folder written by build_read_model)"
-    )
 
 
 class Dashboard:

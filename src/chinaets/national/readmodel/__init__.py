@@ -21,14 +21,35 @@ from chinaets.national.readmodel.model import ReadModel
 from chinaets.registry.service import Registry
 
 __all__ = [
+    "FOLDER",
     "TABLES",
     "Allocated",
+    "DataMissing",
     "Listing",
     "Page",
     "ReadModel",
     "build_read_model",
     "markdown",
+    "read_model_folder",
 ]
+
+FOLDER = "readmodel"
+"""The read model's folder inside a `chinaets demo` output folder."""
+
+
+class DataMissing(Exception):
+    """The data folder holds no read model."""
+
+
+def read_model_folder(folder: Path) -> Path:
+    """`folder`'s read model: ``folder/readmodel`` (a demo output) or `folder` itself."""
+    for candidate in (folder / FOLDER, folder):
+        if (candidate / "entities").is_dir():
+            return candidate
+    raise DataMissing(
+        f"{folder / FOLDER} not found: run `chinaets demo --out {folder}` first "
+        "(or give a folder written by build_read_model)"
+    )
 
 
 def build_read_model(

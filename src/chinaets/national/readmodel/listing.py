@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from chinaets.core.errors import InputError, Location
 from chinaets.national.readmodel.dictionary import TABLES, Table
 
 MAX_PER_PAGE = 500
@@ -72,7 +73,13 @@ def conditions(table: Table, listing: Listing) -> tuple[str, dict[str, Any]]:
     params: dict[str, Any] = {}
     for i, (column, value) in enumerate(sorted(listing.where.items())):
         if column not in table.column_names:
-            raise ValueError(f"table {table.name} has no column {column!r}")
+            raise InputError.one(
+                Location(field=column),
+                f"table {table.name} has no column '{column}'",
+                f"数据表 {table.name} 没有列 '{column}'",
+                f"use one of: {', '.join(table.column_names)}",
+                f"请使用：{'、'.join(table.column_names)}",
+            )
         if value is None:
             clauses.append(f"{column} IS NULL")
         else:
@@ -110,5 +117,11 @@ def _scope(
 
 def table(name: str) -> Table:
     if name not in TABLES:
-        raise ValueError(f"the read model has no table {name!r}: one of {', '.join(TABLES)}")
+        raise InputError.one(
+            Location(field="table"),
+            f"the read model has no table '{name}'",
+            f"分析数据模型中没有数据表 '{name}'",
+            f"use one of: {', '.join(TABLES)}",
+            f"请使用：{'、'.join(TABLES)}",
+        )
     return TABLES[name]
