@@ -81,10 +81,14 @@ def headers(name: str, lang: str) -> list[tuple[str, str]]:
 def display_rows(page: Page, lang: str) -> list[dict[str, Any]]:
     """The page's rows with codes (provinces, sectors, kinds, fuels, units) in the page's
     language, without the hidden columns."""
+    coded = [c for c in page.columns if c in labels.TRANSLATED]
+    zh_unit = lang == "zh" and "intensity_unit_zh" in page.columns
     out = []
     for row in page.rows:
-        shown = {k: labels.cell(k, v, lang) for k, v in row.items() if k not in labels.HIDDEN}
-        if lang == "zh" and row.get("intensity_unit_zh"):
+        shown = {k: v for k, v in row.items() if k not in labels.HIDDEN}
+        for column in coded:  # only the columns that hold codes are looked up
+            shown[column] = labels.cell(column, row[column], lang)
+        if zh_unit and row["intensity_unit_zh"]:
             shown["intensity_unit"] = row["intensity_unit_zh"]
         out.append(shown)
     return out

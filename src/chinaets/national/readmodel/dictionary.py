@@ -240,6 +240,14 @@ def markdown() -> str:
         "partitioned by `year` and `sector` are written Hive-style (`year=2025/sector=power/`);",
         "the partition columns are read back with the engine's inferred type (an integer year).",
         "",
+        "    chinaets readmodel build REPORT… --out DIR    # reports of any sector → read model",
+        "    chinaets readmodel totals --data DIR --by province --year 2025",
+        "    chinaets readmodel list units --data DIR --sort emissions_t --desc --search L1",
+        "    chinaets readmodel dictionary [--markdown]      # this page",
+        "",
+        "The dashboard (`chinaets serve`) shows every table at `/tables/<table>`, paged, sorted,",
+        "searched and downloadable as CSV or Excel (see dashboard.md).",
+        "",
     ]
     for t in TABLES.values():
         partition = ", ".join(t.partition) or "none"
