@@ -7,6 +7,7 @@ Results are compared across engines to the tonne in the tests, so queries must o
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -79,9 +80,12 @@ class DuckDBEngine:
             self.con.execute(f"DROP {kind} {name}")
 
     def query(self, sql: str, params: dict[str, Any] | None = None) -> pa.Table:
+        # Like the Spark engine, ignore values the query does not use (DuckDB would refuse them),
+        # so one parameter set can serve every query of a computation.
+        used = {k: v for k, v in (params or {}).items() if re.search(rf"\${k}\b", sql)}
         cursor = self.con.cursor()
         try:
-            return cursor.sql(sql, params=params or None).to_arrow_table()
+            return cursor.sql(sql, params=used or None).to_arrow_table()
         finally:
             cursor.close()
 
