@@ -78,9 +78,9 @@ def table_routes(app: FastAPI, render: Render, who: Who, data: Dashboard) -> Non
             return render(request, "message", {"message": "denied"}, 403)
         if name in ("accounts", "holdings", "surrenders"):
             data.refresh_registry()
-        page = data.model.all_rows(name, chosen, tables.DOWNLOAD_ROWS)
+        rows = data.model.arrow(name, chosen, tables.DOWNLOAD_ROWS)
         lang = i18n.pick_lang(request)
-        body = tables.to_csv(page, lang) if fmt == "csv" else tables.to_xlsx(page, lang)
+        body = tables.to_csv(rows, lang) if fmt == "csv" else tables.to_xlsx(rows, lang, name)
         headers = {"Content-Disposition": f'attachment; filename="{name}.{fmt}"'}
         return Response(body, media_type=MEDIA[fmt], headers=headers)
 

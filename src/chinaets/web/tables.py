@@ -9,17 +9,21 @@ and never runs. Numbers stay numbers (typed cells in Excel).
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Mapping
 from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
 
 from chinaets.national.readmodel import TABLES, Listing, Page
 from chinaets.web import labels
 from chinaets.web.access import Viewer, scope
 
 PER_PAGE = (25, 50, 100, 200)
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA = r"^[=+\-@\t\r]"
+"""Text a spreadsheet would take for a formula: it gets a leading apostrophe."""
 DOWNLOAD_ROWS = 100_000
 
 
@@ -94,40 +98,66 @@ def display_rows(page: Page, lang: str) -> list[dict[str, Any]]:
     return out
 
 
-def safe_text(value: Any) -> Any:
-    """A text cell that a spreadsheet would read as a formula, made inert."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
+def display_table(data: pa.Table, lang: str) -> pa.Table:
+    """A whole listing for a download, column by column (no Python per row): codes in the
+    page's language, formula-like text made inert, headers in the page's language."""
+    columns, names = [], []
+    for column, header in headers_of(data.column_names, lang):
+        values = data[column]
+        if column == "intensity_unit" and lang == "zh" and "intensity_unit_zh" in data.column_names:
+            zh = data["intensity_unit_zh"]
+            values = pc.if_else(pc.not_equal(zh, ""), zh, values)
+        elif column in labels.TRANSLATED:
+            values = _translated(column, values, lang)
+        if pa.types.is_string(values.type):
+            formula = pc.match_substring_regex(values, FORMULA)
+            values = pc.if_else(formula, pc.binary_join_element_wise("'", values, ""), values)
+        columns.append(values)
+        names.append(header)
+    return pa.table(columns, names=names)
 
 
-def to_csv(page: Page, lang: str) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([label for _, label in headers(page.table, lang)])
-    for row in display_rows(page, lang):
-        writer.writerow(["" if v is None else safe_text(v) for v in row.values()])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")  # BOM: Excel opens UTF-8 as such
+def headers_of(columns: list[str], lang: str) -> list[tuple[str, str]]:
+    """(column, header) of the shown columns among `columns`."""
+    specs = {c.name: c for spec in TABLES.values() for c in spec.columns}
+    return [(c, labels.column(specs[c], lang)) for c in columns if c not in labels.HIDDEN]
 
 
-def to_xlsx(page: Page, lang: str) -> bytes:
+def _translated(column: str, values: pa.ChunkedArray, lang: str) -> pa.ChunkedArray:
+    """Each distinct code looked up once, then spread over the column."""
+    distinct = pc.unique(values)
+    shown = pa.array([labels.cell(column, v, lang) for v in distinct.to_pylist()], pa.string())
+    return pa.chunked_array([shown.take(pc.index_in(values, value_set=distinct))])
+
+
+def to_csv(data: pa.Table, lang: str) -> bytes:
+    """CSV of a whole listing (UTF-8 with a BOM: Excel opens it as UTF-8)."""
+    buffer = io.BytesIO()
+    buffer.write("\ufeff".encode())
+    pacsv.write_csv(display_table(data, lang), buffer)
+    return buffer.getvalue()
+
+
+def to_xlsx(data: pa.Table, lang: str, sheet_name: str) -> bytes:
+    """An Excel workbook of a whole listing: numbers as numbers, text always as text."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
 
+    shown = display_table(data, lang)
     book = Workbook(write_only=True)
-    sheet = book.create_sheet(page.table[:31])
-    sheet.append([label for _, label in headers(page.table, lang)])
-    for row in display_rows(page, lang):
+    sheet = book.create_sheet(sheet_name[:31])
+    sheet.append(shown.column_names)
+    for row in shown.to_pylist():
         cells = []
         for value in row.values():
-            cell = WriteOnlyCell(sheet, value=safe_text(value))
+            cell = WriteOnlyCell(sheet, value=value)
             if isinstance(value, str):
                 cell.data_type = "s"  # text, never a formula
             cells.append(cell)
         sheet.append(cells)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
 
 
 def query_string(query: Mapping[str, Any], **changes: Any) -> str:

@@ -184,15 +184,19 @@ class ReadModel:
         )  # fmt: skip
 
     def all_rows(self, table: str, listing: ls.Listing, limit: int = 100_000) -> ls.Page:
-        """Every row of a listing (for a download or a section of a page), up to `limit`."""
+        """Every row of a listing (for a section of a page), up to `limit`."""
+        spec = ls.table(table)
+        rows: list[dict[str, Any]] = self.arrow(table, listing, limit).to_pylist()
+        return ls.Page(table, spec.column_names, rows, len(rows), 1, limit)
+
+    def arrow(self, table: str, listing: ls.Listing, limit: int = 100_000) -> pa.Table:
+        """Every row of a listing as Arrow (for a download), up to `limit`, in its order."""
         whole = ls.Listing(
             listing.where, listing.search, listing.sort, listing.descending, 1, limit,
             listing.scope_provinces, listing.scope_codes,
         )  # fmt: skip
-        spec = ls.table(table)
-        query, _, params = ls.page_sql(spec, whole, max_rows=limit)
-        rows = self.rows(query, params)
-        return ls.Page(table, spec.column_names, rows, len(rows), 1, limit)
+        query, _, params = ls.page_sql(ls.table(table), whole, max_rows=limit)
+        return self.engine.query(query, params)
 
     def entity(
         self, credit_code: str, year: int | None = None, sector: str | None = None
