@@ -19,7 +19,7 @@ from chinaets.mrv.cement.accounting import account as account_cement
 from chinaets.mrv.cement.checks import check as check_cement
 from chinaets.national import industry_fleet as fleet
 from chinaets.national import industry_fleet_totals as totals
-from chinaets.national import store
+from chinaets.national.readmodel import Listing, ReadModel
 
 YEAR = 2024
 OUTPUT_TOLERANCE = 0.01  # national clinker and aluminium within 1 % of the calibration figure
@@ -106,19 +106,20 @@ def test_demo_steps_account_store_and_print_beside_the_figures(tmp_path: Path) -
     assert "OWID" in text and "NBS primary aluminium" in text and "ratio" in text
     industry = run.payload["industry"]
     assert industry["year"] == 2024 and set(industry["sectors"]) == {"cement", "aluminium", "steel"}
-    con = store.connect(run.database)
+    model = ReadModel.open(run.out / "readmodel")
     try:
-        rows = {r.sector: r for r in store.industry_summary(con, 2024)}
-        assert {s: r.entities for s, r in rows.items()} == {"aluminium": 3, "cement": 3, "steel": 3}
+        rows = {r["key"]: r for r in model.totals("sector", 2024)}
+        assert {s: r["entities"] for s, r in rows.items()} == {
+            "aluminium": 3,
+            "cement": 3,
+            "steel": 3,
+        }
         for sector, summary in industry["sectors"].items():
-            assert rows[sector].mt_co2e == pytest.approx(summary["emissions_mt"])
-            assert store.industry_entity_total_mt(con, 2024, sector) == pytest.approx(
-                summary["emissions_mt"]
-            )
-        columns = [c[0] for c in con.execute("DESCRIBE industry_results").fetchall()]
-        assert tuple(columns) == (*store.INDUSTRY_INDEX, "value")
+            assert rows[sector]["emissions_t"] / 1e6 == pytest.approx(summary["emissions_mt"])
+        long = model.page("unit_values", Listing(where={"year": 2024}))
+        assert long.columns[-3:] == ("variable", "unit", "value") and long.total > 0
     finally:
-        con.close()
+        model.close()
 
 
 def test_demo_with_the_industry_steps_through_the_cli(

@@ -8,6 +8,7 @@ import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from rich.console import Console
@@ -21,12 +22,12 @@ from chinaets.cli.demo_cmd import (
     store_step,
 )
 from chinaets.core.china import PROVINCES
+from chinaets.national.readmodel import Listing, ReadModel
 from chinaets.registry import records as r
 from chinaets.registry.ids import enterprise_account
 from chinaets.registry.serials import unit_class
 from chinaets.registry.service import Registry
 from chinaets.web.app import create_app
-from chinaets.web.sources import DemoData
 
 with warnings.catch_warnings():
     # Starlette wants the `httpx2` package for its test client; the locked `httpx` still works.
@@ -71,8 +72,12 @@ def ledger(demo_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Ledger:
     for path in demo_dir.iterdir():
         if path.is_file():
             shutil.copy(path, folder / path.name)
-    entities = DemoData(demo_dir).entities
-    a, b = entities[0], entities[1]
+        else:
+            shutil.copytree(path, folder / path.name)
+    biggest = ReadModel.open(demo_dir / "readmodel").page(
+        "entities", Listing(sort="total_emissions_t", descending=True, per_page=2)
+    )
+    a, b = (SimpleNamespace(**row) for row in biggest.rows)
     registry = Registry.open(f"sqlite:///{folder / 'registry.db'}", token_pepper=PEPPER)
     registry.init()
     for e in (a, b):

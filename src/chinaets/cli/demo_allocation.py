@@ -8,8 +8,8 @@ from rich.table import Table
 
 from chinaets.allocation import allocate
 from chinaets.allocation.inputs import from_accounting
+from chinaets.cli.demo_readmodel import allocated, write_read_model
 from chinaets.cli.demo_run import DemoRun
-from chinaets.national import store
 from chinaets.national.balance import national_balance
 
 
@@ -18,17 +18,14 @@ def allocation_step(run: DemoRun) -> None:
     with run.progress_console.status("Allocating allowances to every unit …"):
         balance = national_balance(zip(run.reports, run.results, strict=True))
     run.allocation = balance
-    con = store.connect(run.database)
-    try:
-        store.write_allocation(con, balance.entities)
-    finally:
-        con.close()
+    run.allocations = allocated(balance.entities)
     summary = balance.as_dict()
     run.payload["allocation"] = summary
     if not run.as_json:
         _print_balance(run, summary)
     if run.industry is not None:
         _industry_allocation(run)
+    write_read_model(run).close()
     run.next_steps.append(
         f"chinaets allocate {run.files.get('example_json', 'REPORT.json')} --trace"
     )
@@ -70,10 +67,11 @@ def _industry_allocation(run: DemoRun) -> None:
     rows = []
     for sector, results in run.industry.results.items():
         entities = [allocate(from_accounting(sector, None, r)) for r in results]
+        run.allocations.extend(allocated(entities))
         verified = sum(e.verified_tco2 for e in entities)
-        allocated = sum(e.final_tco2 for e in entities)
+        total = sum(e.final_tco2 for e in entities)
         rows.append({"sector": sector, "entities": len(entities), "verified_tco2": verified,
-                     "allocation_tco2": allocated, "surplus_pct": _pct(allocated - verified, verified)})  # fmt: skip
+                     "allocation_tco2": total, "surplus_pct": _pct(total - verified, verified)})  # fmt: skip
     run.payload["industry_allocation"] = {"year": run.industry.year, "sectors": rows}
     if run.as_json:
         return

@@ -19,10 +19,12 @@ from chinaets.cli import demo_cbam
 from chinaets.cli.demo_allocation import allocation_step
 from chinaets.cli.demo_industry import INDUSTRY_STEPS
 from chinaets.cli.demo_market import ccer_step, registry_step, trading_step
+from chinaets.cli.demo_readmodel import read_model_step, summaries, write_read_model
 from chinaets.cli.demo_run import DemoRun, Step
 from chinaets.mrv.power.accounting import account
-from chinaets.national import example, store
+from chinaets.national import example
 from chinaets.national.check_figures import CoverageCheck, power_coverage
+from chinaets.national.fleet_summary import NationalSummary, SummaryRow, national_summary
 from chinaets.national.power_fleet import DEFAULT_SEED, build_fleet
 
 
@@ -47,16 +49,15 @@ def account_step(run: DemoRun) -> None:
 
 
 def store_step(run: DemoRun) -> None:
-    run.out.mkdir(parents=True, exist_ok=True)
-    con = store.connect(run.database)
+    """The fleet's summaries into the read model, and the national summary read back from it."""
+    fleet = summaries(run.reports, run.results)
+    run.summaries.extend(fleet)
+    model = write_read_model(run)
     try:
-        store.write_results(con, run.entities, run.results)
-        parquet = store.export_parquet(con, run.out / "parquet")
-        run.summary = store.national_summary(con, run.year)
+        if fleet:
+            run.summary = national_summary(model, run.year, fleet[0].sector)
     finally:
-        con.close()
-    run.files["duckdb"] = run.database
-    run.files.update({p.stem: p for p in parquet})
+        model.close()
 
 
 def example_step(run: DemoRun) -> None:
@@ -81,9 +82,6 @@ def summary_step(run: DemoRun) -> None:
     run.payload.update(summary=run.summary.as_dict(), check_figure=_check_dict(check), ratio=ratio)
     if not run.as_json:
         _print_summary(run.console, run.summary, check, ratio)
-    run.next_steps.append(
-        f"SQL: SELECT * FROM power_results LIMIT 10 in {run.database} (DuckDB) or {run.out / 'parquet'}"
-    )
 
 
 def dashboard_step(run: DemoRun) -> None:
@@ -97,7 +95,7 @@ def dashboard_step(run: DemoRun) -> None:
 STEPS: list[Step] = [
     ("Build the national power fleet", build_step),
     ("Account every unit", account_step),
-    ("Store results (DuckDB, Parquet)", store_step),
+    ("Store results (read model, Parquet)", store_step),
     ("Write an example entity's input", example_step),
     ("National summary", summary_step),
     *INDUSTRY_STEPS,
@@ -106,6 +104,7 @@ STEPS: list[Step] = [
     ("Registry: accounts and issuance", registry_step),
     ("Exchange: a trading day", trading_step),
     ("CCER: projects, issuance, offsetting", ccer_step),
+    ("Read model with the registry", read_model_step),
     ("Dashboard", dashboard_step),
 ]
 """The demo, in order. Later capabilities append their steps here."""
@@ -121,7 +120,7 @@ def _check_dict(check: CoverageCheck) -> dict[str, Any]:
     }
 
 
-def _summary_table(title: str, rows: list[store.SummaryRow]) -> Table:
+def _summary_table(title: str, rows: list[SummaryRow]) -> Table:
     table = Table(title=title, title_justify="left")
     for name in ("", "entities", "units", "GW", "TWh", "Mt CO2"):
         table.add_column(name, justify="left" if not name else "right")
@@ -134,7 +133,7 @@ def _summary_table(title: str, rows: list[store.SummaryRow]) -> Table:
 
 
 def _print_summary(
-    console: Console, summary: store.NationalSummary, check: CoverageCheck, ratio: float
+    console: Console, summary: NationalSummary, check: CoverageCheck, ratio: float
 ) -> None:
     year = summary.year
     console.print(
@@ -181,7 +180,7 @@ def demo(
     ] = 2025,
     seed: Annotated[int, typer.Option(help="Seed of the synthetic monthly data.")] = DEFAULT_SEED,
     out: Annotated[
-        Path, typer.Option(help="Folder for the DuckDB file, Parquet and examples.")
+        Path, typer.Option(help="Folder for the read model (Parquet), registry and examples.")
     ] = Path("chinaets-demo"),
     as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
     limit: Annotated[

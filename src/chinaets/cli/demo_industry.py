@@ -15,11 +15,12 @@ from typing import Any
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from chinaets.cli.demo_readmodel import summaries, write_read_model
 from chinaets.cli.demo_run import DemoRun, Step
 from chinaets.mrv.aluminium.accounting import account as account_aluminium
 from chinaets.mrv.cement.accounting import account as account_cement
 from chinaets.mrv.steel.accounting import account as account_steel
-from chinaets.national import industry_fleet, store
+from chinaets.national import industry_fleet
 from chinaets.national import industry_fleet_totals as totals
 from chinaets.national.steel_fleet import build_fleet as build_steel
 
@@ -96,27 +97,12 @@ def account_industry_step(run: DemoRun) -> None:
 
 
 def store_industry_step(run: DemoRun) -> None:
-    """The three sectors into the demo's DuckDB file, beside (not in) the power tables."""
+    """The three sectors' summaries into the read model, beside the power sector's."""
     state = _state(run)
-    parts = [
-        totals.cement_rows(state.results["cement"]),
-        totals.aluminium_rows(state.results["aluminium"]),
-        totals.steel_rows(state.results["steel"]),
-    ]
-    run.out.mkdir(parents=True, exist_ok=True)
-    con = store.connect(run.database)
-    try:
-        store.write_industry_results(
-            con,
-            (row for long, _ in parts for row in long),
-            (row for _, entities in parts for row in entities),
-        )
-    finally:
-        con.close()
-    run.files["duckdb"] = run.database
-    run.next_steps.append(
-        f"SQL: SELECT sector, variable, sum(value) FROM industry_results GROUP BY ALL in {run.database}"
-    )
+    run.summaries = [s for s in run.summaries if s.sector not in SECTORS]  # a rerun replaces
+    for sector in SECTORS:
+        run.summaries.extend(summaries(state.reports[sector], state.results[sector]))
+    write_read_model(run).close()
 
 
 def industry_summary_step(run: DemoRun) -> None:
@@ -172,7 +158,7 @@ def _cells(c: totals.CheckFigure) -> tuple[str, str, str]:
 INDUSTRY_STEPS: list[Step] = [
     ("Build the cement, aluminium and steel sectors", build_industry_step),
     ("Account the industrial sectors", account_industry_step),
-    ("Store industrial results (DuckDB)", store_industry_step),
+    ("Store industrial results (read model)", store_industry_step),
     ("Industrial sectors beside the published figures", industry_summary_step),
 ]
 """The industry part of the demo, in order; the lead appends it to ``demo_cmd.STEPS``."""

@@ -14,9 +14,11 @@ from rich.console import Console
 
 from chinaets.mrv.power.results import EntityResult
 from chinaets.mrv.power.schema import PowerReport
-from chinaets.national import store
+from chinaets.mrv.sectors import Summary
 from chinaets.national.balance import NationalBalance
+from chinaets.national.fleet_summary import NationalSummary
 from chinaets.national.power_fleet import FleetEntity
+from chinaets.national.readmodel import Allocated
 from chinaets.registry.service import Registry
 
 
@@ -34,17 +36,15 @@ class DemoRun:
     entities: list[FleetEntity] = field(default_factory=list)
     reports: list[PowerReport] = field(default_factory=list)
     results: list[EntityResult] = field(default_factory=list)
-    summary: store.NationalSummary | None = None
+    summaries: list[Summary] = field(default_factory=list)
+    allocations: list[Allocated] = field(default_factory=list)
+    summary: NationalSummary | None = None
     files: dict[str, Path] = field(default_factory=dict)
     payload: dict[str, Any] = field(default_factory=dict)
     next_steps: list[str] = field(default_factory=list)
     allocation: NationalBalance | None = None
     registry: Registry | None = None
     industry: Any = None  # demo_industry.IndustryDemo, once its build step ran
-
-    @property
-    def database(self) -> Path:
-        return self.out / "chinaets.duckdb"
 
 
 Step = tuple[str, Callable[[DemoRun], None]]

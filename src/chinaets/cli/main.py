@@ -39,6 +39,7 @@ COMMANDS: dict[str, Lazy] = {
     "ccer": Lazy("chinaets.cli.ccer_cmds", "Voluntary emission reductions (CCER) / 温室气体自愿减排"),
     "cbam": Lazy("chinaets.cli.cbam_cmd", "EU CBAM: embedded emissions, defaults and certificate cost of exports / 欧盟碳边境调节机制"),
     "targets": Lazy("chinaets.cli.targets_cmds", "Progress toward the national targets, ETS coverage / 国家目标进展"),
+    "readmodel": Lazy("chinaets.cli.readmodel_cmds", "The national read model: build, totals, tables, dictionary / 全国分析数据模型"),
     "serve": Lazy("chinaets.cli.web_cmds", "Serve the bilingual dashboard / 启动中英文看板"),
 }  # fmt: skip
 """Top-level command -> the shell module that registers it, and its line in `chinaets --help`."""

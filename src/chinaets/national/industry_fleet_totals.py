@@ -1,5 +1,5 @@
-"""National totals of the three industrial sectors beside the published figures, and their
-rows for the analytics store (``store.write_industry_results``).
+"""National totals of the three industrial sectors beside the published figures (the demo's
+check figures; the read model holds the entities themselves, from their `Summary`).
 
 Emissions are each entity's whole direct emissions (cement: lines; aluminium: the enterprise,
 electrolysis plus anode baking and carbonates; steel: the enterprise mass balance); the
@@ -8,7 +8,7 @@ obligation is the compliance perimeter (aluminium: electrolysis processes only).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,8 +17,6 @@ from chinaets.mrv.cement.results import EntityResult as CementResult
 from chinaets.mrv.steel.results import EntityResult as SteelResult
 from chinaets.national import industry_fleet as fleet
 from chinaets.national.steel_fleet import check_figures as steel_check_figures
-
-Row = tuple[Any, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,96 +151,3 @@ def three_sectors_check(totals: Sequence[SectorTotals]) -> CheckFigure:
         "cement + aluminium + steel", sum(t.emissions_t for t in totals) / 1e9,
         float(entry["emissions_gt"]), "Gt", entry["source"], bool(entry["approximate"]),
     )  # fmt: skip
-
-
-# --- rows of the analytics store (store.INDUSTRY_INDEX, store.INDUSTRY_ENTITY_COLUMNS) ----------
-
-
-def cement_rows(results: Sequence[CementResult]) -> tuple[Iterator[Row], Iterator[Row]]:
-    def long() -> Iterator[Row]:
-        for r in results:
-            head = ("cement", r.year, None, r.province, r.credit_code)
-            yield from _entity_long(head, r.total_tco2, r.obligation_tco2, "clinker", r.clinker_t)
-            for line in r.lines:
-                unit = (*head, line.unit_id, "clinker_line")
-                yield (*unit, "emissions", "tCO2", line.total_tco2)
-                yield (*unit, "emissions|fuel", "tCO2", line.fuel_tco2)
-                yield (*unit, "emissions|process", "tCO2", line.process.tco2)
-                yield (*unit, "process_deductions", "tCO2", line.process.deducted_tco2)
-                yield (*unit, "output|clinker", "t", line.clinker_t)
-                for fuel in line.fuels:
-                    yield (*unit, f"emissions|fuel|{fuel.fuel}", "tCO2", fuel.tco2)
-
-    entities = (
-        ("cement", r.year, r.credit_code, r.name, r.province, len(r.lines), "clinker",
-         r.clinker_t, r.total_tco2, r.obligation_tco2)
-        for r in results
-    )  # fmt: skip
-    return long(), entities
-
-
-def aluminium_rows(results: Sequence[AluminiumResult]) -> tuple[Iterator[Row], Iterator[Row]]:
-    def long() -> Iterator[Row]:
-        for r in results:
-            head = ("aluminium", r.year, None, r.province, r.credit_code)
-            yield from _entity_long(
-                head, r.total_tco2e, r.obligation_tco2e, "aluminium", r.output_t
-            )
-            yield (*head, None, None, "emissions|carbonates", "tCO2", r.carbonate_tco2)
-            for p in r.processes:
-                unit = (*head, p.unit_id, p.kind)
-                yield (*unit, "emissions", "tCO2e", p.total_tco2e)
-                yield (*unit, "emissions|fuel", "tCO2", p.fuel_tco2)
-                if p.kind == "electrolysis":
-                    yield (*unit, "emissions|anode", "tCO2", p.anode_tco2)
-                    yield (*unit, "emissions|PFC", "tCO2e", p.pfc_tco2e)
-                    yield (*unit, "output|aluminium", "t", p.output_t)
-                for m in p.months:
-                    month = ("aluminium", r.year, m.month, *head[3:], p.unit_id, p.kind)
-                    yield (*month, "output|aluminium", "t", m.output_t)
-                    yield (*month, "emissions|anode", "tCO2", m.anode_tco2)
-                    yield (*month, "emissions|PFC", "tCO2e", m.pfc_tco2e)
-
-    entities = (
-        ("aluminium", r.year, r.credit_code, r.name, r.province,
-         sum(1 for p in r.processes if p.kind == "electrolysis"), "aluminium",
-         r.output_t, r.total_tco2e, r.obligation_tco2e)
-        for r in results
-    )  # fmt: skip
-    return long(), entities
-
-
-def steel_rows(results: Sequence[SteelResult]) -> tuple[Iterator[Row], Iterator[Row]]:
-    def long() -> Iterator[Row]:
-        for r in results:
-            head = ("steel", r.year, None, r.province, r.credit_code)
-            yield from _entity_long(
-                head, r.enterprise_tco2, r.obligation_tco2, "crude_steel", r.crude_steel_t
-            )
-            for name in ("fuel", "carbonate", "electrode", "material", "product"):
-                value = getattr(r, f"{name}_tco2")
-                yield (
-                    *head,
-                    None,
-                    None,
-                    f"emissions|{name}",
-                    "tCO2",
-                    -value if name == "product" else value,
-                )
-            for p in r.processes:
-                yield (*head, p.process_id, p.process, "emissions", "tCO2", p.tco2)
-
-    entities = (
-        ("steel", r.year, r.credit_code, r.name, r.province, len(r.processes), "crude_steel",
-         r.crude_steel_t, r.enterprise_tco2, r.obligation_tco2)
-        for r in results
-    )  # fmt: skip
-    return long(), entities
-
-
-def _entity_long(
-    head: Row, emissions: float, obligation: int, product: str, output: float
-) -> Iterator[Row]:
-    yield (*head, None, None, "emissions", "tCO2e", emissions)
-    yield (*head, None, None, "emissions_obligation", "tCO2e", float(obligation))
-    yield (*head, None, None, f"output|{product}", "t", output)
