@@ -1,0 +1,114 @@
+"""From a received file to a `Prepared` submission: validated by its sector's loader, accounted,
+checked, and its findings located and weighed in tonnes. Nothing is stored here."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+from chinaets.core.errors import InputError, Location
+from chinaets.mrv.findings import Finding
+from chinaets.mrv.sectors import Sector, detect_sector, get_sector
+from chinaets.platform import stake
+from chinaets.platform.records import FindingDraft, Prepared
+
+TOTAL_KEYS = ("total_tco2", "total_tco2e", "enterprise_tco2")
+"""Where a result without a `Summary` keeps its headline figure (the Summary's total wins)."""
+DEFAULTS_VALUE = "tco2_from_defaults"
+"""A Summary value that, when a sector gives it, replaces the leaf estimate of `stake`."""
+
+
+def prepare_report(path: Path, name: str, sector: str | None = None) -> Prepared:
+    """Validate, account and check an annual report (JSON, .xlsx or a CSV folder)."""
+    spec = get_sector(sector or detect_sector(path))
+    try:
+        report = spec.load(path, None)
+    except InputError as exc:
+        raise _renamed(exc, path, name) from None
+    result = spec.account(report)
+    findings = spec.check(report, result)
+    result_dict = exact_json(result.as_dict())
+    found = stake.leaves(result_dict)
+    summary = _summary(spec, result)
+    return Prepared(
+        kind="report",
+        sector=spec.name,
+        credit_code=report.entity.credit_code,
+        name=report.entity.name,
+        province=report.entity.province,
+        year=int(report.year),
+        month=0,
+        document=exact_json(report.model_dump(mode="json")),
+        result=result_dict,
+        summary=summary,
+        total_t=_total(result_dict, summary),
+        defaults_t=_defaults(found, summary),
+        findings=[_draft(f, found) for f in findings],
+    )
+
+
+def _draft(finding: Finding, found: list[stake.Leaf]) -> FindingDraft:
+    return FindingDraft(
+        source="submission",
+        severity=finding.severity,
+        code=finding.code,
+        en=finding.en,
+        zh=finding.zh,
+        unit_id=finding.unit_id or "",
+        month=finding.month,
+        field=finding.field or "",
+        tco2_at_stake=stake.at_stake(found, finding.unit_id, finding.month, finding.severity),
+        reference=finding.reference,
+    )
+
+
+def _summary(spec: Sector, result: Any) -> dict[str, Any] | None:
+    if spec.summary is None:
+        return None
+    summary: dict[str, Any] = exact_json(dataclasses.asdict(spec.summary(result)))
+    return summary
+
+
+def _defaults(found: list[stake.Leaf], summary: dict[str, Any] | None) -> float:
+    values = (summary or {}).get("values") or {}
+    if DEFAULTS_VALUE in values:
+        return float(values[DEFAULTS_VALUE])
+    return stake.tonnes_from_defaults(found)
+
+
+def _total(result: dict[str, Any], summary: dict[str, Any] | None) -> float:
+    if summary is not None:
+        return float(summary["total_emissions_t"])
+    for key in TOTAL_KEYS:
+        value = result.get(key)
+        if isinstance(value, int | float):
+            return float(value)
+    return 0.0
+
+
+def exact_json(data: Any) -> Any:
+    """`data` as JSON values: floats kept exactly (shortest repr round-trips), no NaN."""
+    return json.loads(json.dumps(data, ensure_ascii=False, allow_nan=False, default=_plain))
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("not a finite number")
+    if isinstance(value, set | frozenset | tuple):
+        return list(value)
+    return str(value)
+
+
+def _renamed(exc: InputError, path: Path, name: str) -> InputError:
+    """The loader's problems, naming the file as the user sent it (not a temporary path)."""
+    problems = []
+    for p in exc.problems:
+        file = p.where.file
+        if file is not None and (file == str(path) or file.startswith(str(path))):
+            file = name + file[len(str(path)) :]
+        where = Location(file or name, p.where.sheet, p.where.row, p.where.field)
+        problems.append(dataclasses.replace(p, where=where))
+    return InputError(problems)
