@@ -24,6 +24,7 @@ def _register() -> None:
         mrv_cmds,
         registry_cmds,
         rules_cmds,
+        submit_cmd,
         targets_cmds,
         web_cmds,
     )
@@ -31,6 +32,7 @@ def _register() -> None:
     demo_cmd.register(app)
     mrv_cmds.register(app)
     check_cmd.register(app)
+    submit_cmd.register(app)
     allocation_cmds.register(app)
     compliance_cmds.register(app)
     rules_cmds.register(app)

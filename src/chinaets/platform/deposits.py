@@ -144,12 +144,17 @@ def _evidence(
                 "请将该文件与存证文件放在同一文件夹或 ZIP 中提交"))  # fmt: skip
             continue
         try:
-            evidence_media_type(file, given[file])
+            evidence_media_type(_beside(name, file), given[file])
         except InputError as exc:
             out.extend(exc.problems)
             continue
         files[file] = given[file]
     return files
+
+
+def _beside(name: str, file: str) -> str:
+    """How the user names an evidence file: beside the deposit, in its folder or archive."""
+    return f"{name.rsplit('/', 1)[0]}/{file}" if "/" in name else file
 
 
 def timing_findings(prepared: Prepared, received: dt.date) -> list[FindingDraft]:

@@ -107,8 +107,10 @@ def _renamed(exc: InputError, path: Path, name: str) -> InputError:
     problems = []
     for p in exc.problems:
         file = p.where.file
-        if file is not None and (file == str(path) or file.startswith(str(path))):
-            file = name + file[len(str(path)) :]
+        for prefix in (str(path), path.name):
+            if file is not None and file.startswith(prefix):
+                file = name + file[len(prefix) :]
+                break
         where = Location(file or name, p.where.sheet, p.where.row, p.where.field)
         problems.append(dataclasses.replace(p, where=where))
     return InputError(problems)

@@ -123,14 +123,21 @@ def _materialise(upload: Upload, folder: Path) -> Path:
             raise InputError.one(Location(upload.name), "not a report file", "不是排放报告文件",
                 "send a .json, an .xlsx workbook or a folder of .csv files",
                 "请提交 .json、.xlsx 工作簿或 .csv 文件夹")  # fmt: skip
-        target = folder / f"report{suffix}"
+        target = folder / _safe_name(name, f"report{suffix}")
         target.write_bytes(data)
         return target
-    report = folder / "report"
+    report = folder / _safe_name(upload.name, "report")
     report.mkdir()
     for name, data in upload.files.items():
         (report / Path(name).name).write_bytes(data)
     return report
+
+
+def _safe_name(name: str, fallback: str) -> str:
+    """The last part of a user's name for a file, if harmless (so that errors name it)."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    ok = base and not base.startswith(".") and all(c.isalnum() or c in "-_. " for c in base)
+    return base if ok else fallback
 
 
 def _store(
