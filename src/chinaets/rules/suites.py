@@ -38,6 +38,7 @@ PROVIDERS = (
     "chinaets.ccer.cases",
     "chinaets.national.targets.cases",
     "chinaets.market.cases",
+    "chinaets.platform.rules",
 )
 """Modules with a ``case_suites() -> list[CaseSuite]`` function, besides the MRV sectors."""
 
