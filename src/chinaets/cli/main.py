@@ -23,7 +23,9 @@ def _register() -> None:
         market_cmds,
         mrv_cmds,
         registry_cmds,
+        review_cmds,
         rules_cmds,
+        screen_cmd,
         submit_cmd,
         targets_cmds,
         web_cmds,
@@ -33,6 +35,8 @@ def _register() -> None:
     mrv_cmds.register(app)
     check_cmd.register(app)
     submit_cmd.register(app)
+    screen_cmd.register(app)
+    review_cmds.register(app)
     allocation_cmds.register(app)
     compliance_cmds.register(app)
     rules_cmds.register(app)

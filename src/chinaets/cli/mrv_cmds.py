@@ -16,6 +16,7 @@ from chinaets.mrv.docs import format_markdown, format_model_markdown
 from chinaets.mrv.excel import write_template
 from chinaets.mrv.output import write_output
 from chinaets.mrv.sectors import detect_sector, get_sector
+from chinaets.platform.prepare import Diagnosis, diagnose
 
 SECTOR_OPTION = typer.Option(
     None, "--sector", "-s", help="sector of the input (default: as the file says) / 行业"
@@ -41,7 +42,9 @@ def account(
     """Account a data year's emissions as the MEE guideline of that year says / 排放核算."""
     with user_errors(as_json):
         spec = get_sector(sector or detect_sector(file))
-        result = spec.account(spec.load(file, year))
+        report = spec.load(file, year)
+        result = spec.account(report)
+        diagnosis = diagnose(spec, report, result)
         tables = spec.report_tables(result)
         if out is not None:
             _write(tables, out, spec.column_labels)
@@ -49,13 +52,31 @@ def account(
         data = result.as_dict()
         if trace:
             data["trace"] = result.trace().as_dict()
+        data["diagnosis"] = diagnosis.as_dict()
         print_json(data)
     else:
         _print_tables(tables, spec.column_labels)
         if trace:
             print_trace(result.trace())
+        _print_diagnosis(diagnosis, file)
     if out is not None and not as_json:
         console.print(f"report tables written to {out}")
+
+
+def _print_diagnosis(d: Diagnosis, file: Path) -> None:
+    """The account's verdict line: findings to look at, tonnes resting on default values."""
+    share = f" ({d.tco2_from_defaults / d.total_t:.0%})" if d.total_t else ""
+    defaults = f"{fmt_number(d.tco2_from_defaults, 0)} tCO2{share}"
+    if d.errors + d.warnings + d.infos == 0:
+        found_en, found_zh = "no findings in the data", "数据未发现问题"
+    else:
+        found_en = (f"{d.errors} error(s), {d.warnings} warning(s), {d.infos} info in the data: "
+                    f"see `chinaets check {file}`")  # fmt: skip
+        found_zh = f"数据有错误 {d.errors} 项、警告 {d.warnings} 项、提示 {d.infos} 项（详见 chinaets check）"
+    console.print(
+        f"{found_en}; {defaults} computed with default values\n{found_zh}；其中 {defaults} 采用缺省值计算",
+        markup=False, highlight=False, soft_wrap=True,
+    )  # fmt: skip
 
 
 def _write(

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import ColumnElement, false, true
+from sqlalchemy import ColumnElement, SQLColumnExpression, false, true
 from sqlalchemy.orm import Session
 
 from chinaets.core.china import PROVINCES
@@ -41,7 +41,7 @@ def sees(actor: Actor, province: str, credit_code: str) -> bool:
 
 
 def visible(
-    actor: Actor, province: ColumnElement[str], code: ColumnElement[str]
+    actor: Actor, province: SQLColumnExpression[str], code: SQLColumnExpression[str]
 ) -> ColumnElement[bool]:
     """`sees` as a SQL condition on a table's province and credit-code columns."""
     if actor.role in (Role.OPERATOR, Role.MINISTRY):

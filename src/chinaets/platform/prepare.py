@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,31 @@ def prepare_report(path: Path, name: str, sector: str | None = None) -> Prepared
         defaults_t=_defaults(found, summary),
         findings=[_draft(f, found) for f in findings],
     )
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    """What `chinaets account` says beside the figures: the findings and the default tonnes."""
+
+    errors: int
+    warnings: int
+    infos: int
+    tco2_from_defaults: float
+    total_t: float
+
+    def as_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+def diagnose(spec: Sector, report: Any, result: Any) -> Diagnosis:
+    findings = spec.check(report, result)
+    result_dict = exact_json(result.as_dict())
+    summary = _summary(spec, result)
+    count = {s: sum(f.severity == s for f in findings) for s in ("error", "warning", "info")}
+    return Diagnosis(
+        count["error"], count["warning"], count["info"],
+        _defaults(stake.leaves(result_dict), summary), _total(result_dict, summary),
+    )  # fmt: skip
 
 
 def _draft(finding: Finding, found: list[stake.Leaf]) -> FindingDraft:

@@ -24,6 +24,7 @@ from chinaets.core.errors import InputError, Location
 from chinaets.platform import access, rules
 from chinaets.platform.models import FindingRow, HeadRow, ReviewEventRow, SubmissionRow
 from chinaets.platform.records import FindingDraft
+from chinaets.platform.schemas import ReviewRequest
 from chinaets.platform.store import PlatformStore
 from chinaets.platform.submit import CHINA
 from chinaets.registry.records import Actor
@@ -46,6 +47,11 @@ class Decision:
     note: str = ""
     verified_on: dt.date | None = None
     findings: tuple[FindingDraft, ...] = ()
+
+    @classmethod
+    def of(cls, request: ReviewRequest) -> Decision:
+        drafts = tuple(f.draft() for f in request.findings)
+        return cls(request.conclusion, request.note, request.verified_on, drafts)
 
 
 def transition(
