@@ -463,7 +463,9 @@ def test_cli_json_lists_the_findings(cli: typer.Typer, tmp_path: Path) -> None:
 def test_cli_exits_1_on_errors_only(cli: typer.Typer, tmp_path: Path) -> None:
     runner = CliRunner()
     assert runner.invoke(cli, ["check", str(write(tmp_path, messy()))]).exit_code == 1
-    assert runner.invoke(cli, ["check", str(write(tmp_path, messy())), "--exit-zero"]).exit_code == 0
+    assert (
+        runner.invoke(cli, ["check", str(write(tmp_path, messy())), "--exit-zero"]).exit_code == 0
+    )
     clean = runner.invoke(cli, ["check", str(write(tmp_path, plausible())), "--strict"])
     assert clean.exit_code == 0
     assert "no findings" in clean.stdout
@@ -481,7 +483,8 @@ def test_cli_table_in_each_language(
 ) -> None:
     data = edit(plausible(), "production", 2, running_hours=700)
     result = CliRunner().invoke(
-        cli, ["check", str(write(tmp_path, data)), "--lang", lang, "--exit-zero"],
+        cli,
+        ["check", str(write(tmp_path, data)), "--lang", lang, "--exit-zero"],
         env={"COLUMNS": "200"},
     )
     assert result.exit_code == 0, result.output
