@@ -16,6 +16,7 @@ def _register() -> None:
     # Imported here so that `chinaets --help` stays fast and each shell module stays small.
     from chinaets.cli import (
         allocation_cmds,
+        api_cmd,
         ccer_cmds,
         check_cmd,
         compliance_cmds,
@@ -45,6 +46,7 @@ def _register() -> None:
     market_cmds.register(app)
     targets_cmds.register(app)
     web_cmds.register(app)
+    api_cmd.register(app)
 
 
 _register()

@@ -34,6 +34,7 @@ def prepare_report(path: Path, name: str, sector: str | None = None) -> Prepared
     result_dict = exact_json(result.as_dict())
     found = stake.leaves(result_dict)
     summary = _summary(spec, result)
+    total = _total(result_dict, summary)
     return Prepared(
         kind="report",
         sector=spec.name,
@@ -45,9 +46,9 @@ def prepare_report(path: Path, name: str, sector: str | None = None) -> Prepared
         document=exact_json(report.model_dump(mode="json")),
         result=result_dict,
         summary=summary,
-        total_t=_total(result_dict, summary),
-        defaults_t=_defaults(found, summary),
-        findings=[_draft(f, found) for f in findings],
+        total_t=total,
+        defaults_t=_defaults(found, summary, total),
+        findings=[_draft(f, found, total) for f in findings],
     )
 
 
@@ -72,11 +73,12 @@ def diagnose(spec: Sector, report: Any, result: Any) -> Diagnosis:
     count = {s: sum(f.severity == s for f in findings) for s in ("error", "warning", "info")}
     return Diagnosis(
         count["error"], count["warning"], count["info"],
-        _defaults(stake.leaves(result_dict), summary), _total(result_dict, summary),
+        _defaults(stake.leaves(result_dict), summary, _total(result_dict, summary)),
+        _total(result_dict, summary),
     )  # fmt: skip
 
 
-def _draft(finding: Finding, found: list[stake.Leaf]) -> FindingDraft:
+def _draft(finding: Finding, found: list[stake.Leaf], total: float) -> FindingDraft:
     return FindingDraft(
         source="submission",
         severity=finding.severity,
@@ -86,7 +88,9 @@ def _draft(finding: Finding, found: list[stake.Leaf]) -> FindingDraft:
         unit_id=finding.unit_id or "",
         month=finding.month,
         field=finding.field or "",
-        tco2_at_stake=stake.at_stake(found, finding.unit_id, finding.month, finding.severity),
+        tco2_at_stake=min(
+            stake.at_stake(found, finding.unit_id, finding.month, finding.severity), total
+        ),
         reference=finding.reference,
     )
 
@@ -98,11 +102,15 @@ def _summary(spec: Sector, result: Any) -> dict[str, Any] | None:
     return summary
 
 
-def _defaults(found: list[stake.Leaf], summary: dict[str, Any] | None) -> float:
+def _defaults(found: list[stake.Leaf], summary: dict[str, Any] | None, total: float) -> float:
+    """The sector's own figure when its Summary gives one; else the leaf estimate, which counts
+    a figure once per view the result offers (a steel result has process and enterprise views),
+    so it is capped at the total."""
     values = (summary or {}).get("values") or {}
     if DEFAULTS_VALUE in values:
         return float(values[DEFAULTS_VALUE])
-    return stake.tonnes_from_defaults(found)
+    estimate = stake.tonnes_from_defaults(found)
+    return min(estimate, total) if total > 0 else estimate
 
 
 def _total(result: dict[str, Any], summary: dict[str, Any] | None) -> float:

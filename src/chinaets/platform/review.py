@@ -72,7 +72,8 @@ def transition(
                           f"it must be {' or '.join(starts)}", "请先完成前一步审核操作")  # fmt: skip
         event = _event(row, head.state, target, actor, now, action, decision)
         session.add(event)
-        session.add_all(_review_findings(row, decision.findings))
+        if action != "start":  # findings come with a decision, not with taking a report up
+            session.add_all(_review_findings(row, decision.findings))
         head.state, head.updated_at = target, event.at
         return event
 

@@ -24,7 +24,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from chinaets.core.errors import ChinaetsError, InputError, Location, Problem
-from chinaets.platform import deposits, reconcile
+from chinaets.platform import access, deposits, reconcile
 from chinaets.platform.blobs import DATA_TYPES, MAX_FILE_BYTES, evidence_media_type, too_large
 from chinaets.platform.models import (
     BlobRow,
@@ -37,6 +37,8 @@ from chinaets.platform.models import (
 from chinaets.platform.prepare import prepare_report
 from chinaets.platform.records import Outcome, Prepared
 from chinaets.platform.store import PlatformStore
+from chinaets.registry.errors import AccessDenied
+from chinaets.registry.records import Actor
 
 CHINA = dt.timezone(dt.timedelta(hours=8))
 Clock = Callable[[], dt.datetime]
@@ -65,15 +67,21 @@ class Upload:
 
 
 def submit_batch(
-    store: PlatformStore, uploads: Iterable[Upload], submitter: str, clock: Clock = utc_now
-) -> list[Outcome]:
-    """Every upload's outcome, in order; the valid ones are stored."""
-    return [submit_one(store, upload, submitter, clock()) for upload in uploads]
+    store: PlatformStore, uploads: Iterable[Upload], submitter: str, clock: Clock = utc_now,
+    actor: Actor | None = None, kind: str | None = None,
+) -> list[Outcome]:  # fmt: skip
+    """Every upload's outcome, in order; the valid ones are stored. With an `actor` (REST, web)
+    each upload must be for an entity the actor may submit for; with a `kind`, of that kind."""
+    return [submit_one(store, u, submitter, clock(), actor, kind) for u in uploads]
 
 
-def submit_one(store: PlatformStore, upload: Upload, submitter: str, now: dt.datetime) -> Outcome:
+def submit_one(
+    store: PlatformStore, upload: Upload, submitter: str, now: dt.datetime,
+    actor: Actor | None = None, kind: str | None = None,
+) -> Outcome:  # fmt: skip
     try:
         prepared = prepare(upload)
+        _admit(prepared, upload.name, actor, kind)
     except InputError as exc:
         return Outcome(upload.name, "refused", problems=tuple(exc.problems))
     except ChinaetsError as exc:
@@ -84,6 +92,19 @@ def submit_one(store: PlatformStore, upload: Upload, submitter: str, now: dt.dat
     except IntegrityError:  # the same version stored meanwhile by another client
         return Outcome(upload.name, "refused", problems=(_problem(upload.name, "submitted "
                        "concurrently with another version; send it again"),))  # fmt: skip
+
+
+def _admit(prepared: Prepared, name: str, actor: Actor | None, kind: str | None) -> None:
+    if kind is not None and prepared.kind != kind:
+        raise InputError.one(Location(name), f"this is a {prepared.kind}, not a {kind}",
+                             "文件类型与接口不符", f"send {prepared.kind}s to their own endpoint",
+                             "请使用对应的提交接口")  # fmt: skip
+    if actor is not None:
+        try:
+            access.require_submit(actor, prepared.credit_code)
+        except AccessDenied as exc:
+            raise InputError.one(Location(name, field="entity.credit_code"), exc.en, exc.zh,
+                                 exc.fix_en, exc.fix_zh) from None  # fmt: skip
 
 
 def _problem(name: str, en: str) -> Problem:
