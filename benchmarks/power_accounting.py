@@ -31,10 +31,10 @@ from typing import Any
 
 from results_file import RESULTS, write_section
 
+from chinaets.demo.power_fleet import DEFAULT_SEED, fleet_entities, synthesise_reports
 from chinaets.mrv.power.accounting import account
 from chinaets.mrv.power.loader import parse_report
 from chinaets.national import store
-from chinaets.national.power_fleet import DEFAULT_SEED, fleet_entities, synthesise_reports
 
 SECTION = "## Power accounting"
 TARGET_S = 2.0

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 import duckdb
 import pytest
 
+from chinaets.demo.power_fleet import FleetEntity, build_fleet
 from chinaets.mrv.power.accounting import account
 from chinaets.mrv.power.results import EntityResult
 from chinaets.national import store
-from chinaets.national.power_fleet import FleetEntity, build_fleet
 
 YEAR = 2023
 

@@ -11,14 +11,15 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from chinaets.cli import demo_cmd
-from chinaets.cli.demo_cmd import DemoRun, run_demo
-from chinaets.cli.demo_industry import INDUSTRY_STEPS
+from chinaets.demo import industry_fleet as fleet
+from chinaets.demo import industry_fleet_totals as totals
+from chinaets.demo import run as demo_run
+from chinaets.demo.industry_steps import INDUSTRY_STEPS
+from chinaets.demo.run import DemoRun, run_demo
 from chinaets.mrv.aluminium.accounting import account as account_aluminium
 from chinaets.mrv.aluminium.checks import check as check_aluminium
 from chinaets.mrv.cement.accounting import account as account_cement
 from chinaets.mrv.cement.checks import check as check_cement
-from chinaets.national import industry_fleet as fleet
-from chinaets.national import industry_fleet_totals as totals
 from chinaets.national import store
 
 YEAR = 2024
@@ -124,7 +125,7 @@ def test_demo_steps_account_store_and_print_beside_the_figures(tmp_path: Path) -
 def test_demo_with_the_industry_steps_through_the_cli(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(demo_cmd, "STEPS", [*demo_cmd.STEPS, *INDUSTRY_STEPS])
+    monkeypatch.setattr(demo_run, "STEPS", [*demo_run.STEPS, *INDUSTRY_STEPS])
     app = typer.Typer()
     demo_cmd.register(app)
 

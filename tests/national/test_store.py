@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from chinaets.demo.check_figures import power_coverage
 from chinaets.national import store
-from chinaets.national.check_figures import power_coverage
 
 from .conftest import YEAR, National
 

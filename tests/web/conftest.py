@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from chinaets.cli.demo_cmd import (
+from chinaets.core.china import PROVINCES
+from chinaets.demo.run import (
     DemoRun,
     account_step,
     build_step,
@@ -20,7 +21,6 @@ from chinaets.cli.demo_cmd import (
     run_demo,
     store_step,
 )
-from chinaets.core.china import PROVINCES
 from chinaets.registry import records as r
 from chinaets.registry.ids import enterprise_account
 from chinaets.registry.serials import unit_class

@@ -21,9 +21,9 @@ from typing import Any
 
 import duckdb
 
+from chinaets.demo.power_fleet import FleetEntity
 from chinaets.mrv.power.results import EntityResult, UnitResult
 from chinaets.mrv.power.schema import fuels
-from chinaets.national.power_fleet import FleetEntity
 
 LONG_INDEX = ("year", "month", "province", "credit_code", "unit_id", "category", "variable", "unit")
 """The fixed index of ``power_results``: every row is one value of one variable."""

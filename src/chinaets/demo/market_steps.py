@@ -25,7 +25,7 @@ from chinaets.registry.serials import unit_class
 from chinaets.registry.service import Registry
 
 if TYPE_CHECKING:
-    from chinaets.cli.demo_cmd import DemoRun
+    from chinaets.demo.run import DemoRun
 
 TRADERS_PER_SIDE = 30  # the largest buyers and sellers trade on the demo's day
 

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import yaml
 
-from chinaets.national import fuel_quality as fq
-from chinaets.national.gem_units import FleetUnit
+from chinaets.demo import fuel_quality as fq
+from chinaets.demo.gem_units import FleetUnit
 
 BALANCE_FILE = (
     Path(__file__).resolve().parents[1] / "data" / "national" / "power_balance_values.yaml"

@@ -36,11 +36,11 @@ from typing import Any
 import yaml
 
 from chinaets.core.china import normalise_province
+from chinaets.demo.power_fleet import SEASONAL_SHAPE, credit_code_for
 from chinaets.mrv.steel.accounting import account
 from chinaets.mrv.steel.loader import parse_report
 from chinaets.mrv.steel.results import EntityResult
 from chinaets.mrv.steel.schema import SteelReport
-from chinaets.national.power_fleet import SEASONAL_SHAPE, credit_code_for
 
 DEFAULT_SEED = 20250325  # the GIST map file the fleet comes from
 PLANTS_FILE = "gem_gist_china_operating_plants.csv"

@@ -12,7 +12,7 @@ from chinaets.allocation.national import national_balance
 from chinaets.national import store
 
 if TYPE_CHECKING:
-    from chinaets.cli.demo_cmd import DemoRun
+    from chinaets.demo.run import DemoRun
 
 
 def allocation_step(run: DemoRun) -> None:

@@ -29,11 +29,11 @@ from typing import Any
 
 from chinaets.core.china import PROVINCES
 from chinaets.core.ids import make_credit_code
+from chinaets.demo import calibration
+from chinaets.demo import fuel_quality as fq
+from chinaets.demo.gem_units import FleetUnit, fleet_units
 from chinaets.mrv.power.loader import parse_report
 from chinaets.mrv.power.schema import PowerReport
-from chinaets.national import calibration
-from chinaets.national import fuel_quality as fq
-from chinaets.national.gem_units import FleetUnit, fleet_units
 
 DEFAULT_SEED = 20240701  # the GCPT release the fleet comes from
 # Month shape of coal generation in China: winter heating and summer cooling peaks, a spring

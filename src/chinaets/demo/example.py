@@ -9,9 +9,9 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
+from chinaets.demo.power_fleet import FleetEntity
 from chinaets.mrv.excel import write_template
 from chinaets.mrv.power.schema import TABLE_LABELS, TABLES, PowerReport
-from chinaets.national.power_fleet import FleetEntity
 
 FIRST_DATA_ROW = 3  # the template's row 1 holds labels, row 2 the field keys
 

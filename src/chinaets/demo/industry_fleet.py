@@ -36,6 +36,7 @@ from typing import Any
 import yaml
 
 from chinaets.core.china import PROVINCES
+from chinaets.demo.power_fleet import credit_code_for
 from chinaets.mrv.aluminium import example as aluminium_example
 from chinaets.mrv.aluminium.loader import parse_report as parse_aluminium
 from chinaets.mrv.aluminium.schema import AluminiumReport
@@ -43,7 +44,6 @@ from chinaets.mrv.cement import example as cement_example
 from chinaets.mrv.cement.accounting import parameters as cement_parameters
 from chinaets.mrv.cement.loader import parse_report as parse_cement
 from chinaets.mrv.cement.schema import CementReport
-from chinaets.national.power_fleet import credit_code_for
 
 DEFAULT_SEED = 20250101  # the MEE 2025 market summary the entity counts come from
 FIRST_YEAR = 2024  # cement and aluminium join the national ETS with data year 2024

@@ -12,11 +12,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from chinaets.demo import industry_fleet as fleet
+from chinaets.demo.steel_fleet import check_figures as steel_check_figures
 from chinaets.mrv.aluminium.results import EntityResult as AluminiumResult
 from chinaets.mrv.cement.results import EntityResult as CementResult
 from chinaets.mrv.steel.results import EntityResult as SteelResult
-from chinaets.national import industry_fleet as fleet
-from chinaets.national.steel_fleet import check_figures as steel_check_figures
 
 Row = tuple[Any, ...]
 

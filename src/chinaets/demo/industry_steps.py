@@ -15,15 +15,16 @@ from typing import TYPE_CHECKING, Any
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from chinaets.demo import industry_fleet
+from chinaets.demo import industry_fleet_totals as totals
+from chinaets.demo.steel_fleet import build_fleet as build_steel
 from chinaets.mrv.aluminium.accounting import account as account_aluminium
 from chinaets.mrv.cement.accounting import account as account_cement
 from chinaets.mrv.steel.accounting import account as account_steel
-from chinaets.national import industry_fleet, store
-from chinaets.national import industry_fleet_totals as totals
-from chinaets.national.steel_fleet import build_fleet as build_steel
+from chinaets.national import store
 
 if TYPE_CHECKING:  # demo_cmd imports this module to append the steps: no import back at run time
-    from chinaets.cli.demo_cmd import DemoRun, Step
+    from chinaets.demo.run import DemoRun, Step
 
 FIRST_INDUSTRY_YEAR = industry_fleet.FIRST_YEAR
 SECTORS = ("cement", "aluminium", "steel")
