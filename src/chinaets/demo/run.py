@@ -23,6 +23,7 @@ from chinaets.demo.allocation_steps import allocation_step
 from chinaets.demo.check_figures import CoverageCheck, power_coverage
 from chinaets.demo.industry_steps import INDUSTRY_STEPS
 from chinaets.demo.market_steps import ccer_step, registry_step, trading_step
+from chinaets.demo.platform_steps import platform_step
 from chinaets.demo.power_fleet import FleetEntity, build_fleet
 from chinaets.mrv.power.accounting import account
 from chinaets.mrv.power.results import EntityResult
@@ -138,6 +139,7 @@ STEPS: list[Step] = [
     *INDUSTRY_STEPS,
     ("Allocation and compliance", allocation_step),
     ("Registry: accounts and issuance", registry_step),
+    ("Platform: reports and deposits submitted, screened", platform_step),
     ("Exchange: a trading day", trading_step),
     ("CCER: projects, issuance, offsetting", ccer_step),
     ("Dashboard", dashboard_step),

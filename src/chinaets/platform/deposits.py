@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from chinaets.core.errors import InputError, Location, Problem
 from chinaets.mrv.industry import deposits as rule
 from chinaets.mrv.industry.rules import parameters as industry_parameters
+from chinaets.mrv.industry.schema import Deposit as DepositDate
 from chinaets.mrv.schema_base import Entity
 from chinaets.mrv.sectors import Sector, get_sector
 from chinaets.platform.blobs import evidence_media_type
@@ -86,7 +87,10 @@ def _problem(name: str, sheet: str, row: int | None, err: Any) -> Problem:
 
 
 def monthly_tables(spec: Sector) -> dict[str, type[BaseModel]]:
-    return {n: m for n, m in spec.tables.items() if "month" in m.model_fields}
+    """The sector's tables with a row per month (the deposit dates table itself excluded)."""
+    return {
+        n: m for n, m in spec.tables.items() if "month" in m.model_fields and m is not DepositDate
+    }
 
 
 def _tables(
