@@ -18,7 +18,7 @@ from chinaets.core.errors import ChinaetsError
 from chinaets.registry.records import PUBLIC
 from chinaets.registry.service import Registry
 from chinaets.registry.settings import PEPPER_ENV
-from chinaets.web import i18n, pages
+from chinaets.web import i18n, pages, platform_pages
 from chinaets.web.access import COOKIE, Viewer
 from chinaets.web.sources import DemoData, open_registry
 
@@ -90,6 +90,7 @@ def _routes(
     _entity_routes(app, render, who, demo, registry)
     _market_routes(app, render, who, registry)
     _login_routes(app, render, registry)
+    platform_pages.register(app, render, who, registry)
 
 
 def _renderer(templates: Jinja2Templates, registry: Registry | None, who: Who) -> Render:
