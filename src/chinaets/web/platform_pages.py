@@ -20,6 +20,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 
 from chinaets.core.china import PROVINCES
 from chinaets.core.errors import ChinaetsError, InputError
+from chinaets.mrv.sectors import sectors
 from chinaets.platform import queries, review, screening
 from chinaets.platform.export import SEVERITY_ZH, SOURCE_ZH, workbook
 from chinaets.platform.intake import gather
@@ -119,6 +120,7 @@ def _list_routes(app: FastAPI, render: Render, signed_in: SignedIn, store: Platf
             "pages": max(1, -(-total // PAGE)), "qs": lambda **kw: _qs(f, kw),
             "provinces": sorted(PROVINCES), "sortable": list(screening.SORTABLE),
             "severity_zh": SEVERITY_ZH, "source_zh": SOURCE_ZH, "province_zh": _province_zh,
+            "sector_zh": _sector_zh(),
         })  # fmt: skip
 
     @app.get("/platform/screening.xlsx")
@@ -156,6 +158,10 @@ def _qs(f: dict[str, str], changes: dict[str, Any]) -> str:
     return "?" + urlencode(merged)
 
 
+def _sector_zh() -> dict[str, str]:
+    return {name: spec.zh for name, spec in sectors().items()}
+
+
 def _province_zh(name: str) -> str:
     return f"{PROVINCES[name][0]} {name}" if name in PROVINCES else name
 
@@ -175,6 +181,7 @@ def _detail_routes(app: FastAPI, render: Render, signed_in: SignedIn, store: Pla
         return render(request, "platform_submission", {
             "s": detail, "reviewer": reviewer and detail["kind"] == "report",
             "state_zh": review.STATE_ZH, "quote": quote, "error": request.query_params.get("error"),
+            "severity_zh": SEVERITY_ZH, "source_zh": SOURCE_ZH, "sector_zh": _sector_zh(),
         })  # fmt: skip
 
     @app.get("/platform/submissions/{submission_id}/files/{name}")
