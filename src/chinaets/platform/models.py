@@ -57,6 +57,7 @@ class SubmissionRow(PlatformBase):
               "month", "version", unique=True),
         Index("ux_platform_submissions_content", "kind", "credit_code", "sector", "year",
               "month", "content_sha256", unique=True),
+        Index("ix_platform_submissions_sha", "content_sha256"),
     )  # fmt: skip
 
 
@@ -79,6 +80,11 @@ class FindingRow(PlatformBase):
     id: Mapped[int] = mapped_column(ID, primary_key=True, autoincrement=True)
     submission_id: Mapped[int] = mapped_column(ForeignKey("platform_submissions.id"), index=True)
     source: Mapped[str] = mapped_column(String(16))
+    __table_args__ = (
+        Index("ix_platform_findings_stake", "tco2_at_stake"),
+        Index("ix_platform_findings_province", "province", "severity"),
+        Index("ix_platform_findings_entity", "credit_code"),
+    )
     severity: Mapped[str] = mapped_column(String(8))
     code: Mapped[str] = mapped_column(String(40))
     sector: Mapped[str] = mapped_column(String(40))

@@ -79,6 +79,9 @@ def submit_one(
     store: PlatformStore, upload: Upload, submitter: str, now: dt.datetime,
     actor: Actor | None = None, kind: str | None = None,
 ) -> Outcome:  # fmt: skip
+    known = _known(store, upload, actor, kind)
+    if known is not None:  # the same bytes again: answered without accounting them twice
+        return known
     try:
         prepared = prepare(upload)
         _admit(prepared, upload.name, actor, kind)
@@ -92,6 +95,22 @@ def submit_one(
     except IntegrityError:  # the same version stored meanwhile by another client
         return Outcome(upload.name, "refused", problems=(_problem(upload.name, "submitted "
                        "concurrently with another version; send it again"),))  # fmt: skip
+
+
+def _known(
+    store: PlatformStore, upload: Upload, actor: Actor | None, kind: str | None
+) -> Outcome | None:
+    """The stored submission with the same content, if the caller may see it (identical bytes
+    are the same report or deposit, so they name the same entity and period)."""
+    with store.reading() as session:
+        row = session.scalars(
+            select(SubmissionRow).where(SubmissionRow.content_sha256 == upload.content_sha256())
+        ).first()
+    if row is None or (kind is not None and row.kind != kind):
+        return None
+    if actor is not None and not access.sees(actor, row.province, row.credit_code):
+        return None
+    return _outcome(upload.name, "duplicate", row)
 
 
 def _admit(prepared: Prepared, name: str, actor: Actor | None, kind: str | None) -> None:

@@ -85,6 +85,7 @@ def _submissions() -> None:
         [*slot, "content_sha256"],
         unique=True,
     )
+    op.create_index("ix_platform_submissions_sha", "platform_submissions", ["content_sha256"])
     op.create_table(
         "platform_submission_files",
         sa.Column("submission_id", ID, sa.ForeignKey("platform_submissions.id"), primary_key=True),
@@ -115,6 +116,10 @@ def _findings_and_review() -> None:
         sa.Column("reference", sa.Text(), nullable=False),
     )
     op.create_index("ix_platform_findings_submission_id", "platform_findings", ["submission_id"])
+    # the screening list's default order, and its two most used filters
+    op.create_index("ix_platform_findings_stake", "platform_findings", ["tco2_at_stake"])
+    op.create_index("ix_platform_findings_province", "platform_findings", ["province", "severity"])
+    op.create_index("ix_platform_findings_entity", "platform_findings", ["credit_code"])
     op.create_table(
         "platform_heads",
         sa.Column("kind", sa.String(8), primary_key=True),
