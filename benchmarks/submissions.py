@@ -44,10 +44,10 @@ HEADING = "## Platform submissions and screening"
 NOW = dt.datetime(2026, 3, 20, 2, 0, tzinfo=dt.UTC)
 COPY = """INSERT INTO platform_submissions (kind, sector, credit_code, name, province, year, month,
  version, content_sha256, source_name, submitter, submitted_at, document, result, summary,
- total_t, defaults_t, errors, warnings)
+ total_t, defaults_t, stake_t, errors, warnings)
  SELECT kind, sector, substr(credit_code, 1, 16) || :sfx, name, province, year, month, version,
  content_sha256, source_name, submitter, submitted_at, document, result, summary, total_t,
- defaults_t, errors, warnings FROM platform_submissions WHERE id <= :last"""
+ defaults_t, stake_t, errors, warnings FROM platform_submissions WHERE id <= :last"""
 MATCH = """JOIN platform_submissions o ON o.id = {t}.submission_id JOIN platform_submissions n
  ON n.credit_code = substr(o.credit_code, 1, 16) || :sfx AND n.kind = o.kind AND n.sector = o.sector
  AND n.year = o.year AND n.month = o.month AND n.version = o.version WHERE o.id <= :last"""

@@ -79,3 +79,14 @@ def test_entities_ranked_by_risk_and_exported(store: PlatformStore) -> None:
     assert sheet.max_row == len(rows) + 1
     assert str(sheet["A1"].value).startswith("严重程度") and "tCO2" in str(sheet["L1"].value)
     assert book["risk 风险排序"].max_row == 4
+
+
+def test_the_fast_ranking_agrees_with_the_findings(store: PlatformStore) -> None:
+    _fill(store)
+    with store.reading() as session:
+        fast = screening.risk_ranking(session, SYSTEM, ScreeningQuery())
+        slow = screening._ranked_findings(session, SYSTEM, ScreeningQuery(), 50)
+    assert [(r.credit_code, r.sector, r.errors, r.warnings) for r in fast] == [
+        (r.credit_code, r.sector, r.errors, r.warnings) for r in slow
+    ]
+    assert [round(r.tco2_at_stake, 3) for r in fast] == [round(r.tco2_at_stake, 3) for r in slow]

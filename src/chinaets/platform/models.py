@@ -50,6 +50,8 @@ class SubmissionRow(PlatformBase):
     summary: Mapped[str | None] = mapped_column(Text, nullable=True)
     total_t: Mapped[float] = mapped_column(Float)
     defaults_t: Mapped[float] = mapped_column(Float)
+    stake_t: Mapped[float] = mapped_column(Float)
+    """Tonnes at stake of the version's error and warning findings (the risk ranking's sum)."""
     errors: Mapped[int] = mapped_column(Integer)
     warnings: Mapped[int] = mapped_column(Integer)
     __table_args__ = (
@@ -84,6 +86,7 @@ class FindingRow(PlatformBase):
         Index("ix_platform_findings_stake", "tco2_at_stake"),
         Index("ix_platform_findings_province", "province", "severity"),
         Index("ix_platform_findings_entity", "credit_code"),
+        Index("ix_platform_findings_source", "source"),
     )
     severity: Mapped[str] = mapped_column(String(8))
     code: Mapped[str] = mapped_column(String(40))

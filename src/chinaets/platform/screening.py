@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, case, desc, func, or_, select
+from sqlalchemy import Select, case, desc, func, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from chinaets.platform.access import visible
@@ -20,6 +20,7 @@ from chinaets.platform.records import ScreeningRow
 from chinaets.registry.records import Actor
 
 F = FindingRow
+S = SubmissionRow
 SORTABLE = {
     "severity": case({"error": 0, "warning": 1}, value=F.severity, else_=2),
     "tco2_at_stake": F.tco2_at_stake, "credit_code": F.credit_code, "province": F.province,
@@ -104,10 +105,63 @@ def _row(f: FindingRow, name: str) -> ScreeningRow:
     )  # fmt: skip
 
 
+FINDING_FILTERS = ("severity", "source", "code", "search")
+
+
 def risk_ranking(
     session: Session, actor: Actor, query: ScreeningQuery, limit: int = 50
 ) -> list[EntityRisk]:
-    """Entities (per sector) by the tonnes their findings put at stake, then by their errors."""
+    """Entities (per sector) by the tonnes their findings put at stake, then by their errors.
+
+    Without filters on the findings themselves, the ranking adds up the sums each version
+    carries (one row per entity-period) and the reviewers' findings; else it groups the
+    filtered findings."""
+    if all(getattr(query, name) in (None, "") for name in FINDING_FILTERS):
+        return _ranked_versions(session, actor, query, limit)
+    return _ranked_findings(session, actor, query, limit)
+
+
+def _ranked_versions(
+    session: Session, actor: Actor, query: ScreeningQuery, limit: int
+) -> list[EntityRisk]:
+    stored = select(S.credit_code, S.name, S.province, S.sector, S.errors.label("e"),
+                    S.warnings.label("w"), S.stake_t.label("t")).join(
+        HeadRow, HeadRow.submission_id == S.id)  # fmt: skip
+    review = (
+        select(F.credit_code, SubmissionRow.name, F.province, F.sector,
+               case((F.severity == "error", 1), else_=0).label("e"),
+               case((F.severity == "warning", 1), else_=0).label("w"),
+               case((F.severity != "info", F.tco2_at_stake), else_=0.0).label("t"))
+        .join(HeadRow, HeadRow.submission_id == F.submission_id)
+        .join(SubmissionRow, SubmissionRow.id == F.submission_id)
+        .where(F.source == "review")
+    )  # fmt: skip
+    parts = []
+    for stmt, table in ((stored, S), (review, F)):
+        stmt = stmt.where(visible(actor, table.province, table.credit_code))
+        for name in ("province", "sector", "credit_code", "year"):
+            value = getattr(query, name)
+            if value not in (None, ""):
+                stmt = stmt.where(getattr(table, name) == value)
+        parts.append(stmt)
+    both = union_all(*parts).subquery()
+    stake = func.sum(both.c.t)
+    ranked = (
+        select(both.c.credit_code, func.max(both.c.name), func.max(both.c.province),
+               both.c.sector, func.sum(both.c.e), func.sum(both.c.w), stake)
+        .group_by(both.c.credit_code, both.c.sector)
+        .order_by(desc(stake), desc(func.sum(both.c.e)), both.c.credit_code, both.c.sector)
+        .limit(max(1, min(limit, MAX_PAGE)))
+    )  # fmt: skip
+    return [
+        EntityRisk(code, name, province, sector, int(e or 0), int(w or 0), float(t or 0.0))
+        for code, name, province, sector, e, w, t in session.execute(ranked)
+    ]
+
+
+def _ranked_findings(
+    session: Session, actor: Actor, query: ScreeningQuery, limit: int
+) -> list[EntityRisk]:
     base = _base(actor, query).subquery()
     errors = func.sum(case((base.c.severity == "error", 1), else_=0))
     warnings = func.sum(case((base.c.severity == "warning", 1), else_=0))

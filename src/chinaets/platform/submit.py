@@ -235,6 +235,7 @@ def _submission(
         document=_dump(p.document), result=_dump(p.result),
         summary=None if p.summary is None else _dump(p.summary),
         total_t=p.total_t, defaults_t=p.defaults_t,
+        stake_t=sum(f.tco2_at_stake for f in p.findings if f.severity != "info"),
         errors=sum(f.severity == "error" for f in p.findings),
         warnings=sum(f.severity == "warning" for f in p.findings),
     )  # fmt: skip

@@ -72,6 +72,7 @@ def _submissions() -> None:
         sa.Column("summary", sa.Text(), nullable=True),
         sa.Column("total_t", sa.Float(), nullable=False),
         sa.Column("defaults_t", sa.Float(), nullable=False),
+        sa.Column("stake_t", sa.Float(), nullable=False),
         sa.Column("errors", sa.Integer(), nullable=False),
         sa.Column("warnings", sa.Integer(), nullable=False),
     )
@@ -120,6 +121,7 @@ def _findings_and_review() -> None:
     op.create_index("ix_platform_findings_stake", "platform_findings", ["tco2_at_stake"])
     op.create_index("ix_platform_findings_province", "platform_findings", ["province", "severity"])
     op.create_index("ix_platform_findings_entity", "platform_findings", ["credit_code"])
+    op.create_index("ix_platform_findings_source", "platform_findings", ["source"])
     op.create_table(
         "platform_heads",
         sa.Column("kind", sa.String(8), primary_key=True),
