@@ -33,10 +33,10 @@ from typing import Any
 
 from results_file import RESULTS, write_section
 
+from chinaets.demo.power_fleet import DEFAULT_SEED, fleet_entities, synthesise_reports
 from chinaets.mrv.power.accounting import account
 from chinaets.mrv.power.loader import parse_report
 from chinaets.mrv.power.summary import summary
-from chinaets.national.power_fleet import DEFAULT_SEED, fleet_entities, synthesise_reports
 from chinaets.national.readmodel import build_read_model
 
 SECTION = "## Power accounting"

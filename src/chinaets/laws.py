@@ -1,6 +1,6 @@
 """Every law book of the packages: one per sector (found as folders, see `chinaets.mrv.sectors`),
-then allocation, compliance, CCER, the national targets and the exchange, then any registered at
-run time. ``chinaets rules show|test`` and the worked-case tests read the books here.
+then allocation, compliance, CCER, the national targets, the exchange, CBAM and the platform,
+then any registered at run time. ``chinaets rules show|test`` and the worked-case tests read the books here.
 
 This catalogue sits above the domain packages (it imports them) and below the shells; the rules
 engine (`chinaets.rules.lawbook.LawBook`) imports none of them. A new package with law of its own
@@ -27,8 +27,9 @@ def _package_books() -> list[LawBook]:
     from chinaets.compliance import cases as compliance
     from chinaets.market import cases as market
     from chinaets.national.targets import cases as targets
+    from chinaets.platform import rules as platform
 
-    return [m.LAW_BOOK for m in (allocation, compliance, ccer, targets, market, cbam)]
+    return [m.LAW_BOOK for m in (allocation, compliance, ccer, targets, market, cbam, platform)]
 
 
 def law_books() -> dict[str, LawBook]:

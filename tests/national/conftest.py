@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from chinaets.allocation.categories import categorised
+from chinaets.demo.power_fleet import FleetEntity, build_fleet
 from chinaets.mrv.power.accounting import account
 from chinaets.mrv.power.results import EntityResult
 from chinaets.mrv.sectors import get_sector
-from chinaets.national.power_fleet import FleetEntity, build_fleet
 from chinaets.national.readmodel import ReadModel, build_read_model
 
 YEAR = 2023

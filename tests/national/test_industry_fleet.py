@@ -11,14 +11,17 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from chinaets.cli import demo_cmd
-from chinaets.cli.demo_cmd import DemoRun, run_demo
-from chinaets.cli.demo_industry import INDUSTRY_STEPS
+from chinaets.demo import industry_fleet as fleet
+from chinaets.demo import industry_fleet_totals as totals
+from chinaets.demo.industry_steps import INDUSTRY_STEPS
+from chinaets.demo.platform_steps import platform_step
+from chinaets.demo.readmodel_steps import store_step
+from chinaets.demo.run import DemoRun
+from chinaets.demo.steps import run_demo
 from chinaets.mrv.aluminium.accounting import account as account_aluminium
 from chinaets.mrv.aluminium.checks import check as check_aluminium
 from chinaets.mrv.cement.accounting import account as account_cement
 from chinaets.mrv.cement.checks import check as check_cement
-from chinaets.national import industry_fleet as fleet
-from chinaets.national import industry_fleet_totals as totals
 from chinaets.national.readmodel import Listing, ReadModel
 
 YEAR = 2024
@@ -100,7 +103,7 @@ def _run(tmp_path: Path, year: int, as_json: bool = False) -> DemoRun:
 
 def test_demo_steps_account_store_and_print_beside_the_figures(tmp_path: Path) -> None:
     run = _run(tmp_path, 2023)
-    run_demo(run, INDUSTRY_STEPS)
+    run_demo(run, [*INDUSTRY_STEPS, ("platform", platform_step), ("read model", store_step)])
     text = run.console.export_text()
     assert "data year 2024" in text and "covered from data year 2024" in text
     assert "OWID" in text and "NBS primary aluminium" in text and "ratio" in text
@@ -122,10 +125,7 @@ def test_demo_steps_account_store_and_print_beside_the_figures(tmp_path: Path) -
         model.close()
 
 
-def test_demo_with_the_industry_steps_through_the_cli(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(demo_cmd, "STEPS", [*demo_cmd.STEPS, *INDUSTRY_STEPS])
+def test_demo_with_the_industry_steps_through_the_cli(tmp_path: Path) -> None:
     app = typer.Typer()
     demo_cmd.register(app)
 

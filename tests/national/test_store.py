@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from chinaets.national.check_figures import power_coverage
+from chinaets.demo.check_figures import power_coverage
 from chinaets.national.fleet_summary import national_summary
 from chinaets.national.readmodel import Listing
 

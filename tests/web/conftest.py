@@ -13,15 +13,12 @@ from types import SimpleNamespace
 import pytest
 from rich.console import Console
 
-from chinaets.cli.demo_cmd import (
-    DemoRun,
-    account_step,
-    build_step,
-    example_step,
-    run_demo,
-    store_step,
-)
 from chinaets.core.china import PROVINCES
+from chinaets.demo.platform_steps import platform_step
+from chinaets.demo.power_steps import account_step, build_step, example_step
+from chinaets.demo.readmodel_steps import store_step
+from chinaets.demo.run import DemoRun
+from chinaets.demo.steps import run_demo
 from chinaets.national.readmodel import Listing, ReadModel
 from chinaets.registry import records as r
 from chinaets.registry.ids import enterprise_account
@@ -49,10 +46,15 @@ def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
         [
             ("build", build_step),
             ("account", account_step),
-            ("store", store_step),
             ("example", example_step),
+            ("platform", platform_step),
+            ("store", store_step),
         ],
     )
+    # The read model is built from the store; without its database the folder is the open
+    # dashboard's (the `ledger` fixture adds a registry database to a copy).
+    run.database.unlink()
+    shutil.rmtree(out / "registry.db.files")
     return out
 
 

@@ -34,20 +34,55 @@ def register(root: typer.Typer) -> None:
 
 @app.command("build")
 def build(
-    files: Annotated[
-        list[Path], typer.Argument(help="reports of any sector (.json, .xlsx, CSV folder)")
-    ],
     out: Annotated[Path, typer.Option("--out", help="folder to write the read model to")],
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(help="reports of any sector (.json, .xlsx, CSV folder)"),
+    ] = None,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="the platform's store: its latest report of every entity and year, and the "
+            "registry's accounts in the same database / 从数据平台库生成",
+        ),
+    ] = None,
     as_json: AsJson = False,
 ) -> None:
-    """Account each report and write the read model of them all / 核算报告并生成分析数据模型."""
+    """Write the read model of the store's reports (--db) and of report files, accounted here
+    / 由数据平台库及报告文件生成分析数据模型."""
     with user_errors(as_json):
-        summaries = [_summary(path) for path in files]
-        written = build_read_model(summaries, out)
+        if not files and db is None:
+            raise InputError.one(
+                Location(field="files"), "give report files or --db", "请给出报告文件或 --db",
+                "e.g. chinaets readmodel build --db sqlite:///chinaets-demo/registry.db --out DIR",
+                "例如 chinaets readmodel build --db sqlite:///chinaets-demo/registry.db --out 目录",
+            )  # fmt: skip
+        summaries = [_summary(path) for path in files or ()]
+        summaries, written = _build(summaries, out, db)
     if as_json:
         print_json({"entities": len(summaries), "tables": {k: str(v) for k, v in written.items()}})
         return
     console.print(f"{len(summaries)} reports → {out} ({len(written)} tables) / 已写入 {len(written)} 张数据表")  # fmt: skip
+
+
+def _build(
+    summaries: list[Summary], out: Path, db: str | None
+) -> tuple[list[Summary], dict[str, Path]]:
+    """The summaries written (the store's first) and the tables' paths."""
+    if db is None:
+        return summaries, build_read_model(summaries, out)
+    from chinaets.platform.readmodel import stored_summaries
+    from chinaets.platform.store import PlatformStore
+    from chinaets.registry.service import Registry
+
+    store = PlatformStore.open(db)
+    registry = Registry(store.engine)
+    try:
+        summaries = stored_summaries(store) + summaries
+        return summaries, build_read_model(summaries, out, registry=registry)
+    finally:
+        store.close()
 
 
 def _summary(path: Path) -> Summary:
