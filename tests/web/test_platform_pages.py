@@ -79,3 +79,10 @@ def test_enterprise_sees_only_its_own(site: TestClient, platform: Platform) -> N
     assert download.status_code == 200 and platform.own.encode() in download.content
     other = f"/platform/submissions/{platform.other_id}/files/{platform.other}-2023.json"
     assert site.get(other).status_code == 403
+
+
+def test_entity_trace_is_that_of_the_stored_report(site: TestClient, platform: Platform) -> None:
+    _login(site, platform, "ent-a")
+    html = site.get(f"/entities/{platform.own}?lang=en").text
+    assert 'id="trace"' in html and "tCO2" in html
+    assert site.get(f"/entities/{platform.other}?lang=en").status_code == 403

@@ -113,6 +113,24 @@ def file_of(session: Session, actor: Actor, submission_id: int, name: str) -> Su
     return found
 
 
+def latest_document(
+    session: Session, sector: str, credit_code: str, year: int
+) -> dict[str, Any] | None:
+    """The validated document of an entity's latest report version for the year, if stored
+    (for the dashboard's traces; the caller has checked that the user may see the entity)."""
+    stmt = (
+        select(S.document)
+        .join(HeadRow, HeadRow.submission_id == S.id)
+        .where(HeadRow.kind == "report", HeadRow.sector == sector,
+               HeadRow.credit_code == credit_code, HeadRow.year == year, HeadRow.month == 0)
+    )  # fmt: skip
+    text = session.scalar(stmt)
+    if text is None:
+        return None
+    document: dict[str, Any] = json.loads(text)
+    return document
+
+
 def latest_summaries(session: Session, year: int | None = None) -> list[Summary]:
     """The `Summary` of the latest report version of every entity and year (accepted or still
     in review; returned reports count until their resubmission), for the read model."""

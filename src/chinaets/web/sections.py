@@ -1,5 +1,5 @@
 """The entity page's sections that need more than a listing: the emissions and allocation
-traces (for an entity whose input the demo wrote out), and the compliance block.
+traces (of the entity's latest report in the platform's store), and the compliance block.
 
 The compliance block reads the registry's holdings and surrenders and the obligation from the
 read model, then applies the rules in force: before the surrender deadline of the data year (a
@@ -19,14 +19,15 @@ from chinaets.mrv.sectors import get_sector
 from chinaets.web.sources import Dashboard
 
 
-def emissions_trace(data: Dashboard, sector: str, credit_code: str) -> list[str] | None:
-    """The full accounting trace, for an entity whose input the demo wrote out."""
-    document = data.example_input(credit_code)
+def emissions_trace(data: Dashboard, entity: dict[str, Any]) -> list[str] | None:
+    """The full accounting trace of the entity's latest stored report (None without one)."""
+    document = data.report_document(entity)
     if document is None:
         return None
     try:
-        s = get_sector(sector)
-        return list(s.account(s.parse(document, f"example_{credit_code}.json")).trace().lines())
+        s = get_sector(str(entity["sector"]))
+        name = f"{entity['credit_code']}-{entity['year']}.json"
+        return list(s.account(s.parse(document, name)).trace().lines())
     except (ChinaetsError, AttributeError):
         return None
 
@@ -90,17 +91,17 @@ def _penalty(deadline: dt.date, shortfall: int, price: Decimal | None) -> dict[s
     }
 
 
-def allocation_trace(data: Dashboard, sector: str, credit_code: str) -> list[str]:
-    """The allocation's trace for the example entity (empty when there is none)."""
-    document = data.example_input(credit_code)
+def allocation_trace(data: Dashboard, entity: dict[str, Any]) -> list[str]:
+    """The allocation's trace of the entity's latest stored report (empty without one)."""
+    document = data.report_document(entity)
     if document is None:
         return []
     try:
         from chinaets.allocation import allocate
         from chinaets.allocation.inputs import from_accounting
 
-        s = get_sector(sector)
-        report = s.parse(document, f"example_{credit_code}.json")
+        s = get_sector(str(entity["sector"]))
+        report = s.parse(document, f"{entity['credit_code']}-{entity['year']}.json")
         result = allocate(from_accounting(s.name, report, s.account(report)))
     except (ImportError, ChinaetsError, AttributeError, ValueError):
         return []  # not a report the allocation input can be built from

@@ -9,7 +9,6 @@ are a snapshot taken from the live registry, refreshed when a new transaction wa
 from __future__ import annotations
 
 import csv
-import json
 import threading
 from pathlib import Path
 from typing import Any
@@ -62,13 +61,19 @@ class Dashboard:
             self.model.attach_registry(registry_tables(self.registry))
             self._seen_tx, self._snapshot = last, True
 
-    def example_input(self, credit_code: str) -> dict[str, Any] | None:
-        """The entity input the demo wrote out (``example_<credit code>.json``), if any."""
-        path = self.folder / f"example_{credit_code}.json"
-        if not path.is_file():
+    def report_document(self, entity: dict[str, Any]) -> dict[str, Any] | None:
+        """The entity-year's latest report as the platform's store keeps it (in the registry's
+        database), None without a database or a stored report."""
+        if self.registry is None:
             return None
-        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-        return data
+        from sqlalchemy.orm import Session
+
+        from chinaets.platform.queries import latest_document
+
+        with Session(self.registry.engine) as session:
+            return latest_document(
+                session, str(entity["sector"]), str(entity["credit_code"]), int(entity["year"])
+            )
 
 
 def market_facts() -> list[dict[str, str]]:
