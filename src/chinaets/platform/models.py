@@ -60,6 +60,8 @@ class SubmissionRow(PlatformBase):
         Index("ux_platform_submissions_content", "kind", "credit_code", "sector", "year",
               "month", "content_sha256", unique=True),
         Index("ix_platform_submissions_sha", "content_sha256"),
+        Index("ix_platform_submissions_risk", "id", "credit_code", "sector", "province", "year",
+              "errors", "warnings", "stake_t", "name"),
     )  # fmt: skip
 
 

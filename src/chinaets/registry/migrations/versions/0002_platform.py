@@ -27,6 +27,19 @@ APPEND_ONLY = (
 )
 
 
+RISK_COLUMNS = [
+    "id",
+    "credit_code",
+    "sector",
+    "province",
+    "year",
+    "errors",
+    "warnings",
+    "stake_t",
+    "name",
+]
+
+
 def _sqlite_triggers(table: str) -> list[str]:
     return [
         f"""CREATE TRIGGER {table}_no_{verb.lower()} BEFORE {verb} ON {table}
@@ -87,6 +100,8 @@ def _submissions() -> None:
         unique=True,
     )
     op.create_index("ix_platform_submissions_sha", "platform_submissions", ["content_sha256"])
+    # covers the risk ranking and the screening's join, so that neither reads the JSON columns
+    op.create_index("ix_platform_submissions_risk", "platform_submissions", RISK_COLUMNS)
     op.create_table(
         "platform_submission_files",
         sa.Column("submission_id", ID, sa.ForeignKey("platform_submissions.id"), primary_key=True),
