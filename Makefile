@@ -35,6 +35,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/industry_accounting.py
 	$(BIN)/python benchmarks/allocation.py
 	$(BIN)/python benchmarks/registry_transfers.py
+	$(BIN)/python benchmarks/cems.py
 	$(BIN)/python -m pip install --quiet -r benchmarks/requirements.txt
 	$(BIN)/python benchmarks/matching.py
 	$(BIN)/python benchmarks/web.py

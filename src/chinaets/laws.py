@@ -24,12 +24,17 @@ def _package_books() -> list[LawBook]:
     from chinaets.allocation import cases as allocation
     from chinaets.cbam import cases as cbam
     from chinaets.ccer import cases as ccer
+    from chinaets.cems import cases as cems
     from chinaets.compliance import cases as compliance
     from chinaets.market import cases as market
+    from chinaets.mrv.inclusion import cases as inclusion
     from chinaets.national.targets import cases as targets
     from chinaets.platform import rules as platform
 
-    return [m.LAW_BOOK for m in (allocation, compliance, ccer, targets, market, cbam, platform)]
+    return [
+        m.LAW_BOOK
+        for m in (allocation, compliance, ccer, targets, market, inclusion, cbam, cems, platform)
+    ]
 
 
 def law_books() -> dict[str, LawBook]:

@@ -14,6 +14,8 @@ from typing import Any, Protocol
 import duckdb
 import pyarrow as pa
 
+from chinaets.analytics.names import checked_table_name
+
 
 class Engine(Protocol):
     name: str
@@ -48,7 +50,7 @@ class DuckDBEngine:
         literal = "'" + source.replace("'", "''") + "'"
         self._drop(table)
         self.con.execute(
-            f"CREATE VIEW {_ident(table)} AS "
+            f"CREATE VIEW {checked_table_name(table)} AS "
             f"SELECT * FROM read_parquet({literal}, hive_partitioning = true)"
         )
 
@@ -61,7 +63,9 @@ class DuckDBEngine:
         try:
             self.con.execute("BEGIN TRANSACTION")
             self._drop(table)
-            self.con.execute(f"CREATE TABLE {_ident(table)} AS SELECT * FROM chinaets_arrow_source")
+            self.con.execute(
+                f"CREATE TABLE {checked_table_name(table)} AS SELECT * FROM chinaets_arrow_source"
+            )
             self.con.execute("COMMIT")
         except Exception:
             self.con.execute("ROLLBACK")
@@ -70,7 +74,7 @@ class DuckDBEngine:
             self.con.unregister("chinaets_arrow_source")
 
     def _drop(self, table: str) -> None:
-        name = _ident(table)
+        name = checked_table_name(table)
         found = self.con.execute(
             "SELECT 'TABLE' FROM duckdb_tables() WHERE table_name = $n AND NOT temporary "
             "UNION ALL SELECT 'VIEW' FROM duckdb_views() WHERE view_name = $n AND NOT internal",
@@ -97,10 +101,8 @@ def open_engine(name: str = "duckdb", **options: Any) -> Engine:
     """The engine called `name`: ``duckdb`` (default) or ``spark`` (options: ``master``)."""
     if name == "duckdb":
         return DuckDBEngine(**options)
+    if name == "spark":
+        from chinaets.analytics.spark import SparkEngine  # pyspark loads only when asked for
+
+        return SparkEngine(**options)
     raise ValueError(f"unknown analytics engine {name!r}: use duckdb or spark")
-
-
-def _ident(name: str) -> str:
-    if not name.replace("_", "").isalnum():
-        raise ValueError(f"table name {name!r}: letters, digits and _ only")
-    return name

@@ -27,6 +27,7 @@ def create_app(db_url: str | None = None, settings: RegistrySettings | None = No
     from chinaets.api.calculate import router as calculate_router
     from chinaets.api.cbam import router as cbam_router
     from chinaets.api.ccer import router as ccer_router
+    from chinaets.api.cems import router as cems_router
     from chinaets.api.market import router as market_router
     from chinaets.api.platform import router as platform_router
     from chinaets.api.registry import router
@@ -53,6 +54,7 @@ def create_app(db_url: str | None = None, settings: RegistrySettings | None = No
     app.include_router(ccer_router)
     app.include_router(market_router)
     app.include_router(cbam_router)
+    app.include_router(cems_router)
     app.include_router(platform_router)
     app.include_router(calculate_router)
     publish_schemas(app)

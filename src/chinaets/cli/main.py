@@ -40,6 +40,8 @@ COMMANDS: dict[str, Lazy] = {
     "registry": Lazy("chinaets.cli.registry_cmds", "Registry ledger: accounts, issuance, transfers, checks / 注册登记"),
     "market": Lazy("chinaets.cli.market_cmds", "Exchange: orders, book, trades, auctions / 碳排放权交易"),
     "ccer": Lazy("chinaets.cli.ccer_cmds", "Voluntary emission reductions (CCER) / 温室气体自愿减排"),
+    "inclusion": Lazy("chinaets.cli.inclusion_cmd", "Who goes on the 2027 lists: national ETS, reporting or neither / 重点排放单位名录纳入判定"),
+    "cems": Lazy("chinaets.cli.cems_cmds", "CO2 continuous monitoring: ingest HJ 212, totals, reconcile with the accounts / 在线监测"),
     "cbam": Lazy("chinaets.cli.cbam_cmd", "EU CBAM: embedded emissions, defaults and certificate cost of exports / 欧盟碳边境调节机制"),
     "targets": Lazy("chinaets.cli.targets_cmds", "Progress toward the national targets, ETS coverage / 国家目标进展"),
     "readmodel": Lazy("chinaets.cli.readmodel_cmds", "The national read model: build, totals, tables, dictionary / 全国分析数据模型"),

@@ -18,6 +18,7 @@ from chinaets.demo.market_steps import ccer_step, registry_step, trading_step
 from chinaets.demo.platform_steps import platform_step
 from chinaets.demo.power_steps import account_step, build_step, example_step, summary_step
 from chinaets.demo.readmodel_steps import read_model_step, store_step
+from chinaets.demo.reporting_steps import reporting_step
 from chinaets.demo.run import DemoRun, Step
 
 
@@ -38,6 +39,7 @@ STEPS: list[Step] = [
     ("Read model from the platform's store (Parquet)", store_step),
     ("National summary", summary_step),
     CBAM_STEP,
+    ("Reporting sectors, not yet trading / 报告行业，尚未纳入交易", reporting_step),
     ("Allocation and compliance", allocation_step),
     ("Registry: accounts and issuance", registry_step),
     ("Exchange: a trading day", trading_step),

@@ -19,7 +19,7 @@ from chinaets.core.errors import ChinaetsError
 from chinaets.registry.records import PUBLIC
 from chinaets.registry.service import Registry
 from chinaets.registry.settings import PEPPER_ENV
-from chinaets.web import cbam_pages, i18n, labels, pages, platform_pages, tables
+from chinaets.web import cbam_pages, cems, i18n, labels, pages, platform_pages, tables
 from chinaets.web.access import COOKIE, Viewer
 from chinaets.web.sources import Dashboard, open_registry
 from chinaets.web.tables import NotAllowed
@@ -101,6 +101,7 @@ def _routes(
     _login_routes(app, render, registry)
     cbam_pages.register(app, render, who, data.folder)
     platform_pages.register(app, render, who, registry)
+    cems.register(app, render, who, data.folder)
 
 
 def _renderer(templates: Jinja2Templates, registry: Registry | None, who: Who) -> Render:

@@ -1,0 +1,114 @@
+"""What the CLI, the REST API and the dashboard call: ingest, totals, reconciliation and the
+demo data set, each on the engine asked for (DuckDB unless told otherwise)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+
+from chinaets.analytics.engine import Engine, open_engine
+from chinaets.cems import compute, findings
+from chinaets.cems.accounts import accounts_table
+from chinaets.cems.devices import load_devices
+from chinaets.cems.ingest import IngestReport
+from chinaets.cems.store import CemsStore
+from chinaets.core.errors import InputError, Location
+from chinaets.mrv.power.accounting import account
+from chinaets.mrv.power.loader import load_report
+
+LEVELS = {"day": "totals_day", "month": "totals_month", "year": "totals_year"}
+
+
+@contextmanager
+def engine_for(name: str = "duckdb", master: str | None = None) -> Iterator[Engine]:
+    options: dict[str, Any] = {"master": master} if name == "spark" and master else {}
+    engine = open_engine(name, **options)
+    try:
+        yield engine
+    finally:
+        engine.close()
+
+
+def open_store(root: Path, *, must_exist: bool = True) -> CemsStore:
+    store = CemsStore(root)
+    if must_exist and not store.devices_file.exists():
+        raise InputError.one(
+            Location(file=str(root)),
+            "no CEMS store here (no monitoring configuration)",
+            "此处没有在线监测数据库（缺少监测配置）",
+            "run `chinaets cems ingest` (or `chinaets cems demo`) first",
+            "请先运行 `chinaets cems ingest`（或 `chinaets cems demo`）",
+        )
+    return store
+
+
+def ingest(root: Path, files: list[Path], devices_file: Path) -> IngestReport:
+    missing = [f for f in files if not f.exists()]
+    if missing:
+        raise InputError.one(
+            Location(file=str(missing[0])), "file not found", "文件不存在",
+            "check the path", "请检查路径",
+        )  # fmt: skip
+    return open_store(root, must_exist=False).ingest(files, load_devices(devices_file))
+
+
+def totals(
+    root: Path, year: int, level: str = "month", *, unit: str | None = None,
+    regime: str = "hj75", engine: str = "duckdb", master: str | None = None,
+) -> pa.Table:  # fmt: skip
+    store = open_store(root)
+    period = compute.Period.year(year)
+    with engine_for(engine, master) as e:
+        compute.prepare(e, store, period)
+        return compute.run(e, LEVELS[level], period, compute.check_regime(regime), unit)
+
+
+def hour_series(root: Path, year: int, unit: str, regime: str = "hj75") -> pa.Table:
+    store = open_store(root)
+    period = compute.Period.year(year)
+    with engine_for() as e:
+        compute.prepare(e, store, period)
+        return compute.run(e, "hour_series", period, compute.check_regime(regime), unit)
+
+
+def accounts_from_reports(paths: list[Path]) -> pa.Table:
+    return accounts_table(account(load_report(p)) for p in paths)
+
+
+def reconcile(
+    root: Path, year: int, accounts: pa.Table, *, regime: str = "hj75",
+    engine: str = "duckdb", master: str | None = None,
+) -> tuple[pa.Table, pa.Table]:  # fmt: skip
+    """Per unit-month comparison rows, and the screening rows (``source = "cems"``)."""
+    store = open_store(root)
+    period = compute.Period.year(year)
+    with engine_for(engine, master) as e:
+        compute.prepare(e, store, period)
+        e.register_arrow("accounts", accounts)
+        rows = compute.run(e, "reconcile", period, compute.check_regime(regime))
+    return rows, findings.screening_table(rows)
+
+
+def save_accounts(root: Path, accounts: pa.Table) -> None:
+    import pyarrow.parquet as pq
+
+    pq.write_table(accounts, root / "accounts.parquet")
+
+
+def saved_accounts(root: Path) -> pa.Table:
+    import pyarrow.parquet as pq
+
+    path = root / "accounts.parquet"
+    if not path.exists():
+        raise InputError.one(
+            Location(file=str(path)),
+            "no accounting results stored with the CEMS data",
+            "在线监测数据旁没有核算结果",
+            "give the power reports with --reports, or run `chinaets cems demo`",
+            "请用 --reports 提供发电报告，或运行 `chinaets cems demo`",
+        )
+    return pq.read_table(path)

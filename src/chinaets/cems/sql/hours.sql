@@ -1,0 +1,111 @@
+-- Unit-hours (CTEs; the CEMS queries start with these). Hour values come from hourly packets,
+-- or from minute values: the mean of the valid (N) minutes, valid when at least $hour_minutes
+-- are (HJ 212-2017 eq 24); an hour mostly stopped (F) is stopped. Every unit of the monitoring
+-- configuration gets every hour of the calendar; an hour without data is missing.
+minute_hours AS (
+    SELECT unit_id, province, mn, date_trunc('hour', ts) AS ts,
+           sum(CASE WHEN co2_flag = 'N' THEN 1 ELSE 0 END) AS valid_minutes,
+           avg(CASE WHEN co2_flag = 'N' THEN co2 END) AS co2,
+           CASE WHEN sum(CASE WHEN co2_flag = 'N' THEN 1 ELSE 0 END) >= $hour_minutes THEN 'N'
+                WHEN 2 * sum(CASE WHEN co2_flag = 'F' THEN 1 ELSE 0 END) > count(*) THEN 'F'
+                ELSE coalesce(min(CASE WHEN co2_flag NOT IN ('N', 'F') THEN co2_flag END), 'B')
+           END AS co2_flag,
+           avg(CASE WHEN o2_flag = 'N' THEN o2 END) AS o2,
+           CASE WHEN sum(CASE WHEN o2_flag = 'N' THEN 1 ELSE 0 END) >= $hour_minutes THEN 'N'
+                WHEN 2 * sum(CASE WHEN o2_flag = 'F' THEN 1 ELSE 0 END) > count(*) THEN 'F'
+                ELSE coalesce(min(CASE WHEN o2_flag NOT IN ('N', 'F') THEN o2_flag END), 'B')
+           END AS o2_flag,
+           avg(CASE WHEN flow_flag = 'N' THEN flow END) AS flow,
+           CASE WHEN sum(CASE WHEN flow_flag = 'N' THEN 1 ELSE 0 END) >= $hour_minutes THEN 'N'
+                WHEN 2 * sum(CASE WHEN flow_flag = 'F' THEN 1 ELSE 0 END) > count(*) THEN 'F'
+                ELSE coalesce(min(CASE WHEN flow_flag NOT IN ('N', 'F') THEN flow_flag END), 'B')
+           END AS flow_flag,
+           avg(CASE WHEN temp_flag = 'N' THEN temp END) AS temp,
+           CASE WHEN sum(CASE WHEN temp_flag = 'N' THEN 1 ELSE 0 END) >= $hour_minutes THEN 'N'
+                WHEN 2 * sum(CASE WHEN temp_flag = 'F' THEN 1 ELSE 0 END) > count(*) THEN 'F'
+                ELSE coalesce(min(CASE WHEN temp_flag NOT IN ('N', 'F') THEN temp_flag END), 'B')
+           END AS temp_flag,
+           avg(CASE WHEN press_flag = 'N' THEN press END) AS press,
+           CASE WHEN sum(CASE WHEN press_flag = 'N' THEN 1 ELSE 0 END) >= $hour_minutes THEN 'N'
+                WHEN 2 * sum(CASE WHEN press_flag = 'F' THEN 1 ELSE 0 END) > count(*) THEN 'F'
+                ELSE coalesce(min(CASE WHEN press_flag NOT IN ('N', 'F') THEN press_flag END), 'B')
+           END AS press_flag,
+           avg(CASE WHEN moist_flag = 'N' THEN moist END) AS moist,
+           CASE WHEN sum(CASE WHEN moist_flag = 'N' THEN 1 ELSE 0 END) >= $hour_minutes THEN 'N'
+                WHEN 2 * sum(CASE WHEN moist_flag = 'F' THEN 1 ELSE 0 END) > count(*) THEN 'F'
+                ELSE coalesce(min(CASE WHEN moist_flag NOT IN ('N', 'F') THEN moist_flag END), 'B')
+           END AS moist_flag
+    FROM readings
+    WHERE period = 'minute' AND ts >= $start AND ts < $end
+    GROUP BY unit_id, province, mn, date_trunc('hour', ts)
+), sent_hours AS (
+    SELECT unit_id, province, mn, ts, 60 AS valid_minutes, co2, co2_flag, o2, o2_flag, flow, flow_flag, temp, temp_flag, press, press_flag, moist, moist_flag, 1 AS from_packet
+    FROM readings WHERE period = 'hour' AND ts >= $start AND ts < $end
+    UNION ALL
+    SELECT unit_id, province, mn, ts, valid_minutes, co2, co2_flag, o2, o2_flag, flow, flow_flag, temp, temp_flag, press, press_flag, moist, moist_flag, 0 AS from_packet
+    FROM minute_hours
+), unit_hours AS (
+    SELECT * FROM sent_hours
+    QUALIFY row_number() OVER (PARTITION BY unit_id, ts ORDER BY from_packet DESC, mn) = 1
+), bases AS (
+    SELECT mn, max(ambient_pa) AS ambient_pa,
+           max(CASE WHEN quantity = 'co2' THEN basis END) AS co2_basis,
+           max(CASE WHEN quantity = 'flow' THEN basis END) AS flow_basis,
+           max(CASE WHEN quantity = 'pressure' THEN basis END) AS press_basis
+    FROM devices GROUP BY mn
+), units AS (
+    SELECT DISTINCT unit_id, province FROM devices
+), hours AS (
+    SELECT u.unit_id, u.province, c.ts, h.mn, h.valid_minutes, h.co2, h.co2_flag, h.o2, h.o2_flag, h.flow, h.flow_flag, h.temp, h.temp_flag, h.press, h.press_flag, h.moist, h.moist_flag,
+           b.co2_basis, b.flow_basis, b.press_basis, b.ambient_pa,
+           strpos($valid_flags, h.co2_flag) > 0 AND h.co2 > 0 AND h.co2 < 100 AS co2_flag_ok,
+           strpos($valid_flags, h.flow_flag) > 0 AND h.flow > 0 AS flow_flag_ok,
+           strpos($valid_flags, h.moist_flag) > 0 AND h.moist >= 0 AND h.moist < 100 AS moist_ok,
+           strpos($valid_flags, h.temp_flag) > 0 AND h.temp > -273 AS temp_ok,
+           strpos($valid_flags, h.press_flag) > 0 AND h.press IS NOT NULL AS press_ok,
+           strpos($stopped_flags, h.co2_flag) > 0 AND strpos($stopped_flags, h.flow_flag) > 0 AS off
+    FROM units u CROSS JOIN calendar c
+    LEFT JOIN unit_hours h ON h.unit_id = u.unit_id AND h.ts = c.ts
+    LEFT JOIN bases b ON b.mn = h.mn
+), checked AS (
+    SELECT *,
+           coalesce(co2_flag_ok AND (co2_basis <> 'wet' OR moist_ok), false) AS co2_ok,
+           coalesce(flow_flag_ok
+                    AND (flow_basis = 'standard_dry' OR moist_ok)
+                    AND (flow_basis <> 'actual_wet' OR (temp_ok AND press_ok)), false) AS flow_ok
+    FROM hours
+), measured AS (
+    -- HJ 212-2017 App. D: eq (19) wet → dry, eq (31) standard dry flow, eq (33) mass in kg/h.
+    SELECT *,
+           CASE WHEN coalesce(off, false) THEN 'off'
+                WHEN co2_ok AND flow_ok THEN 'valid'
+                WHEN mn IS NULL THEN 'missing'
+                ELSE 'invalid' END AS state,
+           CASE WHEN co2_basis = 'wet' THEN co2 / (1 - moist / 100) ELSE co2 END AS co2_dry,
+           CASE flow_basis
+               WHEN 'standard_dry' THEN flow
+               WHEN 'standard_wet' THEN flow * (1 - moist / 100)
+               ELSE flow * 273 / (273 + temp)
+                    * (CASE WHEN press_basis = 'absolute' THEN press ELSE ambient_pa + press END)
+                    / 101325 * (1 - moist / 100)
+           END AS q_snh
+    FROM checked
+), hourly AS (
+    SELECT *,
+           CASE WHEN state = 'valid' THEN co2_dry / 100 * $density * q_snh END AS kg,
+           sum(CASE WHEN state = 'valid' THEN 1 ELSE 0 END) OVER (
+               PARTITION BY unit_id ORDER BY ts ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
+           ) AS seen
+    FROM measured
+), gaps AS (
+    -- A gap: the invalid or missing hours after the same last valid hour (`seen` valid so far).
+    SELECT unit_id, seen, count(*) AS gap_hours, min(ts) AS gap_start
+    FROM hourly WHERE state IN ('invalid', 'missing') GROUP BY unit_id, seen
+), unit_stats AS (
+    SELECT unit_id,
+           sum(CASE WHEN state = 'valid' THEN 1 ELSE 0 END) AS valid_hours,
+           sum(CASE WHEN state <> 'off' THEN 1 ELSE 0 END) AS operating_hours,
+           max(kg) AS kg_max,
+           max(CASE WHEN flow_ok AND NOT coalesce(off, false) THEN q_snh END) AS q_max
+    FROM hourly GROUP BY unit_id
+)

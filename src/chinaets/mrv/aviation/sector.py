@@ -1,0 +1,28 @@
+"""The civil aviation sector as the MRV engine sees it: reporting, not yet trading."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from chinaets.mrv.aviation import accounting, checks, loader, report, schema
+from chinaets.mrv.ndrc.summary import summarise
+from chinaets.mrv.sectors import Sector
+
+SECTOR = Sector(
+    name="aviation",
+    zh="民航",
+    report_model=schema.AviationReport,
+    tables=schema.TABLES,
+    table_labels=schema.TABLE_LABELS,
+    parameters=accounting.parameters,
+    cases_dir=Path(__file__).parent / "cases",
+    load=loader.load_report,
+    parse=loader.parse_report,
+    account=accounting.account,
+    check=checks.check,
+    report_tables=report.report_tables,
+    column_labels=report.COLUMN_LABELS,
+    summary=lambda result: summarise(result, "fleet_or_base"),
+    status="reporting",
+    order=16,
+)
