@@ -1,7 +1,7 @@
 """Benchmark: accounting of all entities of all ten sectors for one data year — the four
 trading sectors (power, steel, cement, aluminium: the pipelines of industry_accounting.py) and
 the six reporting sectors (petrochemicals, chemicals, flat glass, copper, paper, aviation incl.
-airports: the synthetic fleets of `chinaets.national.reporting_fleet`).
+airports: the synthetic fleets of `chinaets.demo.reporting_fleet`).
 
     .venv/bin/python benchmarks/sectors_accounting.py [--year 2025] [--repeat 3]
 

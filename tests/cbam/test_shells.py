@@ -64,7 +64,7 @@ def _request() -> dict[str, object]:
         "sector": "aluminium",
         "report": report,
         "goods": goods,
-        "options": {"import_year": 2026},
+        "options": {"import_year": 2026, "balance_value": 1.577},  # the sector's BP, as published
     }
 
 

@@ -86,13 +86,13 @@ CORPUS: list[tuple[str, str, dict[str, Any], str, str]] = [
         "init",
     ),
     (
-        "borrowing",
+        "2019-2024 vintage for 2025 (D25 §五(一))",
         "surrender",
         {
             "account": A,
-            "unit": "CEA-2023",
+            "unit": "CEA-2024",
             "quantity": 1,
-            "obligation": {"entity": uscc(1), "compliance_year": 2022},
+            "obligation": {"entity": uscc(1), "compliance_year": 2025},
         },
         "unit.vintage",
         "cannot settle",

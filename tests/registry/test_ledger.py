@@ -141,7 +141,7 @@ def test_account_freeze_stops_outgoing_but_not_incoming(
     assert_sound(registry)
 
 
-def test_surrender_records_the_obligation_and_refuses_borrowing(
+def test_surrender_records_the_obligation_and_refuses_unusable_vintages(
     registry: Registry, two: tuple[str, str]
 ) -> None:
     a, _ = two
@@ -149,8 +149,9 @@ def test_surrender_records_the_obligation_and_refuses_borrowing(
     run(registry, r.Issue("MEE", a, CEA23, 50, r.IssueKind.TRUE_UP))
     run(registry, r.Surrender(a, CEA21, 600, r.Obligation(entity, 2021)))
     run(registry, r.Surrender(a, CEA21, 100, r.Obligation(entity, 2023)))
-    with pytest.raises(InputError, match="cannot settle compliance year 2022"):
-        run(registry, r.Surrender(a, CEA23, 10, r.Obligation(entity, 2022)))
+    run(registry, r.Surrender(a, CEA23, 10, r.Obligation(entity, 2022)))  # 2021–2022 borrowing
+    with pytest.raises(InputError, match="cannot settle compliance year 2025"):
+        run(registry, r.Surrender(a, CEA23, 10, r.Obligation(entity, 2025)))  # D25 §五(一)
     with registry.reading() as session:
         assert queries.surrendered(session, entity, 2021) == {"CEA-2021": 600}
         totals = {t.unit: t for t in queries.totals(session)}

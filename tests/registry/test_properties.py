@@ -7,6 +7,7 @@ before); each example works on its own fresh accounts.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from collections import Counter
 from collections.abc import Iterator
@@ -21,6 +22,7 @@ from chinaets.core.errors import InputError
 from chinaets.registry import records as r
 from chinaets.registry.serials import UnitClass, unit_class
 from chinaets.registry.service import Registry
+from chinaets.registry.vintages import may_settle
 
 UNITS = [unit_class("CEA", v) for v in ("2019-2020", "2021", "2024", "2025")] + [
     unit_class("CCER", "2024", "PRJ-7")
@@ -93,7 +95,9 @@ def machine_for(registry: Registry, examples: int) -> type[RuleBasedStateMachine
             account = self.accounts[a]
             obligation = r.Obligation(account[4:], 2025)
             done = self.attempt(r.Surrender(account, unit, quantity, obligation))
-            assert (done is not None) == (self.free[(account, unit)] >= quantity)
+            # D25 §五(一): only 2025 and later vintages settle 2025 (the registry's vintage law)
+            usable = may_settle(unit.first_year(), 2025, dt.date.today()) is None
+            assert (done is not None) == (usable and self.free[(account, unit)] >= quantity)
             if done:
                 self.free[(account, unit)] -= quantity
 

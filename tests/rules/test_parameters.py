@@ -40,6 +40,11 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "invalid_yaml.yaml": ("(file)", "is not valid YAML"),
     "value_not_a_mapping.yaml": ("values.2023-01-01", "must be a mapping with value and reference"),
     "no_values.yaml": ("values", "must map effective dates to values"),
+    "duplicate_key.yaml": ("coal (line 6)", "is given twice"),
+    "duplicate_date.yaml": ("2023-01-01 (line 5)", "is given twice"),
+    "same_date_two_spellings.yaml": ("values.20230101", "repeats the date 2023-01-01"),
+    "ended_with_value.yaml": ("values.2023-01-01", "ends the parameter: give no value"),
+    "begins_with_end.yaml": ("values", "cannot begin with an end"),
 }
 
 
@@ -168,3 +173,34 @@ def test_in_force_leaves_out_parameters_not_yet_in_force() -> None:
     parameters = ParameterSet({"coal_default": coal_default(), "factor_db": later})
     assert [p.name for p, _ in parameters.in_force(dt.date(2025, 1, 1))] == ["coal_default"]
     assert len(parameters.in_force(dt.date(2026, 1, 1))) == 2
+
+
+def test_an_ended_parameter_is_not_in_force(tmp_path: Path) -> None:
+    (tmp_path / "cooling.yaml").write_text(
+        "description: a 2019–2022 factor\nunit: factor\nvalues:\n"
+        "  2019-01-01: {value: 1.05, reference: plan 2019}\n"
+        "  2023-01-01: {ended: true, reference: plan 2023 drops it}\n",
+        encoding="utf-8",
+    )
+    params = load_parameter_dir(tmp_path)
+    assert params["cooling"].at(dt.date(2022, 6, 1)).value == 1.05
+    assert params.in_force(dt.date(2022, 1, 1)) and not params.in_force(dt.date(2025, 1, 1))
+    with pytest.raises(RulesError, match="ended on 2023-01-01"):
+        params.at(dt.date(2025, 1, 1))("cooling")
+
+
+def test_rules_show_2025_does_not_list_the_2019_2022_factors() -> None:
+    from typer.testing import CliRunner
+
+    from chinaets.cli.main import app
+
+    shown = CliRunner().invoke(app, ["rules", "show", "allocation", "--year", "2025", "--json"])
+    assert shown.exit_code == 0, shown.output
+    for ended in (
+        "power_cooling_factor",
+        "power_load_factor_curve",
+        "power_heat_supply_factor_slope",
+    ):
+        assert ended not in shown.output
+    earlier = CliRunner().invoke(app, ["rules", "show", "allocation", "--year", "2021", "--json"])
+    assert "power_cooling_factor" in earlier.output

@@ -1,14 +1,13 @@
 """Cement (clinker line), aluminium (electrolysis process) and steel (enterprise) allocation
-(industry reference §1.4; power reference §2.5)::
+(D25 §三(二)(三); rules updates-2026 §1–2)::
 
     2024:  A = verified emissions (no pre-allocation)
-    2025:  A = floor(E × (1 + α)),  X = (balance value − E / output) / balance value
-           α = 0.15 X inside (−20 %, 20 %), +0.03 at or above 20 %, −0.03 at or below −20 %
-           cement lines that only make white clinker, substitute carbide slag above 15 % or
-           co-produce sulphuric acid from gypsum: A = verified emissions
+    2025–: A = floor(E × (1 + α)),  X = (BP − I) / BP, α of Table 3 (`balance.alpha`)
+           I: steel (Eb + Et) / Qb, cement E / clinker, aluminium (anode + PFC) / aluminium liquid
+           BP: solved over the sector (`balance.solve`, `determination.determine`), or as
+           published and given in the input; special cases (`special_cases`): A = E
 
-Codes against a small interface (verified emissions and output per line), so that the sector
-accounting modules only need to produce `IndustryLine` rows.
+Codes against `IndustryLine` rows, which the sector accounting results fill.
 """
 
 from __future__ import annotations
@@ -17,15 +16,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from chinaets.allocation import special_cases as sc
+from chinaets.allocation.balance import BalancePoint, alpha
 from chinaets.allocation.results import EntityAllocation
 from chinaets.allocation.rules import (
     REF_INDUSTRY_2024,
     floor_product,
+    parameters,
     round_tonnes,
     rules_for,
     table,
 )
 from chinaets.allocation.schema import AllocationInput, IndustryLine
+from chinaets.core.errors import InputError, Location
+from chinaets.mrv.sectors import get_sector
 from chinaets.rules import DatedFormula, ParametersAt
 from chinaets.rules.parameters import UsedValue
 from chinaets.rules.trace import TraceNode, input_node, parameter_node
@@ -36,9 +40,11 @@ class LineAllocation:
     line_id: str
     method: str  # verified | balance | excluded
     reason: str
+    reason_zh: str
     verified_tco2: float
     output_t: float
     intensity: float
+    intensity_formula: str
     balance_value: float | None
     x: float | None
     alpha: float | None
@@ -71,7 +77,7 @@ class LineAllocation:
         )
         if self.method == "balance":
             node.add(
-                TraceNode("intensity", self.intensity, "tCO2/t", formula="E / output"),
+                TraceNode("intensity", self.intensity, "tCO2/t", formula=self.intensity_formula),
                 TraceNode("balance value", self.balance_value, "tCO2/t"),
                 TraceNode("X", self.x, formula="(balance − intensity) / balance"),
                 TraceNode("α", self.alpha, formula="0.15 X within ±20 %, else ±0.03"),
@@ -82,6 +88,7 @@ class LineAllocation:
     def as_dict(self) -> dict[str, Any]:
         return {
             "line_id": self.line_id, "method": self.method, "reason": self.reason,
+            "reason_zh": self.reason_zh,
             "verified_tco2": self.verified_tco2, "output_t": self.output_t,
             "intensity": self.intensity, "balance_value": self.balance_value, "x": self.x,
             "alpha": self.alpha, "allocation_tco2": self.final_tco2,
@@ -89,108 +96,132 @@ class LineAllocation:
         }  # fmt: skip
 
 
-LineFormula = Callable[[ParametersAt, str, IndustryLine], LineAllocation]
+@dataclass(frozen=True)
+class LineContext:
+    """What a line's allocation needs beyond the line: its sector, position in the input, the
+    entity's size (small-entity case), the balance value and the pre-allocation share."""
+
+    sector: str
+    index: int
+    small_entity: bool
+    balance: float | None
+    balance_source: str
+    pre_share: float | None
+
+
+LineFormula = Callable[[ParametersAt, IndustryLine, LineContext], LineAllocation]
 line_allocation: DatedFormula[LineFormula] = DatedFormula(
     "industry_line_allocation",
     "Allocation of a clinker line, electrolysis process or steel enterprise",
 )
 
 
-def _line(line: IndustryLine, method: str, reason: str, final: int, **kw: Any) -> LineAllocation:
+def _line(line: IndustryLine, standing: sc.Standing, final: int, **kw: Any) -> LineAllocation:
     return LineAllocation(
-        line_id=line.line_id, method=method, reason=reason, verified_tco2=line.verified_tco2,
-        output_t=line.output_t, intensity=line.verified_tco2 / line.output_t,
-        balance_value=kw.get("balance"), x=kw.get("x"), alpha=kw.get("alpha"),
-        final_tco2=final, pre_allocation_tco2=kw.get("pre"), used=kw.get("used", []),
+        line_id=line.line_id, method=standing.method, reason=standing.reason,
+        reason_zh=standing.reason_zh, verified_tco2=line.verified_tco2, output_t=line.output_t,
+        intensity=kw.get("intensity", line.verified_tco2 / line.output_t),
+        intensity_formula=kw.get("formula", "E / output"), balance_value=kw.get("balance"),
+        x=kw.get("x"), alpha=kw.get("alpha"), final_tco2=final, pre_allocation_tco2=kw.get("pre"),
+        used=[*standing.used, *kw.get("used", [])],
     )  # fmt: skip
 
 
 @line_allocation.since("2024-01-01", REF_INDUSTRY_2024 + " (2024年度：配额 = 核查排放量)")
-def at_verified(p: ParametersAt, sector: str, line: IndustryLine) -> LineAllocation:
+def at_verified(p: ParametersAt, line: IndustryLine, ctx: LineContext) -> LineAllocation:
+    outside = sc.not_allocated(p, line)
+    if outside is not None:
+        return _line(line, outside, 0, pre=0)
     if line.new_line or line.closed_before_final:
-        return _line(line, "excluded", _excluded_reason(line), 0, pre=0)
-    return _line(line, "verified", "2024: allocation equals verified emissions",
-                 round_tonnes(line.verified_tco2), pre=_pre(p, line))  # fmt: skip
+        reason = "commissioned in the year" if line.new_line else "closed before allocation"
+        return _line(line, sc.Standing("excluded", reason, "不纳入分配"), 0, pre=0)
+    standing = sc.Standing(
+        "verified", "2024: allocation equals verified emissions", "2024年度配额等于核查排放量"
+    )
+    return _line(line, standing, round_tonnes(line.verified_tco2), pre=_pre(p, line, ctx))
 
 
-@line_allocation.since("2025-01-01", REF_INDUSTRY_2024 + " (2025年度：盈亏平衡法)")
-def balance_function(p: ParametersAt, sector: str, line: IndustryLine) -> LineAllocation:
-    if line.new_line or line.closed_before_final:
-        return _line(line, "excluded", _excluded_reason(line), 0, pre=0)
-    exemption = cement_exemption(p, sector, line)
-    if exemption is not None:
-        reason, exempt_by = exemption
-        final = round_tonnes(line.verified_tco2)
-        return _line(line, "verified", reason, final, pre=_pre(p, line), used=exempt_by)
+@line_allocation.since("2025-01-01", REF_INDUSTRY_2024 + " (2025年度：碳排放强度系数法)")
+def intensity_coefficient(p: ParametersAt, line: IndustryLine, ctx: LineContext) -> LineAllocation:
+    standing = sc.not_allocated(p, line) or sc.special_case(p, line, ctx.small_entity)
+    if standing is not None:
+        final = 0 if standing.method == "excluded" else round_tonnes(line.verified_tco2)
+        pre = 0 if standing.method == "excluded" else _pre(p, line, ctx)
+        return _line(line, standing, final, pre=pre)
     fn, terms = table(p, "industry_balance_function")
-    used: list[UsedValue] = [fn]
-    balance = line.balance_value
+    i, formula, basis = sc.intensity(p, ctx.sector, line, ctx.index)
+    balance = line.balance_value or ctx.balance
     if balance is None:
-        bv = p.used("industry_balance_value", sector)
-        balance, used = float(bv.value), [*used, bv]
-    x = (balance - line.verified_tco2 / line.output_t) / balance
-    alpha = balance_alpha(x, terms)
-    final = floor_product(line.verified_tco2, 1 + alpha)
-    reason = "balance value from the input" if line.balance_value is not None else ""
-    return _line(
-        line,
-        "balance",
-        reason,
-        final,
-        balance=balance,
-        x=x,
-        alpha=alpha,
-        pre=_pre(p, line),
-        used=used,
-    )
+        raise _needs_balance(ctx)
+    x = (balance - i) / balance
+    a = alpha(x, terms)
+    final = floor_product(line.verified_tco2, 1 + a)
+    source = "balance value given for the line" if line.balance_value else ctx.balance_source
+    return _line(line, sc.Standing("balance", source, ""), final, intensity=i, formula=formula,
+                 balance=balance, x=x, alpha=a, pre=_pre(p, line, ctx), used=[fn, basis])  # fmt: skip
 
 
-def balance_alpha(x: float, terms: dict[str, float]) -> float:
-    """α of the balance function: linear inside the band, flat at ±alpha_limit outside."""
-    if x >= terms["upper"]:
-        return terms["alpha_limit"]
-    if x <= terms["lower"]:
-        return -terms["alpha_limit"]
-    return terms["slope"] * x
-
-
-def cement_exemption(
-    p: ParametersAt, sector: str, line: IndustryLine
-) -> tuple[str, list[UsedValue]] | None:
-    if sector != "cement":
+def balance_point(p: ParametersAt, line: IndustryLine, ctx: LineContext) -> BalancePoint | None:
+    """The line's (E, I) in the sector's balance-value solve; None for excluded lines and
+    special cases."""
+    if line_allocation.at(p.when) is not intensity_coefficient:
         return None
-    used, t = table(p, "industry_cement_exemptions")
-    if line.white_clinker_only and used.value["white_clinker_only"]:
-        return "cement exemption: white Portland clinker only", [used]
-    if line.carbide_slag_rate > t["carbide_slag_rate_above"]:
-        return (
-            f"cement exemption: carbide-slag substitution {line.carbide_slag_rate:.0%} > {t['carbide_slag_rate_above']:.0%}",
-            [used],
-        )
-    if line.gypsum_acid_coproduct and used.value["gypsum_acid_coproduct"]:
-        return "cement exemption: gypsum–sulphuric acid co-production", [used]
-    return None
+    if sc.not_allocated(p, line) or sc.special_case(p, line, ctx.small_entity):
+        return None
+    i, _, _ = sc.intensity(p, ctx.sector, line, ctx.index)
+    return BalancePoint(line.verified_tco2, i)
 
 
-def _excluded_reason(line: IndustryLine) -> str:
-    return (
-        "commissioned in the year" if line.new_line else "closed before allocation was determined"
+def _in_force(p: ParametersAt, name: str) -> bool:
+    return parameters()[name].values[0].start <= p.when
+
+
+def _needs_balance(ctx: LineContext) -> InputError:
+    return InputError.one(
+        Location(field=f"lines[{ctx.index}].balance_value"),
+        f"the {ctx.sector} balance value BP is solved over the whole sector's verified results "
+        "(D25 §三(二)2); one document cannot give it: give balance_value as the national platform "
+        "publishes it, or run `chinaets determine` over the sector's inputs",
+        f"{get_sector(ctx.sector).zh}行业平衡值须基于全行业核查结果测算（方案§三(二)2），单个文件无法得出：请填写管理平台"
+        "公布的平衡值 balance_value，或对全行业输入运行 `chinaets determine`",
+        "add balance_value to the input (or to each line)",
+        "请在输入（或各生产线）中填写 balance_value",
     )
 
 
-def _pre(p: ParametersAt, line: IndustryLine) -> int | None:
+def _pre(p: ParametersAt, line: IndustryLine, ctx: LineContext) -> int | None:
+    """floor(share × previous-year verified), the share the province's (≤ the plan's maximum)."""
     share = float(p("industry_pre_allocation_share"))
     if share == 0:
         return 0
+    if ctx.pre_share is not None:
+        share = min(share, ctx.pre_share)
     return (
         None if line.prev_verified_tco2 is None else floor_product(share, line.prev_verified_tco2)
     )
 
 
-def allocate_industry(inp: AllocationInput) -> EntityAllocation:
+def line_context(
+    p: ParametersAt, inp: AllocationInput, index: int, balance: float | None, source: str
+) -> LineContext:
+    covered = sum(x.verified_tco2 for x in inp.lines)
+    verified = covered if inp.verified_tco2 is None else inp.verified_tco2
+    small = _in_force(p, "industry_small_entity_max_tco2") and sc.is_small_entity(p, verified)
+    return LineContext(inp.sector, index, small, balance, source, inp.pre_allocation_share)
+
+
+def allocate_industry(
+    inp: AllocationInput, balance: float | None = None, source: str = ""
+) -> EntityAllocation:
+    """One entity's allocation; `balance` is the solved sector BP (`determination`), else the
+    input's published balance value."""
     p = rules_for(inp.sector, inp.year)
+    check_pre_share(p, inp)
+    if balance is None and inp.balance_value is not None:
+        balance, source = inp.balance_value, "balance value given in the input (as published)"
     formula = line_allocation.at(p.when)
-    lines = [formula(p, inp.sector, line) for line in inp.lines]
+    lines = [formula(p, line, line_context(p, inp, i, balance, source or "balance value solved over the sector"))
+             for i, line in enumerate(inp.lines)]  # fmt: skip
     covered = [x for x in lines if x.covered]
     final = sum(x.final_tco2 for x in lines)
     verified = (
@@ -213,3 +244,17 @@ def allocate_industry(inp: AllocationInput) -> EntityAllocation:
         formula_versions={line_allocation.name: line_allocation.version_at(p.when).label},
         used=[p.used("industry_pre_allocation_share"), p.used("industry_plan_last_year")],
     )  # fmt: skip
+
+
+def check_pre_share(p: ParametersAt, inp: AllocationInput) -> None:
+    """A province may lower the pre-allocation share, never raise it (D25 §四(一)1)."""
+    name = "power_pre_allocation_share" if inp.units else "industry_pre_allocation_share"
+    limit = float(p(name))
+    if inp.pre_allocation_share is not None and inp.pre_allocation_share > limit:
+        raise InputError.one(
+            Location(field="pre_allocation_share"),
+            f"pre-allocation share {inp.pre_allocation_share:.0%} is above the plan's maximum {limit:.0%}",
+            f"预分配比例 {inp.pre_allocation_share:.0%} 超过方案规定的上限 {limit:.0%}",
+            f"give a share of at most {limit:.0%}",
+            f"请填写不超过 {limit:.0%} 的比例",
+        )

@@ -4,6 +4,7 @@ list of either, or a folder of such files (a whole data set)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -69,11 +70,38 @@ def _with_year(item: Any, year: int | None, source: str) -> AllocationInput:
 
 
 def from_accounting(
-    sector: str, report: Any, result: Any, previous: Any | None = None
+    sector: str,
+    report: Any,
+    result: Any,
+    previous: Any | None = None,
+    line_values: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> AllocationInput:
     """The allocation input of an accounted report: the perimeter its sector declares
-    (`Sector.allocation_input`), with last year's result, if known, for the pre-allocation."""
+    (`Sector.allocation_input`), with last year's result, if known, for the pre-allocation.
+
+    `line_values` adds, by unit or line id, figures the plan's data tables need that the report
+    does not carry (a steel enterprise's ironmaking-process output, say): they are set on that
+    unit or line of the document before it is validated."""
     spec = get_sector(sector)
-    method_for(spec)  # a sector that only reports is refused here, before any work
+    method = method_for(spec)  # a sector that only reports is refused here, before any work
     assert spec.allocation_input is not None, spec.name
-    return AllocationInput.model_validate(spec.allocation_input(report, result, previous))
+    data = spec.allocation_input(report, result, previous)
+    if line_values:
+        data = {**data, method.table: _with_values(data.get(method.table, []), line_values)}
+    return AllocationInput.model_validate(data)
+
+
+def _with_values(
+    rows: list[dict[str, Any]], values: Mapping[str, Mapping[str, Any]]
+) -> list[dict[str, Any]]:
+    ids = [str(row.get("line_id", row.get("unit_id"))) for row in rows]
+    unknown = sorted(set(values) - set(ids))
+    if unknown:
+        raise InputError.one(
+            Location(field="line_id"),
+            f"no unit or line '{unknown[0]}' in the report's allocation perimeter",
+            f"报告的配额分配范围中没有机组或生产线“{unknown[0]}”",
+            f"use one of: {', '.join(ids) or '(none)'}",
+            f"请使用：{'、'.join(ids) or '（无）'}",
+        )
+    return [{**row, **values.get(key, {})} for key, row in zip(ids, rows, strict=True)]

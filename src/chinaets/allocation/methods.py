@@ -2,8 +2,8 @@
 names the method that allocates it, so nothing here branches on a sector.
 
 A method is the law of one family of plans: the table of the allocation input it reads
-(generating ``units`` or production ``lines``), the first data year any of its plans covers and
-the parameter that says the last. Its formula module (``power``, ``industry``) is the one
+(generating ``units`` or production ``lines``) and the parameter of the years its plans cover
+(the first value's date is the first plan's first data year, the latest value the last year). Its formula module (``power``, ``industry``) is the one
 `chinaets.allocation.allocate` runs for it.
 """
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from chinaets.allocation.book import parameters
 from chinaets.core.errors import InputError, Location
 from chinaets.mrv.sectors import Sector, get_sector
 
@@ -20,19 +21,23 @@ class AllocationMethod:
     name: str
     table: str
     """The input table the method allocates: ``units`` or ``lines``."""
-    first_year: int
-    last_year_parameter: str
+    plan_year_parameter: str
+    """The last data year the method's plans cover, dated from the first plan's first year."""
+
+    @property
+    def plan_years(self) -> tuple[int, int]:
+        """First and last data year the method's plans cover."""
+        plan = parameters()[self.plan_year_parameter]
+        return plan.values[0].start.year, int(str(plan.values[-1].value))
 
 
 METHODS: dict[str, AllocationMethod] = {
     m.name: m
     for m in (
-        AllocationMethod("power_plan", "units", 2019, "power_plan_last_year"),
-        AllocationMethod("industry_plan", "lines", 2024, "industry_plan_last_year"),
+        AllocationMethod("power_plan", "units", "power_plan_last_year"),
+        AllocationMethod("industry_plan", "lines", "industry_plan_last_year"),
     )
 }
-"""The first years are those of the first plan of each family: the 2019–2020 power plan
-(国环规气候〔2020〕3号) and the 2024–2025 steel, cement and aluminium plan."""
 
 
 def method_for(sector: str | Sector, where: Location | None = None) -> AllocationMethod:

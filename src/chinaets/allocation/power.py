@@ -11,6 +11,7 @@ entity:   A = max(Σ A_u, floor(0.8 × verified))       (or, until 2022, obligat
 from __future__ import annotations
 
 from chinaets.allocation import power_formulas as pf
+from chinaets.allocation.industry import check_pre_share
 from chinaets.allocation.results import EntityAllocation, UnitAllocation
 from chinaets.allocation.rules import floor_product, round_tonnes, rules_for
 from chinaets.allocation.schema import AllocationInput, PowerUnitOutput
@@ -23,7 +24,11 @@ from chinaets.rules.parameters import UsedValue
 def allocate_power(inp: AllocationInput) -> EntityAllocation:
     p = rules_for(inp.sector, inp.year)
     small = _small_entity(p, inp)
-    units = [allocate_unit(p, inp.year, u, i, small) for i, u in enumerate(inp.units)]
+    check_pre_share(p, inp)
+    units = [
+        allocate_unit(p, inp.year, u, i, small, inp.pre_allocation_share)
+        for i, u in enumerate(inp.units)
+    ]
     form = p.used("power_exemption_form")
     cap = p.used("power_gap_cap_share")
     verified = _covered_verified(inp, units)
@@ -80,7 +85,12 @@ def _versions(p: ParametersAt) -> dict[str, str]:
 
 
 def allocate_unit(
-    p: ParametersAt, year: int, unit: PowerUnitOutput, index: int, small_entity: bool
+    p: ParametersAt,
+    year: int,
+    unit: PowerUnitOutput,
+    index: int,
+    small_entity: bool,
+    pre_share: float | None = None,
 ) -> UnitAllocation:
     treatment, reason, used = unit_treatment(p, unit, small_entity)
     category, category_reason, cat_used = (
@@ -104,7 +114,7 @@ def allocate_unit(
     else:
         _benchmark(p, unit, a, index)
     a.pre_allocation_tco2, a.pre_allocation_formula = pf.pre_allocation.at(p.when)(
-        p, unit, category
+        p, unit, category, pre_share
     )
     return a
 
@@ -113,7 +123,8 @@ def _benchmark(p: ParametersAt, unit: PowerUnitOutput, a: UnitAllocation, index:
     category = a.category or "I"
     a.benchmark_e = p.used("power_benchmark_electricity", category)
     a.benchmark_h = p.used("power_benchmark_heat", category)
-    if unit.heat_supplied_gj > 0 and unit.heat_ratio is None and p.when.year <= 2022:
+    needs_ratio = pf.electricity_correction.at(p.when) is pf.cooling_heat_load
+    if unit.heat_supplied_gj > 0 and unit.heat_ratio is None and needs_ratio:
         raise _missing(
             index, "heat_ratio", "the heat-supply ratio (heat supplied / heat input)", "供热比"
         )
@@ -172,11 +183,19 @@ def classify(p: ParametersAt, unit: PowerUnitOutput) -> tuple[str, str, list[Use
     """Category I–IV (附1 表1) and why."""
     if unit.category is not None:
         return unit.category, "given in the input", []
-    fuel = fuels()[unit.main_fuel]
+    return category_of(p, unit.main_fuel, unit.rated_mw, unit.cfb, unit.unconventional_heat_share)
+
+
+def category_of(
+    p: ParametersAt, main_fuel: str, rated_mw: float, cfb: bool, share: float | None = None
+) -> tuple[str, str, list[UsedValue]]:
+    """Category of a unit by its main fuel, rated power, boiler and unconventional-fuel heat
+    share (None: all or nothing by the main fuel); the one classification (the national fleet
+    asks it too)."""
+    fuel = fuels()[main_fuel]
     if fuel.category == "gas":
         return "IV", "natural gas main fuel", []
     share_min = p.used("power_unconventional_heat_share_min")
-    share = unit.unconventional_heat_share
     if share is None:
         share = 1.0 if fuel.category == "unconventional_coal" else 0.0
     if share > float(share_min.value):
@@ -185,13 +204,13 @@ def classify(p: ParametersAt, unit: PowerUnitOutput) -> tuple[str, str, list[Use
             f"unconventional-fuel heat share {share:.2%} > {share_min.value:.0%}",
             [share_min],
         )
-    cfb = p.used("power_cfb_counts_as_unconventional")
-    if unit.cfb and cfb.value:
-        return "III", "coal-fired circulating fluidised bed unit", [cfb]
+    cfb_rule = p.used("power_cfb_counts_as_unconventional")
+    if cfb and cfb_rule.value:
+        return "III", "coal-fired circulating fluidised bed unit", [cfb_rule]
     limit = p.used("power_large_unit_threshold_mw")
-    if unit.rated_mw >= float(limit.value):
-        return "I", f"conventional coal, rated {unit.rated_mw:g} MW ≥ {limit.value} MW", [limit]
-    return "II", f"conventional coal, rated {unit.rated_mw:g} MW < {limit.value} MW", [limit]
+    if rated_mw >= float(limit.value):
+        return "I", f"conventional coal, rated {rated_mw:g} MW ≥ {limit.value} MW", [limit]
+    return "II", f"conventional coal, rated {rated_mw:g} MW < {limit.value} MW", [limit]
 
 
 def unit_treatment(

@@ -148,7 +148,9 @@ def peak_regulation_curve(
 
 # --- pre-allocation ----------------------------------------------------------------------------
 
-PreAllocation = Callable[[ParametersAt, PowerUnitOutput, str | None], tuple[int | None, str]]
+PreAllocation = Callable[
+    [ParametersAt, PowerUnitOutput, str | None, float | None], tuple[int | None, str]
+]
 pre_allocation: DatedFormula[PreAllocation] = DatedFormula(
     "power_pre_allocation", "Allowances issued to a unit before its year is verified"
 )
@@ -156,12 +158,12 @@ pre_allocation: DatedFormula[PreAllocation] = DatedFormula(
 
 @pre_allocation.since("2019-01-01", REF_2019)
 def on_previous_output(
-    p: ParametersAt, unit: PowerUnitOutput, category: str | None
+    p: ParametersAt, unit: PowerUnitOutput, category: str | None, province_share: float | None
 ) -> tuple[int | None, str]:
     """share × (previous-year supplied MWh × Be + previous-year heat × Bh), floored."""
     if category is None or unit.prev_output_mwh is None:
         return None, "no previous-year output given"
-    share = float(p("power_pre_allocation_share"))
+    share = _share(p, province_share)
     be, bh = p("power_benchmark_electricity", category), p("power_benchmark_heat", category)
     amount = floor_product(share, unit.prev_output_mwh, be) + floor_product(
         share, unit.prev_heat_gj or 0.0, bh
@@ -174,10 +176,16 @@ def on_previous_output(
 
 @pre_allocation.since("2023-01-01", REF_2023)
 def on_previous_verified(
-    p: ParametersAt, unit: PowerUnitOutput, category: str | None
+    p: ParametersAt, unit: PowerUnitOutput, category: str | None, province_share: float | None
 ) -> tuple[int | None, str]:
     """share × the unit's previous-year verified emissions, floored (e.g. 1,789.70 → 1,789)."""
     if unit.prev_verified_tco2 is None:
         return None, "no previous-year verified emissions given"
-    share = float(p("power_pre_allocation_share"))
+    share = _share(p, province_share)
     return floor_product(share, unit.prev_verified_tco2), f"{share} × {unit.prev_verified_tco2:g} t"
+
+
+def _share(p: ParametersAt, province_share: float | None) -> float:
+    """The plan's share, or the lower share a province set (D25 §四(一)1: provinces may lower it)."""
+    plan = float(p("power_pre_allocation_share"))
+    return plan if province_share is None else min(plan, province_share)

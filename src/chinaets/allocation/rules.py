@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
-from pathlib import Path
 
+from chinaets.allocation import book
 from chinaets.allocation.methods import method_for
 from chinaets.core.errors import InputError, Location
+from chinaets.mrv.sectors import get_sector
 from chinaets.rules import ParametersAt
-from chinaets.rules.lawbook import LawBook
 from chinaets.rules.parameters import UsedValue
 
 REF_2019 = (
@@ -21,28 +21,30 @@ REF_2023 = "2023、2024年度全国碳排放权交易发电行业配额总量和
 REF_2025 = "2025、2026年度发电行业配额总量和分配方案（征求意见稿）"
 REF_INDUSTRY_2024 = "2024、2025年度钢铁、水泥、铝冶炼行业配额总量和分配方案"
 
-
-LAW = LawBook("allocation", "配额分配", Path(__file__).resolve().parent)
+LAW = book.LAW
 """The allocation law book: its dated, cited parameters and worked cases."""
-parameters = LAW.parameters
+parameters = book.parameters
 PARAMETER_DIR = LAW.parameter_dir
 CASES_DIR = LAW.cases_dir
 
 
 def rules_for(sector: str, year: int, where: Location | None = None) -> ParametersAt:
     """The parameters in force for a data year; a year no plan covers is the user's error."""
-    method = method_for(sector, where)
-    first = method.first_year
-    last = int(str(parameters()[method.last_year_parameter].values[-1].value))
+    first, last = method_for(sector, where).plan_years
     if not first <= year <= last:
         raise InputError.one(
             where or Location(field="year"),
             f"no {sector} allocation rules for data year {year} (the plans cover {first}–{last})",
-            f"{sector} 行业 {year} 年度无配额分配规则（现行方案覆盖 {first}—{last} 年度）",
+            f"{get_sector(sector).zh}行业 {year} 年度无配额分配规则（现行方案覆盖 {first}—{last} 年度）",
             f"choose a year from {first} to {last}, or add the new plan's parameters",
             f"请选择 {first}—{last} 之间的年度，或补充新方案参数",
         )
     return parameters().at(dt.date(year, 1, 1))
+
+
+def latest_rules(sector: str) -> ParametersAt:
+    """The parameters of the last data year the sector's plans cover (for data with no year)."""
+    return rules_for(sector, method_for(sector).plan_years[1])
 
 
 def floor_product(*factors: float | int) -> int:

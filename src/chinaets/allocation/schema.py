@@ -93,25 +93,116 @@ class PowerUnitOutput(Row):
         return self
 
 
+PlantScope = Literal["allocated", "eaf_only", "rolling_only", "foundry_iron"]
+ClinkerType = Literal["portland", "white_portland", "sulphoaluminate", "aluminate", "other"]
+Positive = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+
+
 class IndustryLine(Row):
-    """A cement clinker line, an aluminium electrolysis process or a steel enterprise."""
+    """A cement clinker line, an aluminium electrolysis process or a steel enterprise, with the
+    boundary data of D25 Tables 2-2…2-4 that its intensity and special cases need."""
 
     line_id: str = col("生产线/工序编号", "line or process id", min_length=1, max_length=64)
-    verified_tco2: Tonnes = col("核查排放量", "verified emissions", "tCO2")
-    output_t: Annotated[float, Field(gt=0, allow_inf_nan=False)] = col(
-        "产品产量", "output (clinker, crude steel, aluminium liquid)", "t"
+    verified_tco2: Tonnes = col(
+        "核查排放量（分配口径）", "verified emissions (allocation perimeter)", "tCO2e"
     )
-    balance_value: Annotated[float, Field(gt=0)] | None = col(
-        "平衡值（覆盖参数）", "balance value override", "tCO2/t", default=None
+    output_t: Positive = col(
+        "产品产量（熟料、粗钢、铝液）", "output (clinker, crude steel, aluminium liquid)", "t"
     )
+    balance_value: Positive | None = col(
+        "行业平衡值（管理平台公布）", "sector balance value, as published", "tCO2e/t", default=None
+    )
+    # steel (Table 2-2): X uses Is = (Eb + Et) / Qb
+    ironmaking_output_t: Positive | None = col(
+        "炼铁工序产品产量", "ironmaking-process output", "t", default=None
+    )
+    ironmaking_tco2: Tonnes | None = col(
+        "炼铁工序碳排放量", "ironmaking-process emissions", "tCO2e", default=None
+    )
+    sintering_tco2: Tonnes | None = col(
+        "烧结工序碳排放量", "sintering-process emissions", "tCO2e", default=None
+    )
+    plant_scope: PlantScope = col(
+        "企业类型（是否纳入分配）",
+        "allocated plant or a stand-alone EAF / rolling / foundry plant",
+        default="allocated",
+    )
+    hydrogen_rich_oxygen_bf: bool = col(
+        "富氢碳循环氧气高炉", "hydrogen-rich carbon-cycle oxygen blast furnace", default=False
+    )
+    # aluminium (Table 2-4): ⑤ = ② anode (energy as raw material) + ③ anode effect; fuel is outside
+    anode_tco2: Tonnes | None = col(
+        "能源作为原材料用途的排放量",
+        "anode (energy as raw material) emissions",
+        "tCO2e",
+        default=None,
+    )
+    anode_effect_tco2e: Tonnes | None = col(
+        "阳极效应排放量", "anode-effect PFC emissions", "tCO2e", default=None
+    )
+    fuel_tco2: Tonnes | None = col(
+        "化石燃料燃烧排放量（报告，不计入铝电解分配口径）",
+        "fuel combustion (reported)",
+        "tCO2e",
+        default=None,
+    )
+    # cement (Table 2-3)
+    clinker_type: ClinkerType = col("熟料品种", "clinker type", default="portland")
     white_clinker_only: bool = col("仅生产白色硅酸盐熟料", "white clinker only", default=False)
-    carbide_slag_rate: Share = col("电石渣替代率", "carbide-slag substitution", "0-1", default=0.0)
+    carbide_slag_t: Tonnes | None = col(
+        "经核查的电石渣消耗量", "carbide slag consumed", "t", default=None
+    )
+    carbide_slag_deduction_factor: Tonnes | None = col(
+        "电石渣的扣减系数", "carbide-slag deduction factor", "tCO2/t", default=None
+    )
+    clinker_process_ef: Positive | None = col(
+        "熟料的过程排放因子", "clinker process emission factor", "tCO2/t", default=None
+    )
+    carbide_slag_rate: Share = col(
+        "电石渣替代率（已算出时）",
+        "carbide-slag substitution rate, if computed",
+        "0-1",
+        default=0.0,
+    )
     gypsum_acid_coproduct: bool = col("石膏制硫酸联产", "gypsum–sulphuric acid", default=False)
     new_line: bool = col("当年新投产", "commissioned in the year", default=False)
     closed_before_final: bool = col("核定前关停", "closed before allocation", default=False)
     prev_verified_tco2: Tonnes | None = col(
         "上年度核查排放量", "previous-year verified emissions", "tCO2", default=None
     )
+
+    @model_validator(mode="after")
+    def _perimeter_adds_up(self) -> IndustryLine:
+        """Table 2-4 note 2: ⑤ = ② + ③. A verified figure that includes fuel combustion is the
+        enterprise's, not the electrolysis perimeter's."""
+        if self.anode_tco2 is None or self.anode_effect_tco2e is None:
+            return self
+        perimeter = self.anode_tco2 + self.anode_effect_tco2e
+        if abs(perimeter - self.verified_tco2) > 1:
+            raise bilingual_error(
+                f"verified_tco2 {self.verified_tco2:,.0f} is not anode {self.anode_tco2:,.0f} + "
+                f"anode effect {self.anode_effect_tco2e:,.0f} = {perimeter:,.0f} (fuel combustion "
+                "is reported but outside the electrolysis perimeter)",
+                f"核查排放量 {self.verified_tco2:,.0f} 不等于能源作为原材料用途的排放量与阳极效应排放量之和 "
+                f"{perimeter:,.0f}（化石燃料燃烧排放不计入铝电解工序分配口径）",
+                "give verified_tco2 = anode_tco2 + anode_effect_tco2e",
+                "请按 ⑤ = ② + ③ 填写核查排放量",
+                field="verified_tco2",
+            )
+        return self
+
+    @property
+    def carbide_slag_share(self) -> float:
+        """D25 Table 2-3 note 5: (slag × deduction factor) / (clinker × clinker process EF); the
+        given rate where the quantities are not given."""
+        slag, factor, ef = (
+            self.carbide_slag_t,
+            self.carbide_slag_deduction_factor,
+            self.clinker_process_ef,
+        )
+        if slag is None or factor is None or ef is None:
+            return self.carbide_slag_rate
+        return slag * factor / (self.output_t * ef)
 
 
 class Adjustment(Row):
@@ -138,6 +229,15 @@ class AllocationInput(Row):
     lines: list[IndustryLine] = Field(default_factory=list)
     pre_allocated_tco2: Annotated[int, Field(ge=0)] | None = col(
         "已预分配量", "already pre-allocated", "tCO2", default=None
+    )
+    pre_allocation_share: Share | None = col(
+        "预分配比例（省级确定，不超过方案上限）",
+        "pre-allocation share set by the province",
+        "0-1",
+        default=None,
+    )
+    balance_value: Positive | None = col(
+        "行业平衡值（管理平台公布）", "sector balance value, as published", "tCO2e/t", default=None
     )
     adjustments: list[Adjustment] = Field(default_factory=list)
 

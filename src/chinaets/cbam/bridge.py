@@ -31,6 +31,7 @@ class CbamOptions:
     cea_price_cny: float | None = None  # price actually paid per CEA (purchase records)
     fx_cny_per_eur: float | None = None
     allocation_tco2: float | None = None  # else allocated by chinaets.allocation
+    balance_value: float | None = None  # the sector's published BP, for that allocation
 
 
 @dataclass(slots=True)
@@ -192,7 +193,10 @@ def _allocation(sector: str, china_result: Any, options: CbamOptions) -> tuple[f
     from chinaets.allocation import allocate
     from chinaets.allocation.inputs import from_accounting
 
-    allocated = allocate(from_accounting(sector, None, china_result))
+    document = from_accounting(sector, None, china_result)
+    if options.balance_value is not None:  # the BP is solved over the sector, not one plant
+        document = document.model_copy(update={"balance_value": options.balance_value})
+    allocated = allocate(document)
     return float(allocated.final_tco2), allocated
 
 

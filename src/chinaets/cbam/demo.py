@@ -18,8 +18,8 @@ synthetic, not observed (DATA_NOTICE.md).
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -116,10 +116,38 @@ def fleet_cbam(
     results: Iterable[Any],
     seed: int = DEFAULT_SEED,
     options: CbamOptions = CbamOptions(),
+    line_values: Callable[[Any], Mapping[str, Mapping[str, Any]]] | None = None,
 ) -> list[CbamResult]:
-    """The CBAM figures of every accounted installation of a fleet (steel or aluminium)."""
+    """The CBAM figures of every accounted installation of a fleet (steel or aluminium), each
+    with its allocation as the province determines it: the sector's BP solved over the fleet
+    (`line_values`: figures the allocation needs that the synthetic reports do not carry)."""
     make = GOODS[sector]
-    return [compute(sector, r, make(r, seed), options) for r in results if _produces(r)]
+    producing = [r for r in results if _produces(r)]
+    allocated = _determined(sector, producing, line_values)
+    return [
+        compute(
+            sector, r, make(r, seed), replace(options, allocation_tco2=allocated.get(r.credit_code))
+        )
+        for r in producing
+    ]
+
+
+def _determined(
+    sector: str,
+    results: list[Any],
+    line_values: Callable[[Any], Mapping[str, Mapping[str, Any]]] | None,
+) -> dict[str, float]:
+    """Each plant's determined allocation (t), the sector's balance value solved over them."""
+    from chinaets.allocation.determination import determine
+    from chinaets.allocation.inputs import from_accounting
+
+    extra = line_values or (lambda _: {})
+    inputs = [from_accounting(sector, None, r, line_values=extra(r)) for r in results]
+    inputs = [i for i in inputs if i.units or i.lines]
+    if not inputs:
+        return {}
+    done = determine(inputs, inputs[0].year)
+    return {e.credit_code: float(e.final_tco2) for e in done.entities}
 
 
 def _produces(result: Any) -> bool:

@@ -31,7 +31,9 @@ class BodyRecord(Strict):
 
 
 def staff_problems(record: BodyRecord) -> list[Problem]:
-    p = rules.at(max(record.approved_on, dt.date(2023, 10, 19)))
+    # bodies approved before the staffing rule took effect are held to it from its first day
+    first = rules.parameters()["vvb_min_full_time_staff"].values[0].start
+    p = rules.at(max(record.approved_on, first))
     need_staff, need_expert = p("vvb_min_full_time_staff"), p("vvb_min_experienced_staff")
     out = []
     if record.full_time_staff < need_staff:

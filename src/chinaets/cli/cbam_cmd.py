@@ -25,6 +25,7 @@ def cbam(
     cea_price: Annotated[float | None, typer.Option(min=0, help="Price paid per CEA bought (CNY/t, purchase records); default: the yearly average.")] = None,
     fx: Annotated[float | None, typer.Option(min=0.01, help="CNY per EUR (default: the ECB yearly average parameter).")] = None,
     allocation: Annotated[float | None, typer.Option(min=0, help="Free allocation (t CEA) if known; default: computed by chinaets.allocation.")] = None,
+    balance_value: Annotated[float | None, typer.Option(min=0, help="The sector's balance value BP as published (2025 on), for that computation, e.g. 1.577 / 行业平衡值")] = None,
     xlsx: Annotated[Path | None, typer.Option(help="Write the communication workbook here.")] = None,
     out_json: Annotated[Path | None, typer.Option("--out-json", help="Write the communication JSON here.")] = None,
     trace: Annotated[bool, typer.Option("--trace", help="Show how every figure follows from its inputs.")] = False,
@@ -34,7 +35,7 @@ def cbam(
     from chinaets.cbam.bridge import CbamOptions, compute_file
     from chinaets.cbam.communication import summary_json, workbook_bytes
 
-    options = CbamOptions(import_year, quarter, cea_price, fx, allocation)
+    options = CbamOptions(import_year, quarter, cea_price, fx, allocation, balance_value)
     with user_errors(as_json):
         result = compute_file(file, goods, options)
         book = workbook_bytes(result) if xlsx else None

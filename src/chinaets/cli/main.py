@@ -34,6 +34,8 @@ COMMANDS: dict[str, Lazy] = {
     "screen": Lazy("chinaets.cli.screen_cmd", "Screen the stored submissions' findings, ranked by tCO2 at stake / 数据质量筛查"),
     "review": Lazy("chinaets.cli.review_cmds", "Provincial review of submitted reports: start, return, accept / 省级审核"),
     "allocate": Lazy("chinaets.cli.allocation_cmds", "Allocate allowances as the plan of the year says / 配额分配"),
+    "determine": Lazy("chinaets.cli.determination_cmds", "Determine a province's or the nation's allocation: sector balance values, data tables, issuance / 配额核定"),
+    "certificate": Lazy("chinaets.cli.determination_cmds", "The compliance certificate of an entity that surrendered in full / 履约证明"),
     "comply": Lazy("chinaets.cli.compliance_cmds", "Compliance status, shortfall and penalty range / 履约状态与处罚"),
     "plan": Lazy("chinaets.cli.compliance_cmds", "The cheapest lawful way to meet the obligation / 最低成本履约方案"),
     "rules": Lazy("chinaets.cli.rules_cmds", "Regulatory parameters and worked cases / 规则参数与算例"),

@@ -109,8 +109,8 @@ def _deduction(p: ParametersAt, shortfall: int, penalty: Penalty) -> Penalty:
         penalty.notes.append("equal deduction from next year's allocation if not corrected")
     else:
         penalty.notes.append(
-            "Ecological Environment Code (from 2026-08-15): no new next-year deduction for "
-            "failure to surrender (UNCERTAIN)"
+            f"no new next-year deduction for failure to surrender from {deduct.dated.start} "
+            f"({deduct.dated.reference})"
         )
     return penalty
 

@@ -122,7 +122,9 @@ def _offsets(inp: ComplianceInput, status: ComplianceResult, out: Plan) -> int:
     for lot in lots:
         take = min(left, lot.quantity)
         if take:
-            why = "legacy CCER lapses after 2024-12-31" if lot.legacy else "held eligible CCER"
+            why = (
+                "legacy CCER (usable until its lapse date)" if lot.legacy else "held eligible CCER"
+            )
             out.steps.append(Step("surrender", f"CCER lot {lot.lot_id}", take, out.price_ccer, why))
             left -= take
     if left:
@@ -138,8 +140,10 @@ def _offsets(inp: ComplianceInput, status: ComplianceResult, out: Plan) -> int:
 def _allowances(inp: ComplianceInput, status: ComplianceResult, out: Plan, need: int) -> None:
     sources: list[tuple[str, int, str]] = []
     if status.carry_over and status.carry_over.amount_tco2:
-        sources.append(("allowance carry-over → 2025", status.carry_over.amount_tco2,
-                        "convert 2019–2024 vintages (apply by 2026-06-10); unusable for 2025+ otherwise"))  # fmt: skip
+        terms = status.carry_over.used.value
+        sources.append((f"allowance carry-over → {terms['into_vintage']}", status.carry_over.amount_tco2,
+                        f"convert vintages {terms['vintage_from']}–{terms['vintage_to']} (apply by "
+                        f"{terms['application_deadline']}); unusable for later years otherwise"))  # fmt: skip
     for vintage, quantity in sorted(status.usable.items()):
         sources.append(
             (

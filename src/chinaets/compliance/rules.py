@@ -10,30 +10,35 @@ from pathlib import Path
 from chinaets.allocation.rules import floor_product
 from chinaets.compliance.schema import CcerLot, ComplianceInput, Holding
 from chinaets.core.errors import InputError, Location
+from chinaets.registry import vintages
 from chinaets.rules import ParametersAt
 from chinaets.rules.lawbook import LawBook
 from chinaets.rules.parameters import UsedValue
 
-FIRST_YEAR = 2019
-
-
-LAW = LawBook("compliance", "履约清缴", Path(__file__).resolve().parent)
-"""The compliance law book: its dated, cited parameters and worked cases."""
+LAW = LawBook("compliance", "履约清缴", Path(__file__).resolve().parent, base=vintages.LAW)
+"""The compliance law book: its dated, cited parameters and worked cases, on the registry's law
+of allowance vintages (usable vintages, borrowing, carry-over: `chinaets.registry.vintages`)."""
 parameters = LAW.parameters
 PARAMETER_DIR = LAW.parameter_dir
 
 
 def rules_for(year: int) -> ParametersAt:
-    last = int(str(parameters()["compliance_last_year"].values[-1].value))
-    if not FIRST_YEAR <= year <= last:
+    first, last = compliance_years()
+    if not first <= year <= last:
         raise InputError.one(
             Location(field="year"),
-            f"no compliance rules for data year {year} (known: {FIRST_YEAR}–{last})",
-            f"{year} 年度无履约规则（现有 {FIRST_YEAR}—{last} 年度）",
-            f"choose a year from {FIRST_YEAR} to {last}",
-            f"请选择 {FIRST_YEAR}—{last} 之间的年度",
+            f"no compliance rules for data year {year} (known: {first}–{last})",
+            f"{year} 年度无履约规则（现有 {first}—{last} 年度）",
+            f"choose a year from {first} to {last}",
+            f"请选择 {first}—{last} 之间的年度",
         )
     return parameters().at(dt.date(year, 1, 1))
+
+
+def compliance_years() -> tuple[int, int]:
+    """First and last data year with compliance rules (parameter ``compliance_last_year``)."""
+    known = parameters()["compliance_last_year"]
+    return known.values[0].start.year, int(str(known.values[-1].value))
 
 
 def terms(p: ParametersAt, name: str) -> tuple[UsedValue, dict[str, object]]:
@@ -48,7 +53,7 @@ def deadline(p: ParametersAt) -> tuple[dt.date, UsedValue]:
 
 
 def vintage_label(vintage: int) -> str:
-    return "2019-2020" if vintage == 2019 else str(vintage)
+    return vintages.vintage_label(vintage)
 
 
 @dataclass(frozen=True)
@@ -81,7 +86,7 @@ def ccer_refusal(p: ParametersAt, lot: CcerLot, used_on: dt.date) -> str | None:
         if used_on > until:
             return f"legacy CCER usable only until {until}"
         if t["new_only"]:
-            return "only CCER registered after the 2024-01-22 relaunch count from 2025"
+            return f"only CCER registered from {t['new_registered_from']} count for this year"
         return None
     start = dt.date.fromisoformat(str(t["new_registered_from"]))
     if lot.registered < start:
@@ -97,6 +102,7 @@ class CarryOver:
     old_holdings_tco2: int
     amount_tco2: int  # min(T, old holdings) if eligible
     used: UsedValue
+    base: UsedValue
 
 
 def carry_over(p: ParametersAt, inp: ComplianceInput) -> CarryOver | None:
@@ -112,14 +118,15 @@ def carry_over(p: ParametersAt, inp: ComplianceInput) -> CarryOver | None:
         if int(str(t["vintage_from"])) <= h.vintage <= int(str(t["vintage_to"]))
     )
     net_sales = max(0, inp.net_sales_tco2 or 0)
-    limit = floor_product(float(str(t["base_tco2"])) + float(str(t["net_sales_rate"])) * net_sales)
+    base = p.used("carry_over_base_tco2", inp.sector)  # 10,000 t power; 100,000 t industry
+    limit = floor_product(float(base.value) + float(str(t["net_sales_rate"])) * net_sales)
     reason = (
         ""
         if inp.met_2023_on_time and inp.met_2024_on_time
         else "2023 and 2024 obligations not both met on time"
     )
     amount = min(limit, old) if not reason else 0
-    return CarryOver(not reason, reason, limit, old, amount, used)
+    return CarryOver(not reason, reason, limit, old, amount, used, base)
 
 
 @dataclass(frozen=True)

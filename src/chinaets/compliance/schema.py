@@ -15,6 +15,7 @@ from pydantic import Field, field_validator
 
 from chinaets.inputs.schema_base import Entity, Row, bilingual_error, col
 from chinaets.mrv.sectors import SectorName, default_sector
+from chinaets.registry.vintages import first_year_of
 
 SCHEMA_VERSION = "compliance/1"
 
@@ -34,8 +35,8 @@ def vintage_year(value: Any) -> int:
             "请填写配额年份，如 2019-2020、2021、2022（或 CEA21）",
         )
     year = int(match.group(1))
-    year = year + 2000 if year < 100 else year
-    return 2019 if year == 2020 else year
+    year = year + 2000 if year < 100 else year  # two-digit years: '21' is 2021
+    return first_year_of(year)
 
 
 class Holding(Row):

@@ -6,7 +6,6 @@ from typing import Any
 
 from rich.table import Table
 
-from chinaets.allocation import allocate
 from chinaets.allocation.inputs import from_accounting
 from chinaets.demo.readmodel_steps import allocated, write_read_model
 from chinaets.demo.run import DemoRun
@@ -63,25 +62,44 @@ def _print_balance(run: DemoRun, s: dict[str, Any]) -> None:
 
 
 def _industry_allocation(run: DemoRun) -> None:
-    """Cement, aluminium and steel: allocation against verified emissions per sector."""
-    rows = []
-    for sector, results in run.industry.results.items():
-        entities = [allocate(from_accounting(sector, None, r)) for r in results]
+    """Cement, aluminium and steel: each sector's balance value solved over all its entities,
+    then every entity determined (D25 §三(二)2)."""
+    from chinaets.allocation.determination import determine
+
+    industry = run.industry
+    inputs = [from_accounting(sector, None, r, line_values=industry.line_values(sector, r))
+              for sector, results in industry.results.items() for r in results]  # fmt: skip
+    determined = determine([i for i in inputs if i.lines], run.industry.year)
+    rows: list[dict[str, Any]] = []
+    for sector, pairs in determined.by_sector().items():
+        entities = [e for _, e in pairs]
         run.allocations.extend(allocated(entities))
-        verified = sum(e.verified_tco2 for e in entities)
+        verified = sum(e.obligation_tco2 for e in entities)
         total = sum(e.final_tco2 for e in entities)
         rows.append({"sector": sector, "entities": len(entities), "verified_tco2": verified,
-                     "allocation_tco2": total, "surplus_pct": _pct(total - verified, verified)})  # fmt: skip
+                     "allocation_tco2": total, "surplus_pct": _pct(total - verified, verified),
+                     "balance_value": determined.balance_value(sector)})  # fmt: skip
     run.payload["industry_allocation"] = {"year": run.industry.year, "sectors": rows}
     if run.as_json:
         return
-    table = Table(title=f"Allocation {run.industry.year}, industrial sectors", title_justify="left")
-    for name in ("sector", "entities", "verified Mt", "allocation Mt", "surplus %"):
+    table = Table(title=f"Allocation {run.industry.year}, industrial sectors / 工业行业配额核定",
+                  title_justify="left")  # fmt: skip
+    for name in (
+        "sector",
+        "entities",
+        "balance value BP / 平衡值",
+        "verified Mt",
+        "allocation Mt",
+        "surplus %",
+    ):
         table.add_column(name, justify="left" if name == "sector" else "right")
     for r in rows:
-        table.add_row(r["sector"], f"{r['entities']:,}", _mt(r["verified_tco2"]),
+        bp = "—" if r["balance_value"] is None else f"{r['balance_value']:.4f}"
+        table.add_row(r["sector"], f"{r['entities']:,}", bp, _mt(r["verified_tco2"]),
                       _mt(r["allocation_tco2"]), f"{r['surplus_pct']:+.2f}")  # fmt: skip
     run.console.print(table)
+    run.console.print("BP solved so that each sector's allocation equals its verified emissions "
+                      "(D25 §三(二)2) / 平衡值按行业配额总量等于经核查排放总量测算")  # fmt: skip
 
 
 def _pct(part: float, whole: float) -> float:

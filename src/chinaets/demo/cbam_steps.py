@@ -8,6 +8,7 @@ steps, whose accounted results it reuses.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -27,7 +28,10 @@ def cbam_step(run: DemoRun) -> None:
     if not all(s in results for s in SECTORS):
         raise RuntimeError("the CBAM step needs the industry accounting step first")
     with run.progress_console.status("CBAM: embedded emissions of EU exports …"):
-        cbam = {s: fleet_cbam(s, results[s], run.seed) for s in SECTORS}
+        cbam = {
+            s: fleet_cbam(s, results[s], run.seed, line_values=_line_values(run, s))
+            for s in SECTORS
+        }
     plants = [p for s in SECTORS for p in plant_exports(s, cbam[s]) if p.exported_t > 0]
     summaries = {r.installation.credit_code: summary_json(r) for s in SECTORS for r in cbam[s]
                  if r.exported_t > 0}  # fmt: skip
@@ -70,3 +74,8 @@ def _table(plants: list[Any]) -> Table:
 
 
 CBAM_STEP: Step = ("CBAM: exports to the EU", cbam_step)
+
+
+def _line_values(run: DemoRun, sector: str) -> Callable[[Any], dict[str, dict[str, float]]]:
+    """What the allocation needs that the synthetic reports do not carry (the industry step's)."""
+    return lambda result: run.industry.line_values(sector, result)

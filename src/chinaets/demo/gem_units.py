@@ -21,7 +21,6 @@ COAL_FILE = DATA_DIR / "gcpt_china_operating_units.csv"
 GAS_FILE = DATA_DIR / "gogpt_china_operating_gas_units.csv"
 
 BTU_PER_KWH_TO_GJ_PER_MWH = 1.055056e-3  # 1 Btu = 1055.056 J; per kWh -> per MWh x 1000
-CATEGORY_I_MIN_MW = 400.0  # allocation plan 2023-2024, annex 1 table 1
 
 # GEM coal type -> guideline fuel. China's coal classification (GB/T 5751) has no
 # sub-bituminous class: such coal is sold as long-flame or non-caking bituminous (烟煤), and
@@ -78,19 +77,23 @@ class FleetUnit:
 
     @property
     def category(self) -> str:
-        """Allocation category: I coal >= 400 MW, II coal < 400 MW, III unconventional coal or
-        CFB, IV gas (allocation plan 2023-2024 annex 1 table 1)."""
-        if self.fuel == "natural_gas":
-            return "IV"
-        if self.cfb or self.fuel in ("coal_gangue", "coal_slime", "coal_water_slurry"):
-            return "III"
-        return "I" if self.rated_mw >= CATEGORY_I_MIN_MW else "II"
+        """Allocation category I–IV, classified by the allocation rules (`category_of`) of the
+        latest power plan (the threshold is the same in every year: ≥ 400 MW is category I)."""
+        return _category(self.fuel, self.rated_mw, self.cfb)
 
     @property
     def boiler_type(self) -> str:
         if self.fuel == "natural_gas":
             return "gas_turbine"
         return "cfb" if self.cfb else "pulverized"
+
+
+@cache
+def _category(fuel: str, rated_mw: float, cfb: bool) -> str:
+    from chinaets.allocation.power import category_of
+    from chinaets.allocation.rules import latest_rules
+
+    return category_of(latest_rules("power"), fuel, rated_mw, cfb)[0]
 
 
 @cache

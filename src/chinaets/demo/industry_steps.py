@@ -18,6 +18,7 @@ from rich.table import Table
 from chinaets.demo import industry_fleet
 from chinaets.demo import industry_fleet_totals as totals
 from chinaets.demo.run import DemoRun, Step
+from chinaets.demo.steel_fleet import allocation_line_values as steel_line_values
 from chinaets.demo.steel_fleet import build_fleet as build_steel
 from chinaets.mrv.aluminium.accounting import account as account_aluminium
 from chinaets.mrv.cement.accounting import account as account_cement
@@ -35,6 +36,11 @@ class IndustryDemo:
     reports: dict[str, list[Any]] = field(default_factory=dict)
     results: dict[str, list[Any]] = field(default_factory=dict)
     totals: list[totals.SectorTotals] = field(default_factory=list)
+
+    def line_values(self, sector: str, result: Any) -> dict[str, dict[str, float]]:
+        """Figures the allocation needs that a synthetic report does not carry, by line id."""
+        values = _LINE_VALUES.get(sector)
+        return values(result) if values else {}
 
 
 def industry_year(run: DemoRun) -> int:
@@ -73,6 +79,11 @@ _ACCOUNT: dict[str, Callable[[Any], Any]] = {
     "cement": account_cement,
     "aluminium": account_aluminium,
     "steel": account_steel,
+}
+
+
+_LINE_VALUES: dict[str, Callable[[Any], dict[str, dict[str, float]]]] = {
+    "steel": steel_line_values,
 }
 
 

@@ -38,6 +38,7 @@ import yaml
 from chinaets.core.china import normalise_province
 from chinaets.demo.power_fleet import SEASONAL_SHAPE, credit_code_for
 from chinaets.mrv.steel.accounting import account
+from chinaets.mrv.steel.allocation_input import LINE_ID
 from chinaets.mrv.steel.loader import parse_report
 from chinaets.mrv.steel.results import EntityResult
 from chinaets.mrv.steel.schema import SteelReport
@@ -340,6 +341,20 @@ def build_fleet(
     plants = fleet_plants(year, limit)
     reports = [parse_report(synthesise_report(p, year, seed), f"demo:{p.plant_id}") for p in plants]
     return plants, reports
+
+
+# The fleet makes 0.14–0.16 × 10^4 Nm3 of blast-furnace gas per t of hot metal (see the module
+# docstring); its reports carry no ironmaking output, so Qb is read back from the gas at the middle.
+BFG_PER_T_HOT_METAL = 0.15
+
+
+def allocation_line_values(result: EntityResult) -> dict[str, dict[str, float]]:
+    """What the 2025–2026 plan's Table 2-2 needs of a fleet enterprise that its report does not
+    carry: the ironmaking-process output Qb of the enterprise line (none for an EAF plant), for
+    `chinaets.allocation.inputs.from_accounting`'s ``line_values``."""
+    gas = sum(f.quantity for p in result.processes if p.process == "ironmaking"
+              for f in p.outputs if f.fuel == "blast_furnace_gas")  # fmt: skip
+    return {LINE_ID: {"ironmaking_output_t": gas / BFG_PER_T_HOT_METAL}} if gas > 0 else {}
 
 
 @dataclass(frozen=True)

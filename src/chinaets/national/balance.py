@@ -23,6 +23,7 @@ from chinaets.compliance.status import ComplianceResult, assess
 from chinaets.inputs.schema_base import Entity
 from chinaets.mrv.power.results import EntityResult
 from chinaets.mrv.power.schema import PowerReport
+from chinaets.registry.vintages import first_year_of
 
 
 @dataclass
@@ -127,7 +128,7 @@ def comply_all(entities: Sequence[EntityAllocation]) -> list[ComplianceResult]:
             entity=Entity.model_construct(credit_code=e.credit_code, name=e.name, province=e.province),
             verified_tco2=e.verified_tco2, report=None, allocation_tco2=e.final_tco2,
             obligation_relief_tco2=e.verified_tco2 - e.obligation_tco2,
-            holdings=[Holding.model_construct(vintage=2019 if e.year == 2020 else e.year, quantity=e.issued_tco2)],
+            holdings=[Holding.model_construct(vintage=first_year_of(e.year), quantity=e.issued_tco2)],
             ccer_lots=[], surrendered=None, ccer_surrendered=None, surrender_date=None,
             borrowed_tco2=0, net_sales_tco2=None, met_2023_on_time=True, met_2024_on_time=True,
             average_price=None, violation_date=None, falsification=None,

@@ -3,6 +3,7 @@ field and the fix, before anything is written."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import TypeVar
 
@@ -129,15 +130,21 @@ def obligation_of(row: AccountRow, obligation: Obligation, field: str) -> None:
         )
 
 
-def no_borrowing(unit: UnitClass, obligation: Obligation) -> None:
-    """Later vintages cannot settle earlier years (国环规气候〔2024〕1号 第七条)."""
-    if unit.kind is UnitKind.CEA and unit.first_year() > obligation.compliance_year:
+def vintage_may_settle(unit: UnitClass, obligation: Obligation) -> None:
+    """The vintage may settle the obligation's data year, as the law of allowance units says (`registry.vintages`)
+    (usable vintages; 2021–2022 borrowing of the 2023 vintage; 2025 arrears rule)."""
+    if unit.kind is not UnitKind.CEA:
+        return
+    from chinaets.registry.vintages import may_settle
+
+    why = may_settle(unit.first_year(), obligation.compliance_year, dt.date.today())
+    if why is not None:
         raise problem(
             "unit.vintage",
-            f"vintage {unit.vintage} cannot settle compliance year {obligation.compliance_year}",
-            f"{unit.vintage} 年度配额不能用于 {obligation.compliance_year} 年度清缴（不得预借）",
-            f"use a vintage of {obligation.compliance_year} or earlier",
-            f"请使用 {obligation.compliance_year} 年度或更早年度的配额",
+            f"vintage {unit.vintage} cannot settle compliance year {obligation.compliance_year} ({why})",
+            f"{unit.vintage} 年度配额不能用于 {obligation.compliance_year} 年度清缴",
+            "use a vintage that the year's plan allows",
+            "请使用该年度方案允许的配额年份",
         )
 
 

@@ -34,12 +34,11 @@ from chinaets.registry.records import (
     Surrender,
 )
 from chinaets.registry.serials import (
-    CARRY_OVER_SOURCES,
-    CARRY_OVER_TARGET,
     UnitClass,
     UnitKind,
     unit_class,
 )
+from chinaets.registry.vintages import carry_over_vintages
 
 FORCED_SOURCES = frozenset({AccountKind.HOLDING, AccountKind.PROVINCIAL_ISSUING})
 
@@ -80,7 +79,7 @@ def surrender(ctx: Context, req: Surrender) -> Outcome:
     row = checks.known_account(ctx.accounts, req.account, "account")
     checks.obligation_of(row, req.obligation, "account")
     checks.kind_is(req.unit, UnitKind.CEA, "unit", "surrender", "清缴")
-    checks.no_borrowing(req.unit, req.obligation)
+    checks.vintage_may_settle(req.unit, req.obligation)
     checks.can_send(row, "account")
     postings = _retire(ctx, row, req.unit, req.quantity)
     _record(ctx.session, ctx.tx_id, req.obligation, req.unit, req.quantity, forced=False)
@@ -99,7 +98,7 @@ def forced_surrender(ctx: Context, req: ForcedSurrender) -> Outcome:
     else:
         checks.obligation_of(_as_holder(req.obligation), req.obligation, "obligation.entity")
     checks.kind_is(req.unit, UnitKind.CEA, "unit", "surrender", "清缴")
-    checks.no_borrowing(req.unit, req.obligation)
+    checks.vintage_may_settle(req.unit, req.obligation)
     checks.can_send(row, "account")
     postings = _retire(ctx, row, req.unit, req.quantity)
     _record(ctx.session, ctx.tx_id, req.obligation, req.unit, req.quantity, forced=True)
@@ -153,7 +152,7 @@ def carry_over(ctx: Context, req: CarryOver) -> Outcome:
     postings: list[PostingRecord] = []
     for unit, quantity in plan:
         postings += _retire(ctx, row, unit, quantity)
-    target = unit_class("CEA", CARRY_OVER_TARGET)
+    target = unit_class("CEA", carry_over_vintages()[1])
     postings += ledger.mint(ctx.session, ctx.tx_id, row.id, target, req.quantity)
     converted = [{"unit": unit.label, "quantity": quantity} for unit, quantity in plan]
     return Outcome(
@@ -164,7 +163,7 @@ def carry_over(ctx: Context, req: CarryOver) -> Outcome:
 def _conversion_plan(ctx: Context, account_id: str, quantity: int) -> list[tuple[UnitClass, int]]:
     """How many units of each old vintage to convert: oldest vintage first."""
     plan, need = [], quantity
-    for vintage in CARRY_OVER_SOURCES:
+    for vintage in carry_over_vintages()[0]:
         unit = unit_class("CEA", vintage)
         free = queries.free_quantity(ctx.session, account_id, unit)
         if free and need:

@@ -30,12 +30,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from chinaets.core.errors import InputError, Location
+from chinaets.registry.vintages import cea_vintages
 
-# Allowance vintages the MEE has issued or announced. Add a vintage here when it is issued.
-CEA_VINTAGES: tuple[str, ...] = ("2019-2020", "2021", "2022", "2023", "2024", "2025", "2026")
-# 国环规气候〔2024〕1号 附5: vintages 2019-2024 may be converted (结转) into vintage 2025.
-CARRY_OVER_SOURCES: tuple[str, ...] = ("2019-2020", "2021", "2022", "2023", "2024")
-CARRY_OVER_TARGET = "2025"
 CCER_FIRST_YEAR, CCER_LAST_YEAR = 2005, 2100
 SEQUENCE_DIGITS = 12
 MAX_SEQUENCE = 10**SEQUENCE_DIGITS - 1
@@ -106,13 +102,13 @@ def unit_class(kind: str, vintage: str, project: str = "", field: str = "unit") 
 
 
 def _cea_class(vintage: str, project: str, field: str) -> UnitClass:
-    if vintage not in CEA_VINTAGES:
+    if vintage not in cea_vintages():
         raise _problem(
             f"{field}.vintage",
             f"'{vintage}' is not an allowance vintage",
             f"'{vintage}' 不是有效的配额年度",
-            f"use one of {', '.join(CEA_VINTAGES)}",
-            f"请使用以下年度之一：{'、'.join(CEA_VINTAGES)}",
+            f"use one of {', '.join(cea_vintages())}",
+            f"请使用以下年度之一：{'、'.join(cea_vintages())}",
         )
     if project:
         raise _problem(

@@ -59,10 +59,14 @@ class LawBook:
         return self.folder / "cases"
 
     def parameters(self) -> ParameterSet:
-        """The book's parameters (loaded once per folder and base)."""
+        """The book's parameters (loaded once per folder and base; asked for on every lookup of
+        a formula, so the book remembers its set rather than rebuild its folder paths)."""
         if self.loader is not None:
             return self.loader()
-        return _load(self._chain())
+        known = _loaded.get(id(self))
+        if known is None or known[0] is not self:
+            known = _loaded[id(self)] = (self, _load(self._chain()))
+        return known[1]
 
     def _chain(self) -> tuple[Path, ...]:
         """The parameter folders from the first base to this book's own."""
@@ -81,6 +85,17 @@ class LawBook:
         """The same book with its worked cases' computation (which usually lives in a module
         above the one that loads the parameters)."""
         return replace(self, compute=compute)
+
+
+_loaded: dict[int, tuple[LawBook, ParameterSet]] = {}
+"""Each book's parameter set by the book's identity (the book is kept, so its id stays its own)."""
+
+
+def forget_loaded() -> None:
+    """Load every book's parameters afresh on next use (after its files changed, e.g. in a test
+    that points the books at a copy of the law)."""
+    _loaded.clear()
+    _load.cache_clear()
 
 
 @cache

@@ -12,9 +12,13 @@ One file holds one parameter (its name is the file stem)::
         reference: 企业温室气体排放核算方法与报告指南 发电设施（环办气候〔2021〕9号）
         uncertain: document text not read; value as restated by ...   # optional
         draft: true          # optional: taken from a consultation draft
+      2023-01-01:            # a parameter can end: no value in force from this date
+        ended: true
+        reference: 国环规气候〔2024〕1号 (the factor is no longer part of the formula)
 
-The loader rejects unknown keys, bad dates, missing units and references, and tables whose
-shape does not match ``index``, naming the file and the key.
+The loader rejects unknown keys, duplicate keys (a YAML mapping would silently keep the last),
+two entries for the same date, bad dates, missing units and references, and tables whose shape
+does not match ``index``, naming the file and the key.
 """
 
 from __future__ import annotations
@@ -34,7 +38,7 @@ Value = float | int | bool | str | Mapping[str, Any]
 
 _PARAMETER_KEYS = {"description", "description_zh", "unit", "index", "values", "notes"}
 _REQUIRED_KEYS = {"description", "unit", "values"}
-_VALUE_KEYS = {"value", "reference", "uncertain", "draft"}
+_VALUE_KEYS = {"value", "reference", "uncertain", "draft", "ended"}
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,7 @@ class DatedValue:
     reference: str
     uncertain: str | None = None
     draft: bool = False
+    ended: bool = False  # the parameter has no value from `start` on
 
 
 @dataclass(frozen=True)
@@ -67,7 +72,17 @@ class Parameter:
                 f"parameter {self.name} has no value in force on {when} (first value from "
                 f"{self.values[0].start}) / 参数 {self.name} 在 {when} 没有有效值"
             )
-        return self.values[i - 1]
+        found = self.values[i - 1]
+        if found.ended:
+            raise RulesError(
+                f"parameter {self.name} ended on {found.start} ({found.reference}) / "
+                f"参数 {self.name} 自 {found.start} 起不再适用"
+            )
+        return found
+
+    def in_force_on(self, when: dt.date) -> bool:
+        i = bisect_right([v.start for v in self.values], when)
+        return i > 0 and not self.values[i - 1].ended
 
 
 @dataclass(frozen=True)
@@ -133,6 +148,7 @@ class ParameterSet(Mapping[str, Parameter]):
 
     def __init__(self, parameters: Mapping[str, Parameter]) -> None:
         self._parameters = dict(parameters)
+        self._at: dict[dt.date, ParametersAt] = {}
 
     def __getitem__(self, name: str) -> Parameter:
         try:
@@ -147,14 +163,19 @@ class ParameterSet(Mapping[str, Parameter]):
         return len(self._parameters)
 
     def at(self, when: dt.date) -> ParametersAt:
-        return ParametersAt(self, when)
+        """The parameters in force on `when`; one shared view per date, so that its lookup cache
+        serves every caller (a whole sector's determination asks the same values per entity)."""
+        view = self._at.get(when)
+        if view is None:
+            view = self._at[when] = ParametersAt(self, when)
+        return view
 
     def in_force(self, when: dt.date) -> list[tuple[Parameter, DatedValue]]:
         """Every parameter with a value in force on `when`, for `rules show`."""
         rows = []
         for name in self:
             parameter = self[name]
-            if parameter.values[0].start <= when:
+            if parameter.in_force_on(when):
                 rows.append((parameter, parameter.at(when)))
         return rows
 
@@ -178,9 +199,32 @@ _DatesAsText.yaml_implicit_resolvers = {
 }
 
 
+class DuplicateKey(Exception):
+    def __init__(self, key: Any, line: int) -> None:
+        super().__init__(f"{key} (line {line})")
+        self.key, self.line = key, line
+
+
+def _unique_mapping(loader: _DatesAsText, node: yaml.MappingNode) -> dict[Any, Any]:
+    """A mapping that refuses a key given twice (plain YAML keeps the last one silently)."""
+    seen: set[Any] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in seen:
+            raise DuplicateKey(key, key_node.start_mark.line + 1)
+        seen.add(key)
+    return loader.construct_mapping(node, deep=True)
+
+
+_DatesAsText.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _unique_mapping)
+
+
 def load_parameter_file(path: Path) -> Parameter:
     try:
         raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_DatesAsText)  # a SafeLoader
+    except DuplicateKey as dup:
+        raise _error(path, f"{dup.key} (line {dup.line})", "is given twice: keep one",
+                     "重复出现：请只保留一个") from None  # fmt: skip
     except yaml.YAMLError as exc:
         raise _error(path, "(file)", f"is not valid YAML: {exc}", "不是有效的 YAML") from None
     if not isinstance(raw, dict):
@@ -219,30 +263,43 @@ def _load_index(path: Path, raw: Any) -> tuple[str, ...]:
 def _load_values(path: Path, raw: Any, index: tuple[str, ...]) -> tuple[DatedValue, ...]:
     if not isinstance(raw, dict) or not raw:
         raise _error(path, "values", "must map effective dates to values", "必须按生效日期列出取值")
-    out = []
+    out: dict[dt.date, DatedValue] = {}
     for key, entry in raw.items():
         start = _parse_date(path, key)
-        where = f"values.{key}"
-        if not isinstance(entry, dict):
-            raise _error(
-                path, where, "must be a mapping with value and reference", "须含 value 与 reference"
-            )
-        _check_keys(path, where, set(entry), _VALUE_KEYS, {"value", "reference"})
-        if not _text(entry["reference"]):
-            raise _error(
-                path, f"{where}.reference", "is empty: cite the document", "依据文件不能为空"
-            )
-        _check_shape(path, f"{where}.value", entry["value"], index)
-        out.append(
-            DatedValue(
-                start=start,
-                value=entry["value"],
-                reference=_text(entry["reference"]),
-                uncertain=entry.get("uncertain"),
-                draft=bool(entry.get("draft", False)),
-            )
+        if start in out:
+            raise _error(path, f"values.{key}", f"repeats the date {start}: one entry per date",
+                         f"与已有日期 {start} 重复：每个日期只能有一条取值")  # fmt: skip
+        out[start] = _dated_value(path, f"values.{key}", start, entry, index)
+    values = tuple(sorted(out.values(), key=lambda v: v.start))
+    if values[0].ended:
+        raise _error(path, "values", "cannot begin with an end", "第一条取值不能是终止")
+    return values
+
+
+def _dated_value(
+    path: Path, where: str, start: dt.date, entry: Any, index: tuple[str, ...]
+) -> DatedValue:
+    if not isinstance(entry, dict):
+        raise _error(
+            path, where, "must be a mapping with value and reference", "须含 value 与 reference"
         )
-    return tuple(sorted(out, key=lambda v: v.start))
+    ended = entry.get("ended") is True
+    required = {"ended", "reference"} if ended else {"value", "reference"}
+    _check_keys(path, where, set(entry), _VALUE_KEYS, required)
+    if not _text(entry["reference"]):
+        raise _error(path, f"{where}.reference", "is empty: cite the document", "依据文件不能为空")
+    if ended and "value" in entry:
+        raise _error(path, where, "ends the parameter: give no value", "为终止条目：不应有 value")
+    if not ended:
+        _check_shape(path, f"{where}.value", entry["value"], index)
+    return DatedValue(
+        start=start,
+        value=entry.get("value", ""),
+        reference=_text(entry["reference"]),
+        uncertain=entry.get("uncertain"),
+        draft=bool(entry.get("draft", False)),
+        ended=ended,
+    )
 
 
 def _parse_date(path: Path, key: Any) -> dt.date:

@@ -67,11 +67,12 @@ def compliance(
 
 
 def _deadline(year: int) -> dt.date | None:
-    from chinaets.compliance.rules import deadline, rules_for
-
+    """The year's surrender deadline from the compliance parameters (``compliance_deadline``)."""
     try:
+        from chinaets.compliance.rules import deadline, rules_for
+
         return deadline(rules_for(year))[0]
-    except ChinaetsError:
+    except (ImportError, ChinaetsError):
         return None
 
 

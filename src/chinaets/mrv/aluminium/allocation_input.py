@@ -1,4 +1,6 @@
-"""The aluminium sector's allocation perimeter: its electrolysis processes."""
+"""The aluminium sector's allocation perimeter: its electrolysis processes, whose allocated and
+surrendered emissions are the anode (energy as raw material) and the anode-effect PFC (Table 2-4
+of the 2025–2026 plan: ⑤ = ② + ③); fuel combustion is reported beside it, outside it."""
 
 from __future__ import annotations
 
@@ -11,6 +13,11 @@ from chinaets.mrv.industry.allocation_input import industry_document
 def allocation_document(
     report: Any, result: EntityResult, previous: Any | None = None
 ) -> dict[str, Any]:
-    lines = [{"line_id": p.unit_id, "verified_tco2": p.total_tco2e, "output_t": p.output_t}
-             for p in result.processes if p.kind == "electrolysis"]  # fmt: skip
+    lines = [_electrolysis(p) for p in result.processes if p.kind == "electrolysis"]
     return industry_document("aluminium", result, lines)
+
+
+def _electrolysis(p: Any) -> dict[str, Any]:
+    return {"line_id": p.unit_id, "verified_tco2": p.anode_tco2 + p.pfc_tco2e,
+            "output_t": p.output_t, "anode_tco2": p.anode_tco2,
+            "anode_effect_tco2e": p.pfc_tco2e, "fuel_tco2": p.fuel_tco2}  # fmt: skip

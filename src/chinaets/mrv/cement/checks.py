@@ -34,9 +34,6 @@ from chinaets.mrv.industry.checks import shared_findings, sort_findings
 from chinaets.mrv.industry.combustion import FuelResult
 from chinaets.mrv.industry.control_plan import Observation
 
-FACTOR_BENCHMARK_DATE = dt.date(2024, 1, 1)
-"""Composition-method factors (before 2024) are compared with the 2024 default factors, the
-first published ones."""
 REF_S5 = "2024、2025年度钢铁、水泥、铝冶炼行业配额总量和分配方案（rules reference §1.4）"
 
 
@@ -142,7 +139,10 @@ def _composition_findings(report: CementReport) -> Iterator[Finding]:
     low, high = (float(p("check_clinker_cao_pct_range", b)) for b in ("low", "high"))
     mgo_max = float(p("check_clinker_mgo_pct_max"))
     tolerance = float(p("check_clinker_factor_tolerance"))
-    benchmark = parameters().at(max(p.when, FACTOR_BENCHMARK_DATE))
+    # composition-method factors (before the default factors existed) are compared with the
+    # first published default factors
+    first = parameters()["clinker_emission_factor"].values[0].start
+    benchmark = parameters().at(max(p.when, first))
     portland = float(benchmark("clinker_emission_factor", "portland"))
     types = {(r.unit_id, r.month): r.clinker_type for r in report.clinker_output}
     for c in report.clinker_composition:

@@ -44,7 +44,10 @@ def oxidation_by_category(p: ParametersAt, fuel: Fuel, unit: Unit) -> UsedValue:
 
 @oxidation_rate.since("2026-01-01", REF_2026)
 def oxidation_from_factor_db(p: ParametersAt, fuel: Fuel, unit: Unit) -> UsedValue:
-    """Coal: the factor database's value for the unit's boiler type and altitude band."""
+    """Coal: the factor database's value for the unit's boiler type and altitude band; oil and
+    gas: the database's value by fuel category (G26 §一); biomass is not accounted."""
+    if fuel.category in ("oil", "gas"):
+        return p.used("oxidation_rate_factor_db_fuel", fuel.category)
     if fuel.category not in ("coal", "unconventional_coal"):
         return p.used("oxidation_rate", fuel.category)
     band = "high" if unit.altitude_m >= p("altitude_band_limit_m") else "low"
