@@ -27,9 +27,9 @@ from results_file import RESULTS, write_section
 
 from chinaets.allocation import allocate
 from chinaets.allocation.inputs import from_accounting
+from chinaets.demo.power_fleet import build_fleet
 from chinaets.mrv.power.accounting import account
 from chinaets.national.balance import comply_all, national_balance
-from chinaets.national.power_fleet import build_fleet
 
 SECTION = "## Allocation and compliance"
 TARGET_S = 1.0

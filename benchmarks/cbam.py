@@ -41,10 +41,10 @@ def main() -> None:
 
     from chinaets.cbam.bridge import compute
     from chinaets.cbam.demo import GOODS
+    from chinaets.demo.industry_fleet import build_aluminium
+    from chinaets.demo.steel_fleet import build_fleet
     from chinaets.mrv.aluminium.accounting import account as account_aluminium
     from chinaets.mrv.steel.accounting import account as account_steel
-    from chinaets.national.industry_fleet import build_aluminium
-    from chinaets.national.steel_fleet import build_fleet
 
     reports = {"steel": build_fleet(args.year)[1], "aluminium": build_aluminium(args.year)}
     accounts = {"steel": account_steel, "aluminium": account_aluminium}

@@ -109,8 +109,8 @@ def prepare(args: argparse.Namespace) -> dict[str, Any]:
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
-    from chinaets.cems import synthetic
     from chinaets.cems.store import CemsStore
+    from chinaets.demo import cems_synthetic as synthetic
 
     t0 = time.perf_counter()
     accounts = synthetic.fleet_accounts(args.year, limit=args.plants)
@@ -150,9 +150,9 @@ def prepare(args: argparse.Namespace) -> dict[str, Any]:
 def packets(args: argparse.Namespace) -> dict[str, Any]:
     import pyarrow.parquet as pq
 
-    from chinaets.cems import synthetic
     from chinaets.cems.ingest import read_packets
     from chinaets.cems.store import CemsStore
+    from chinaets.demo import cems_synthetic as synthetic
 
     store = CemsStore(args.work / "store")
     province = sorted(
@@ -313,7 +313,7 @@ def section(r: dict[str, dict[str, Any]], args: argparse.Namespace) -> str:
         f"Python {platform.python_version()}, shared with other work (timings are upper bounds).", "",
         f"Data: {prep['units']:,} units of the national power fleet, data year {args.year}: "
         f"{hours:,} unit-hours on the grid, {rows:,} hourly readings stored (the rest: lost packets "
-        "and outages); planted faults as in `chinaets.cems.synthetic`.", "",
+        "and outages); planted faults as in `chinaets.demo.cems_synthetic`.", "",
         "| phase | engine | rows | s | rows/s | peak MiB |", "|---|---|---:|---:|---:|---:|",
         f"| synthesise hourly readings | DuckDB (producer) | {rows:,} | {prep['synth_s']:.1f} | {rows / prep['synth_s']:,.0f} | {prep['peak_mib']:,.0f} |",
         f"| ingest: write partitioned Parquet (year/month/province) | pyarrow + DuckDB merge | {rows:,} | {prep['ingest_s']:.1f} | {rows / prep['ingest_s']:,.0f} | (same process) |",

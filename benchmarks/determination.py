@@ -31,12 +31,12 @@ from chinaets.allocation.determination import determine, solve_sector
 from chinaets.allocation.industry import allocate_industry
 from chinaets.allocation.inputs import from_accounting
 from chinaets.allocation.schema import AllocationInput
+from chinaets.demo import industry_fleet
+from chinaets.demo.power_fleet import build_fleet as build_power
+from chinaets.demo.steel_fleet import allocation_line_values as steel_line_values
+from chinaets.demo.steel_fleet import build_fleet as build_steel
 from chinaets.mrv.power.accounting import account as account_power
 from chinaets.mrv.sectors import get_sector
-from chinaets.national import industry_fleet
-from chinaets.national.power_fleet import build_fleet as build_power
-from chinaets.national.steel_fleet import allocation_line_values as steel_line_values
-from chinaets.national.steel_fleet import build_fleet as build_steel
 
 SECTION = "## Determination"
 TARGET_S = 1.0

@@ -51,6 +51,7 @@ class Pipeline:
 
 
 def pipelines() -> dict[str, Pipeline]:
+    from chinaets.demo import industry_fleet, power_fleet, steel_fleet
     from chinaets.mrv.aluminium import accounting as al_acc
     from chinaets.mrv.aluminium import checks as al_chk
     from chinaets.mrv.aluminium import loader as al_load
@@ -62,7 +63,6 @@ def pipelines() -> dict[str, Pipeline]:
     from chinaets.mrv.steel import accounting as st_acc
     from chinaets.mrv.steel import checks as st_chk
     from chinaets.mrv.steel import loader as st_load
-    from chinaets.national import industry_fleet, power_fleet, steel_fleet
 
     def power_raw(year: int) -> list[Any]:
         return power_fleet.synthesise_reports(power_fleet.fleet_entities(year), year)

@@ -1,7 +1,7 @@
 """Benchmark: accounting of all entities of all ten sectors for one data year — the four
 trading sectors (power, steel, cement, aluminium: the pipelines of industry_accounting.py) and
 the six reporting sectors (petrochemicals, chemicals, flat glass, copper, paper, aviation incl.
-airports: the synthetic fleets of `chinaets.national.reporting_fleet`).
+airports: the synthetic fleets of `chinaets.demo.reporting_fleet`).
 
     .venv/bin/python benchmarks/sectors_accounting.py [--year 2025] [--repeat 3]
 
@@ -32,8 +32,8 @@ PHASES = ("synthesis", "validation", "accounting")
 def reporting_pipelines() -> dict[
     str, tuple[Callable[[int], list[Any]], Callable[[Any], Any], Callable[[Any], Any]]
 ]:
+    from chinaets.demo import reporting_fleet
     from chinaets.mrv.sectors import get_sector
-    from chinaets.national import reporting_fleet
 
     out = {}
     for group in reporting_fleet.groups():

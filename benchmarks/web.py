@@ -130,7 +130,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="chinaets-web-bench-") as tmp:
         data = args.data
-        if not (data / "chinaets.duckdb").exists():
+        if not (data / "readmodel" / "entities").is_dir():
             data = Path(tmp) / "demo"
             print(f"building the full demo in {data} …", flush=True)
             build_demo(data)
@@ -157,13 +157,13 @@ def main() -> None:
 
 
 def _entities(data: Path) -> list[str]:
-    import duckdb
+    from chinaets.national.readmodel import ReadModel
 
-    con = duckdb.connect(str(data / "chinaets.duckdb"), read_only=True)
+    model = ReadModel.open(data / "readmodel")
     try:
-        return [r[0] for r in con.execute("SELECT credit_code FROM power_entities").fetchall()]
+        return [r["credit_code"] for r in model.rows("SELECT credit_code FROM entities")]
     finally:
-        con.close()
+        model.close()
 
 
 if __name__ == "__main__":

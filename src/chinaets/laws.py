@@ -1,6 +1,7 @@
 """Every law book of the packages: one per sector (found as folders, see `chinaets.mrv.sectors`),
-then allocation, compliance, the registry's allowance vintages, CCER, the national targets and
-the exchange, then any registered at run time. ``chinaets rules show|test`` and the worked-case tests read the books here.
+then allocation, compliance, the registry's allowance vintages, CCER, the national targets, the
+exchange, CBAM, CEMS and the platform, then any registered at run time. ``chinaets rules
+show|test`` and the worked-case tests read the books here.
 
 This catalogue sits above the domain packages (it imports them) and below the shells; the rules
 engine (`chinaets.rules.lawbook.LawBook`) imports none of them. A new package with law of its own
@@ -29,9 +30,21 @@ def _package_books() -> list[LawBook]:
     from chinaets.market import cases as market
     from chinaets.mrv.inclusion import cases as inclusion
     from chinaets.national.targets import cases as targets
+    from chinaets.platform import rules as platform
     from chinaets.registry import vintages as registry
 
-    books = (allocation, compliance, registry, ccer, targets, market, inclusion, cbam, cems)
+    books = (
+        allocation,
+        compliance,
+        registry,
+        ccer,
+        targets,
+        market,
+        inclusion,
+        cbam,
+        cems,
+        platform,
+    )
     return [m.LAW_BOOK for m in books]
 
 

@@ -44,7 +44,7 @@ def test_aluminium_perimeter_is_anode_and_anode_effect() -> None:
 
 
 def test_steel_enterprise_carries_ironmaking_and_sintering() -> None:
-    from chinaets.national.steel_fleet import build_fleet
+    from chinaets.demo.steel_fleet import build_fleet
 
     report = next(r for r in build_fleet(2025, 1, 8)[1] if r.entity.route == "bf_bof")
     result = get_sector("steel").account(report)
@@ -55,7 +55,7 @@ def test_steel_enterprise_carries_ironmaking_and_sintering() -> None:
 
 
 def test_steel_without_ironmaking_output_asks_for_it_and_the_fleet_gives_it() -> None:
-    from chinaets.national.steel_fleet import allocation_line_values, build_fleet
+    from chinaets.demo.steel_fleet import allocation_line_values, build_fleet
 
     report = next(r for r in build_fleet(2026, 1, 8)[1] if r.entity.route == "bf_bof")
     result = get_sector("steel").account(report)

@@ -9,12 +9,12 @@ from rich.console import Console
 
 from chinaets.cbam import store
 from chinaets.cbam.demo import fleet_cbam, plant_exports
-from chinaets.cli.demo_cbam import cbam_step
-from chinaets.cli.demo_industry import IndustryDemo
-from chinaets.cli.demo_run import DemoRun
+from chinaets.demo.cbam_steps import cbam_step
+from chinaets.demo.industry_fleet import build_aluminium
+from chinaets.demo.industry_steps import IndustryDemo
+from chinaets.demo.run import DemoRun
+from chinaets.demo.steel_fleet import allocation_line_values, fleet_results
 from chinaets.mrv.aluminium.accounting import account as account_aluminium
-from chinaets.national.industry_fleet import build_aluminium
-from chinaets.national.steel_fleet import allocation_line_values, fleet_results
 
 
 def test_demo_step_writes_plants_and_communications(tmp_path: Path) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import duckdb
 from tests.registry.support import TestClient
 from typer.testing import CliRunner
 
@@ -15,6 +14,7 @@ from chinaets.cbam.bridge import compute_file
 from chinaets.cbam.communication import summary_json
 from chinaets.cbam.demo import plant_exports
 from chinaets.cli.main import app
+from chinaets.national.readmodel import FOLDER, build_read_model
 from chinaets.registry.settings import RegistrySettings
 from chinaets.web.app import create_app as create_web
 
@@ -87,9 +87,7 @@ def test_rest_compute_and_workbook() -> None:
 
 
 def test_dashboard_pages(tmp_path: Path) -> None:
-    con = duckdb.connect(str(tmp_path / "chinaets.duckdb"))
-    con.execute("CREATE TABLE power_entities (year INTEGER)")
-    con.close()
+    build_read_model([], tmp_path / FOLDER)  # the dashboard needs a read model
     result = compute_file(
         EXAMPLES / "steel-report-2024.json", EXAMPLES / "cbam/steel-goods-2024.csv"
     )

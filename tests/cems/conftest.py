@@ -10,9 +10,9 @@ import pyarrow as pa
 import pytest
 from tests.engines import engine, spark_engine
 
-from chinaets.cems import synthetic
 from chinaets.cems.ingest import IngestReport
 from chinaets.cems.store import CemsStore
+from chinaets.demo import cems_synthetic as synthetic
 
 __all__ = ["engine", "fleet", "spark_engine"]
 

@@ -9,7 +9,8 @@ import pytest
 from tests.cems.conftest import YEAR, Fleet
 
 from chinaets.analytics.engine import DuckDBEngine, Engine
-from chinaets.cems import compute, findings, synthetic
+from chinaets.cems import compute, findings
+from chinaets.demo import cems_synthetic as synthetic
 
 FALSE_ALARM_RATE = 0.01
 _RESULTS: dict[str, list[dict[str, object]]] = {}  # one reconciliation per engine and run

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from chinaets.national.gem_units import COAL_FILE, GAS_FILE, fleet_units
+from chinaets.demo.gem_units import COAL_FILE, GAS_FILE, fleet_units
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTICE = ROOT / "src" / "chinaets" / "data" / "DATA_NOTICE.md"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import statistics
 
 from chinaets.core.ids import credit_code_problem
+from chinaets.demo.power_fleet import build_fleet, fleet_entities, synthesise_reports
 from chinaets.mrv.power.accounting import account
 from chinaets.mrv.power.schema import fuels
-from chinaets.national.power_fleet import build_fleet, fleet_entities, synthesise_reports
 
 from .conftest import YEAR, National
 

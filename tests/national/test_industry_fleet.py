@@ -11,15 +11,18 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from chinaets.cli import demo_cmd
-from chinaets.cli.demo_cmd import DemoRun, run_demo
-from chinaets.cli.demo_industry import INDUSTRY_STEPS
+from chinaets.demo import industry_fleet as fleet
+from chinaets.demo import industry_fleet_totals as totals
+from chinaets.demo.industry_steps import INDUSTRY_STEPS
+from chinaets.demo.platform_steps import platform_step
+from chinaets.demo.readmodel_steps import store_step
+from chinaets.demo.run import DemoRun
+from chinaets.demo.steps import run_demo
 from chinaets.mrv.aluminium.accounting import account as account_aluminium
 from chinaets.mrv.aluminium.checks import check as check_aluminium
 from chinaets.mrv.cement.accounting import account as account_cement
 from chinaets.mrv.cement.checks import check as check_cement
-from chinaets.national import industry_fleet as fleet
-from chinaets.national import industry_fleet_totals as totals
-from chinaets.national import store
+from chinaets.national.readmodel import Listing, ReadModel
 
 YEAR = 2024
 OUTPUT_TOLERANCE = 0.01  # national clinker and aluminium within 1 % of the calibration figure
@@ -100,31 +103,29 @@ def _run(tmp_path: Path, year: int, as_json: bool = False) -> DemoRun:
 
 def test_demo_steps_account_store_and_print_beside_the_figures(tmp_path: Path) -> None:
     run = _run(tmp_path, 2023)
-    run_demo(run, INDUSTRY_STEPS)
+    run_demo(run, [*INDUSTRY_STEPS, ("platform", platform_step), ("read model", store_step)])
     text = run.console.export_text()
     assert "data year 2024" in text and "covered from data year 2024" in text
     assert "OWID" in text and "NBS primary aluminium" in text and "ratio" in text
     industry = run.payload["industry"]
     assert industry["year"] == 2024 and set(industry["sectors"]) == {"cement", "aluminium", "steel"}
-    con = store.connect(run.database)
+    model = ReadModel.open(run.out / "readmodel")
     try:
-        rows = {r.sector: r for r in store.industry_summary(con, 2024)}
-        assert {s: r.entities for s, r in rows.items()} == {"aluminium": 3, "cement": 3, "steel": 3}
+        rows = {r["key"]: r for r in model.totals("sector", 2024)}
+        assert {s: r["entities"] for s, r in rows.items()} == {
+            "aluminium": 3,
+            "cement": 3,
+            "steel": 3,
+        }
         for sector, summary in industry["sectors"].items():
-            assert rows[sector].mt_co2e == pytest.approx(summary["emissions_mt"])
-            assert store.industry_entity_total_mt(con, 2024, sector) == pytest.approx(
-                summary["emissions_mt"]
-            )
-        columns = [c[0] for c in con.execute("DESCRIBE industry_results").fetchall()]
-        assert tuple(columns) == (*store.INDUSTRY_INDEX, "value")
+            assert rows[sector]["emissions_t"] / 1e6 == pytest.approx(summary["emissions_mt"])
+        long = model.page("unit_values", Listing(where={"year": 2024}))
+        assert long.columns[-3:] == ("variable", "unit", "value") and long.total > 0
     finally:
-        con.close()
+        model.close()
 
 
-def test_demo_with_the_industry_steps_through_the_cli(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(demo_cmd, "STEPS", [*demo_cmd.STEPS, *INDUSTRY_STEPS])
+def test_demo_with_the_industry_steps_through_the_cli(tmp_path: Path) -> None:
     app = typer.Typer()
     demo_cmd.register(app)
 

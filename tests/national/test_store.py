@@ -1,22 +1,20 @@
-"""DuckDB and Parquet storage and the national summary."""
+"""The national power fleet in the read model, and the national summary read from it."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from chinaets.national import store
-from chinaets.national.check_figures import power_coverage
+from chinaets.demo.check_figures import power_coverage
+from chinaets.national.fleet_summary import national_summary
+from chinaets.national.readmodel import Listing
 
 from .conftest import YEAR, National
 
 
 def test_summary_equals_the_sum_of_entity_results(national: National) -> None:
-    summary = store.national_summary(national.con, YEAR)
+    summary = national_summary(national.model, YEAR, "power")
     direct = sum(r.direct_tco2 for r in national.results) / 1e6
     assert summary.total.mt_co2 == pytest.approx(direct, rel=1e-12)
-    assert store.entity_total_mt(national.con, YEAR) == pytest.approx(direct, rel=1e-12)
     assert summary.total.entities == len(national.results)
     assert summary.total.units == sum(len(r.units) for r in national.results)
     assert sum(r.mt_co2 for r in summary.by_province) == pytest.approx(summary.total.mt_co2)
@@ -24,36 +22,36 @@ def test_summary_equals_the_sum_of_entity_results(national: National) -> None:
     assert [r.key for r in summary.by_category] == ["I", "II", "III", "IV"]
 
 
+def test_categories_are_those_the_fleet_was_built_with(national: National) -> None:
+    """The read model's category comes from the allocation rule applied to the accounted unit
+    (updates-2026 §3); the fleet assigned its own from the same rule."""
+    built = {u.unit_id: u.category for e in national.entities for u in e.units}
+    stored = national.model.all_rows("units", Listing(where={"year": YEAR})).rows
+    agree = sum(1 for u in stored if built[u["unit_id"]] == u["category"])
+    assert agree / len(stored) > 0.99
+
+
 def test_total_lands_near_the_published_figure(national: National) -> None:
-    summary = store.national_summary(national.con, YEAR)
+    summary = national_summary(national.model, YEAR, "power")
     check = power_coverage(YEAR)
     assert check.year == YEAR and "2,096" in check.source
     assert 0.85 < summary.total.mt_co2 / check.covered_mt < 1.15
     assert 1000 < summary.total.capacity_gw < 1400
 
 
-def test_long_table_has_one_value_per_index(national: National) -> None:
-    index = ", ".join(store.LONG_INDEX)
-    duplicates = national.con.execute(
-        f"SELECT {index}, count(*) FROM power_results GROUP BY ALL HAVING count(*) > 1 LIMIT 5"
-    ).fetchall()
-    assert duplicates == []
-    monthly = national.con.execute(
-        "SELECT sum(value) / 1e6 FROM power_results WHERE month IS NOT NULL "
-        "AND variable LIKE 'emissions|%'"
-    ).fetchone()
-    assert monthly is not None
-    assert monthly[0] == pytest.approx(
-        store.national_summary(national.con, YEAR).total.mt_co2, rel=1e-9
+def test_monthly_fuel_emissions_add_up_to_the_units(national: National) -> None:
+    rows = national.model.rows(
+        "SELECT sum(value) / 1e6 AS mt FROM monthly_values WHERE year = $year "
+        "AND variable LIKE 'emissions|%'",
+        {"year": YEAR},
     )
-
-
-def test_parquet_round_trip(national: National, tmp_path: Path) -> None:
-    paths = store.export_parquet(national.con, tmp_path)
-    assert [p.name for p in paths] == [f"{t}.parquet" for t in store.TABLES]
-    con = store.connect()
-    row = con.execute(f"SELECT count(*) FROM '{paths[1]}'").fetchone()
-    assert row is not None and row[0] == sum(len(r.units) for r in national.results)
+    total = national_summary(national.model, YEAR, "power").total.mt_co2
+    assert rows[0]["mt"] == pytest.approx(total, rel=1e-9)
+    duplicates = national.model.rows(
+        "SELECT credit_code, unit_id, month, variable, count(*) AS n FROM monthly_values "
+        "GROUP BY credit_code, unit_id, month, variable HAVING count(*) > 1 LIMIT 5"
+    )
+    assert duplicates == []
 
 
 def test_check_figure_of_a_later_year_falls_back() -> None:

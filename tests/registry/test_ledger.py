@@ -54,9 +54,12 @@ def two(registry: Registry) -> tuple[str, str]:
 
 
 def test_migrations_match_the_models(registry: Registry) -> None:
-    """One Alembic chain makes the registry's, the exchange's and the CCER's tables."""
+    """One Alembic chain makes the registry's, the exchange's, the CCER's and the platform's
+    tables."""
+    from chinaets.platform.models import PlatformBase
+
     models = MetaData()
-    for metadata in (Base.metadata, MarketBase.metadata, CcerBase.metadata):
+    for metadata in (Base.metadata, MarketBase.metadata, CcerBase.metadata, PlatformBase.metadata):
         for table in metadata.tables.values():
             table.to_metadata(models)
     with registry.engine.connect() as connection:

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from chinaets.cli.demo_cmd import STEPS
-from chinaets.cli.demo_reporting import STATUS, reporting_step
-from chinaets.cli.demo_run import DemoRun
+from chinaets.demo import reporting_fleet as fleet
+from chinaets.demo.reporting_steps import STATUS, reporting_step
+from chinaets.demo.run import DemoRun
+from chinaets.demo.steps import STEPS
 from chinaets.mrv.sectors import get_sector
-from chinaets.national import reporting_fleet as fleet
 
 
 @pytest.mark.parametrize("group", fleet.groups())
@@ -58,7 +58,7 @@ def test_the_step_is_one_line_of_the_demo() -> None:
 
 
 def test_coverage_uses_the_demo_s_own_trading_totals_when_it_has_them() -> None:
-    from chinaets.cli.demo_reporting import coverage_figures
+    from chinaets.demo.reporting_steps import coverage_figures
 
     published = coverage_figures(2025, 5e8)
     computed = coverage_figures(2025, 5e8, trading_gt=7.5)

@@ -27,7 +27,7 @@ SCANNED = [
     "mrv/aluminium/allocation_input.py", "mrv/steel/allocation_input.py",
     "allocation/tables.py", "allocation/ledger.py", "compliance/penalties.py",
     "compliance/planner.py", "registry/checks.py", "registry/retirements.py", "registry/serials.py",
-    "web/sections.py", "national/gem_units.py",
+    "web/sections.py", "demo/gem_units.py",
 ]  # fmt: skip
 PLAIN_NUMBERS = {0, 1, 2, -1, 100}
 ALLOWED = {

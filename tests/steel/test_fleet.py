@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from chinaets.mrv.steel.accounting import account
-from chinaets.mrv.steel.checks import check
-from chinaets.national.steel_fleet import (
+from chinaets.demo.steel_fleet import (
     build_fleet,
     fleet_totals,
     steel_plants,
     synthesise_report,
 )
+from chinaets.mrv.steel.accounting import account
+from chinaets.mrv.steel.checks import check
 
 
 def test_the_packaged_plant_list_has_both_routes() -> None:

@@ -8,25 +8,23 @@ import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from rich.console import Console
 
-from chinaets.cli.demo_cmd import (
-    DemoRun,
-    account_step,
-    build_step,
-    example_step,
-    run_demo,
-    store_step,
-)
 from chinaets.core.china import PROVINCES
+from chinaets.demo.platform_steps import platform_step
+from chinaets.demo.power_steps import account_step, build_step, example_step
+from chinaets.demo.readmodel_steps import store_step
+from chinaets.demo.run import DemoRun
+from chinaets.demo.steps import run_demo
+from chinaets.national.readmodel import Listing, ReadModel
 from chinaets.registry import records as r
 from chinaets.registry.ids import enterprise_account
 from chinaets.registry.serials import unit_class
 from chinaets.registry.service import Registry
 from chinaets.web.app import create_app
-from chinaets.web.sources import DemoData
 
 with warnings.catch_warnings():
     # Starlette wants the `httpx2` package for its test client; the locked `httpx` still works.
@@ -48,10 +46,15 @@ def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
         [
             ("build", build_step),
             ("account", account_step),
-            ("store", store_step),
             ("example", example_step),
+            ("platform", platform_step),
+            ("store", store_step),
         ],
     )
+    # The read model is built from the store; without its database the folder is the open
+    # dashboard's (the `ledger` fixture adds a registry database to a copy).
+    run.database.unlink()
+    shutil.rmtree(out / "registry.db.files")
     return out
 
 
@@ -71,8 +74,12 @@ def ledger(demo_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Ledger:
     for path in demo_dir.iterdir():
         if path.is_file():
             shutil.copy(path, folder / path.name)
-    entities = DemoData(demo_dir).entities
-    a, b = entities[0], entities[1]
+        else:
+            shutil.copytree(path, folder / path.name)
+    biggest = ReadModel.open(demo_dir / "readmodel").page(
+        "entities", Listing(sort="total_emissions_t", descending=True, per_page=2)
+    )
+    a, b = (SimpleNamespace(**row) for row in biggest.rows)
     registry = Registry.open(f"sqlite:///{folder / 'registry.db'}", token_pepper=PEPPER)
     registry.init()
     for e in (a, b):

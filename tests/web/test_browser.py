@@ -27,7 +27,7 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-f
 SHOTS = Path(
     os.environ.get("CHINAETS_SCREENSHOTS", Path(__file__).parents[2] / "build" / "screenshots")
 )
-CHART_PAGES = {"/": 4, "/targets": 5, "/exchange": 3}
+CHART_PAGES = {"/": 5, "/targets": 5, "/exchange": 3}
 
 pytestmark = pytest.mark.browser
 if os.environ.get("CHINAETS_REQUIRE_BROWSER") == "1" and not CHROMIUM.exists():
@@ -133,6 +133,7 @@ def test_every_page_renders_with_charts(
         "/",
         "/entities",
         f"/entities/{example}",
+        "/tables/monthly_values",
         "/ccer",
         "/targets",
         "/registry",
@@ -179,6 +180,64 @@ def test_enterprise_login_sees_only_its_own(
     assert page.goto(f"{secured_site}/entities/{ledger.other}").status == 403  # type: ignore[union-attr]
     _shot(page, "entity-denied-en")
     page.goto(f"{secured_site}/entities")
-    assert page.locator("#entity-table tbody tr").count() == 1
+    assert page.locator("#table-entities tbody tr").count() == 1
     page.click("#logout")
     assert page.goto(f"{secured_site}/entities/{ledger.own}").status == 403  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_paging_sorting_and_search_in_the_browser(
+    browser: Browser, open_site: str, lang: str
+) -> None:
+    page = browser.page
+    page.goto(f"{open_site}/entities?lang={lang}&per_page=25")
+    rows = page.locator("#table-entities tbody tr")
+    assert rows.count() == 25
+    page.click("#table-entities a.sort[data-column='total_emissions_t']")  # largest first
+    first = _column(page, "total_emissions_t")
+    assert first == sorted(first, reverse=True) and "▼" in page.content()
+    page.click("#table-entities a.sort[data-column='total_emissions_t']")  # then smallest
+    assert _column(page, "total_emissions_t") == sorted(_column(page, "total_emissions_t"))
+    page.click("a.next")
+    assert "page=2" in page.url and rows.count() == 5
+    page.fill("#q-entities", page.locator("#table-entities tbody td code").first.inner_text()[-6:])
+    page.click("#filter-entities button")
+    assert rows.count() == 1
+    assert ("第 1 / 1" in page.content()) == (lang == "zh")
+    _shot(page, f"entities-search-{lang}")
+    assert not browser.errors, browser.errors
+
+
+def _column(page: Page, column: str) -> list[float]:
+    index = [
+        a.get_attribute("data-column") for a in page.locator("#table-entities th a").all()
+    ].index(column)
+    cells = page.locator(f"#table-entities tbody tr td:nth-child({index + 1})").all_inner_texts()
+    return [float(c.replace(",", "")) for c in cells]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_downloads_open(browser: Browser, open_site: str, lang: str, tmp_path: Path) -> None:
+    import csv
+
+    from openpyxl import load_workbook
+
+    page = browser.page
+    page.goto(f"{open_site}/tables/units?lang={lang}&sort=emissions_t&dir=desc")
+    with page.expect_download() as csv_download:
+        page.click("a.download:text('CSV')")
+    path = tmp_path / "units.csv"
+    csv_download.value.save_as(path)
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0][0] == ("数据年度" if lang == "zh" else "Year") and len(rows) > 30
+    with page.expect_download() as xlsx_download:
+        page.click("a.download:text('Excel')")
+    book_path = tmp_path / "units.xlsx"
+    xlsx_download.value.save_as(book_path)
+    sheet = load_workbook(book_path).active
+    assert sheet is not None and sheet.max_row == len(rows)
+    emissions = [c.value for c in sheet["H"][1:]]
+    assert all(isinstance(v, float) for v in emissions) and emissions == sorted(
+        emissions, reverse=True
+    )

@@ -8,12 +8,13 @@ import pytest
 from tests.web.conftest import TestClient
 
 from chinaets.cems import service
+from chinaets.demo.cems_synthetic import cems_demo as write_cems_demo
 from chinaets.web.app import create_app
 
 
 @pytest.fixture(scope="module")
 def cems_demo(demo_dir: Path) -> str:
-    result = service.demo(demo_dir / "cems", 2023, limit=1)
+    result = write_cems_demo(demo_dir / "cems", 2023, limit=1)
     assert result["units"] >= 1
     accounts = service.saved_accounts(demo_dir / "cems")
     return str(accounts.column("unit_id")[0])

@@ -9,10 +9,14 @@ from pathlib import Path
 import pytest
 from tests.web.conftest import TestClient
 
+from chinaets.national.readmodel import Listing
 from chinaets.web.app import create_app
-from chinaets.web.sources import DataMissing, DemoData
+from chinaets.web.sources import Dashboard, DataMissing
 
-PAGES = ["/", "/entities", "/ccer", "/targets", "/registry", "/exchange", "/login"]
+PAGES = [
+    "/", "/entities", "/tables/units", "/tables/monthly_values", "/ccer", "/targets", "/registry",
+    "/exchange", "/login",
+]  # fmt: skip
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -48,21 +52,22 @@ def test_overview_has_coverage_provinces_and_market(client: TestClient, demo_dir
         "Coverage by sector",
         "Whole market after the expansion",
         "67.2",
-        "by province",
+        "By province",
         "closing price",
+        "Data set: power",
     ):
         assert text in html
     specs = [json.loads(s.replace("&#39;", "'")) for s in re.findall(r"data-chart='([^']*)'", html)]
-    assert len(specs) == 4 and all(s.get("bars") or s.get("series") for s in specs)
+    assert len(specs) == 5 and all(s.get("bars") or s.get("series") for s in specs)
 
 
-def test_entity_page_shows_emissions_trace_allocation(client: TestClient, demo_dir: Path) -> None:
+def test_entity_page_shows_emissions_allocation(client: TestClient, demo_dir: Path) -> None:
     example = next(demo_dir.glob("example_*.json")).stem.removeprefix("example_")
     html = client.get(f"/entities/{example}?lang=en").text
-    assert "Emissions with trace" in html and 'id="trace"' in html
-    assert "tCO2 = Consumption × NCV × CC × OF × 44/12" in html
-    assert 'id="allocation"' in html  # chinaets.allocation on the example input
-    assert "Not available in this data set yet." in html  # no registry: holdings, compliance
+    assert "Emissions with trace" in html
+    assert 'id="trace"' not in html  # the trace is the stored report's: no store here
+    assert 'id="table-units"' in html and 'id="monthly-link"' in html
+    assert "Not available in this data set yet." in html  # no allocation step, no registry
 
 
 def test_unknown_entity_is_404(client: TestClient) -> None:
@@ -80,12 +85,13 @@ def test_missing_data_folder(tmp_path: Path) -> None:
         create_app(tmp_path)
 
 
-def test_demo_data_reads(demo_dir: Path) -> None:
-    demo = DemoData(demo_dir)
-    first = demo.entities[0]
-    assert demo.entity(first.credit_code) == first
-    months = demo.fuel_months(first.credit_code)
+def test_dashboard_reads_the_read_model(demo_dir: Path) -> None:
+    data = Dashboard(demo_dir)
+    first = data.model.page("entities", Listing(sort="total_emissions_t", descending=True)).rows[0]
+    assert data.model.entity(first["credit_code"])["name"] == first["name"]
+    months = data.model.of_entity("monthly_values", first)
     assert {m["month"] for m in months} == set(range(1, 13))
-    total = sum(m["tco2"] for m in months)
-    assert total == pytest.approx(first.direct_tco2, rel=1e-9)
-    demo.close()
+    fuel = sum(m["value"] for m in months if m["variable"].startswith("emissions|"))
+    units = sum(u["emissions_t"] for u in data.model.of_entity("units", first))
+    assert fuel == pytest.approx(units, rel=1e-9)
+    data.close()

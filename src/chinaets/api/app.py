@@ -2,7 +2,8 @@
 
     CHINAETS_TOKEN_PEPPER=… uvicorn --factory chinaets.api.app:app_from_env
 
-OpenAPI is published at /openapi.json and browsable at /docs.
+OpenAPI is published at /openapi.json and browsable at /docs, a Swagger UI page whose script
+and style ship with the package (`swagger-ui-bundle`): no CDN, it works offline.
 """
 
 from __future__ import annotations
@@ -29,11 +30,15 @@ def create_app(
     """The API over the ledger at `db_url` (else the settings' URL). Settings come from the
     environment unless given, and refuse a missing or default token secret. Every time the
     API stamps (orders, sessions, comments) comes from `clock`, never from the client."""
+    from chinaets.api.calculate import publish_schemas
+    from chinaets.api.calculate import router as calculate_router
     from chinaets.api.cbam import router as cbam_router
     from chinaets.api.ccer import router as ccer_router
     from chinaets.api.cems import router as cems_router
     from chinaets.api.market import router as market_router
+    from chinaets.api.platform import router as platform_router
     from chinaets.api.registry import router
+    from chinaets.platform.store import PlatformStore, files_folder
 
     settings = settings or load_settings()
     registry = Registry.open(
@@ -47,17 +52,47 @@ def create_app(
         "issuance, transfers, freezes, surrender, cancellation), the CCER mechanism and the "
         "exchange. 全国碳市场注册登记、温室气体自愿减排与交易接口。",
         version="0.1.0",
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.registry = registry
     app.state.clock = clock
     app.add_middleware(Guard)  # body size, JSON shape, NUL bytes, framing: for every router
+    app.state.platform = PlatformStore(registry.engine, files_folder(db_url or settings.db_url))
     app.include_router(router)
     app.include_router(ccer_router)
     app.include_router(market_router)
     app.include_router(cbam_router)
     app.include_router(cems_router)
+    app.include_router(platform_router)
+    app.include_router(calculate_router)
+    publish_schemas(app)
+    _docs(app)
     _handlers(app)
     return app
+
+
+def _docs(app: FastAPI) -> None:
+    """The OpenAPI page from the package's own copy of Swagger UI."""
+    import swagger_ui_bundle
+    from fastapi.openapi.docs import get_swagger_ui_html
+    from fastapi.responses import HTMLResponse
+    from fastapi.staticfiles import StaticFiles
+
+    app.mount(
+        "/docs-static", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), "docs-static"
+    )
+
+    async def docs(_: Request) -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="chinaets API 接口文档",
+            swagger_js_url="/docs-static/swagger-ui-bundle.js",
+            swagger_css_url="/docs-static/swagger-ui.css",
+            swagger_favicon_url="/docs-static/favicon-32x32.png",
+        )
+
+    app.add_route("/docs", docs, include_in_schema=False)  # a page, not an API operation
 
 
 def app_from_env() -> FastAPI:

@@ -11,7 +11,7 @@ from typing import Any
 import pyarrow as pa
 
 from chinaets.analytics.engine import Engine, open_engine
-from chinaets.cems import compute, findings, synthetic
+from chinaets.cems import compute, findings
 from chinaets.cems.accounts import accounts_table
 from chinaets.cems.devices import load_devices
 from chinaets.cems.ingest import IngestReport
@@ -91,24 +91,6 @@ def reconcile(
         e.register_arrow("accounts", accounts)
         rows = compute.run(e, "reconcile", period, compute.check_regime(regime))
     return rows, findings.screening_table(rows)
-
-
-def demo(root: Path, year: int, limit: int | None = 20) -> dict[str, Any]:
-    """The demo fleet's CEMS year: packets written under `root`/packets, ingested into the
-    store, the accounts saved beside it (``accounts.parquet``) for reconciliation."""
-    accounts = synthetic.fleet_accounts(year, limit=limit)
-    faults = synthetic.plan_faults(accounts)
-    readings = synthetic.synthesise(accounts, year, faults)
-    packets = root / "packets" / f"cems-{year}.txt"
-    synthetic.write_packets(readings, packets)
-    store = open_store(root, must_exist=False)
-    report = store.ingest([packets], synthetic.devices_table(accounts))
-    save_accounts(root, accounts)
-    return {
-        "units": len(set(accounts.column("unit_id").to_pylist())),
-        "faults": [f.__dict__ for f in faults],
-        "ingest": report.as_dict(limit=10),
-    }
 
 
 def save_accounts(root: Path, accounts: pa.Table) -> None:

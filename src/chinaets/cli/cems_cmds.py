@@ -152,7 +152,9 @@ def demo(
 ) -> None:
     """Synthetic CEMS packets for the demo fleet (with planted faults), ingested into the store."""
     with user_errors(as_json):
-        result = service.demo(store, year, limit)
+        from chinaets.demo.cems_synthetic import cems_demo
+
+        result = cems_demo(store, year, limit)
     if as_json:
         print_json(result)
         return

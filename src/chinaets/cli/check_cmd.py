@@ -32,14 +32,22 @@ def register(app: typer.Typer) -> None:
 def check(
     file: Path = typer.Argument(..., help="report input: .json, .xlsx or a folder of .csv files"),
     year: int = typer.Option(None, "--year", "-y", help="data year (if the file does not say)"),
-    strict: bool = typer.Option(False, "--strict", help="exit 1 when any finding is an error"),
+    exit_zero: bool = typer.Option(
+        False, "--exit-zero", help="exit 0 even when a finding is an error (list only)"
+    ),
+    strict: bool = typer.Option(
+        False, "--strict", hidden=True, help="the default; kept for scripts"
+    ),
     as_json: bool = typer.Option(
         False, "--json", help="print the findings as a JSON list (both languages)"
     ),
     lang: Lang = typer.Option(Lang.both, "--lang", help="language of the messages / 语言"),
     sector: str = sector_option(),
 ) -> None:
-    """Verification checks of a data year's report (CETS-VG-01.01-V02-2026) / 核查检查."""
+    """Verification checks of a data year's report (CETS-VG-01.01-V02-2026) / 核查检查.
+
+    Exits 1 when a finding is an error (warnings and info exit 0), 2 when the input is invalid;
+    --exit-zero lists the findings and exits 0. 发现错误时退出码为 1，输入无效时为 2。"""
     with user_errors(as_json):
         spec = get_sector(sector or detect_sector(file))
         report = spec.load(file, year)
@@ -48,7 +56,7 @@ def check(
         print_json([f.as_dict() for f in findings])
     else:
         _print_findings(findings, lang)
-    if strict and has_errors(findings):
+    if has_errors(findings) and not exit_zero:
         raise typer.Exit(EXIT_FINDINGS)
 
 

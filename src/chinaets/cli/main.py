@@ -30,6 +30,9 @@ COMMANDS: dict[str, Lazy] = {
     "template": Lazy("chinaets.cli.mrv_cmds", "Write a blank bilingual Excel template / 生成空白中英文 Excel 模板"),
     "sectors": Lazy("chinaets.cli.sector_choice", "The sectors, trading and reporting, with their law books / 行业列表"),
     "schema": Lazy("chinaets.cli.mrv_cmds", "The input format of a sector (JSON Schema or Markdown) / 输入数据格式"),
+    "submit": Lazy("chinaets.cli.submit_cmd", "Submit reports and monthly deposits to the platform's store / 提交排放报告与月度存证"),
+    "screen": Lazy("chinaets.cli.screen_cmd", "Screen the stored submissions' findings, ranked by tCO2 at stake / 数据质量筛查"),
+    "review": Lazy("chinaets.cli.review_cmds", "Provincial review of submitted reports: start, return, accept / 省级审核"),
     "allocate": Lazy("chinaets.cli.allocation_cmds", "Allocate allowances as the plan of the year says / 配额分配"),
     "determine": Lazy("chinaets.cli.determination_cmds", "Determine a province's or the nation's allocation: sector balance values, data tables, issuance / 配额核定"),
     "certificate": Lazy("chinaets.cli.determination_cmds", "The compliance certificate of an entity that surrendered in full / 履约证明"),
@@ -43,7 +46,9 @@ COMMANDS: dict[str, Lazy] = {
     "cems": Lazy("chinaets.cli.cems_cmds", "CO2 continuous monitoring: ingest HJ 212, totals, reconcile with the accounts / 在线监测"),
     "cbam": Lazy("chinaets.cli.cbam_cmd", "EU CBAM: embedded emissions, defaults and certificate cost of exports / 欧盟碳边境调节机制"),
     "targets": Lazy("chinaets.cli.targets_cmds", "Progress toward the national targets, ETS coverage / 国家目标进展"),
+    "readmodel": Lazy("chinaets.cli.readmodel_cmds", "The national read model: build, totals, tables, dictionary / 全国分析数据模型"),
     "serve": Lazy("chinaets.cli.web_cmds", "Serve the bilingual dashboard / 启动中英文看板"),
+    "api": Lazy("chinaets.cli.api_cmd", "Serve the REST API (OpenAPI page at /docs) / 启动 REST 接口"),
 }  # fmt: skip
 """Top-level command -> the shell module that registers it, and its line in `chinaets --help`."""
 

@@ -18,6 +18,7 @@ from chinaets.inputs.docs import format_markdown, format_model_markdown
 from chinaets.inputs.excel import write_template
 from chinaets.inputs.output import write_output
 from chinaets.mrv.sectors import default_sector, detect_sector, get_sector
+from chinaets.platform.prepare import Diagnosis, diagnose
 
 SECTOR_OPTION = sector_option()
 DOCUMENTS = ("allocation", "compliance")
@@ -43,7 +44,9 @@ def account(
     """Account a data year's emissions as the MEE guideline of that year says / 排放核算."""
     with user_errors(as_json):
         spec = get_sector(sector or detect_sector(file))
-        result = spec.account(spec.load(file, year))
+        report = spec.load(file, year)
+        result = spec.account(report)
+        diagnosis = diagnose(spec, report, result)
         tables = spec.report_tables(result)
         if out is not None:
             _write(tables, out, spec.column_labels)
@@ -51,13 +54,31 @@ def account(
         data = result.as_dict()
         if trace:
             data["trace"] = result.trace().as_dict()
+        data["diagnosis"] = diagnosis.as_dict()
         print_json(data)
     else:
         _print_tables(tables, spec.column_labels)
         if trace:
             print_trace(result.trace())
+        _print_diagnosis(diagnosis, file)
     if out is not None and not as_json:
         console.print(f"report tables written to {out}")
+
+
+def _print_diagnosis(d: Diagnosis, file: Path) -> None:
+    """The account's verdict line: findings to look at, tonnes resting on default values."""
+    share = f" ({d.tco2_from_defaults / d.total_t:.0%})" if d.total_t else ""
+    defaults = f"{round(d.tco2_from_defaults):,} tCO2{share}"
+    if d.errors + d.warnings + d.infos == 0:
+        found_en, found_zh = "no findings in the data", "数据未发现问题"
+    else:
+        found_en = (f"{d.errors} error(s), {d.warnings} warning(s), {d.infos} info in the data: "
+                    f"see `chinaets check {file}`")  # fmt: skip
+        found_zh = f"数据有错误 {d.errors} 项、警告 {d.warnings} 项、提示 {d.infos} 项（详见 chinaets check）"
+    lines = {"en": f"{found_en}; {defaults} computed with default values",
+             "zh": f"{found_zh}；其中 {defaults} 采用缺省值计算"}  # fmt: skip
+    shown = [lines[lang] for lang in ("zh", "en") if render.lang() in (lang, "both")]
+    console.print("\n".join(shown), markup=False, highlight=False, soft_wrap=True)
 
 
 def _write(

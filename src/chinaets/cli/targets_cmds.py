@@ -43,7 +43,7 @@ def targets(
     with user_errors(as_json):
         when = _date(as_of)
         rows = progress_report(when)
-        cover = coverage.coverage_rows(_demo_totals(data))
+        cover = coverage.coverage_rows(demo_sectors=_demo_totals(data))
         status_of = {p.target.name: STATUS[p.status][0] for p in rows}
         st_rows, adaptation_rows = plans.st_plan_rows(status_of), plans.adaptation_rows()
         written = report.write_charts(out, rows, cover)
@@ -83,29 +83,35 @@ def _date(text: str | None) -> dt.date | None:
         ) from None  # fmt: skip
 
 
-def _demo_totals(data: Path | None) -> tuple[int, float] | None:
-    """(entities, Mt CO2) of the demo's power sector, if a demo folder is given."""
+def _demo_totals(data: Path | None) -> list[tuple[str, str, int, float]]:
+    """(sector, 中文, entities, Mt CO2) of each sector in a read model's latest year (the
+    ``readmodel`` folder of a demo output, or a read-model folder itself)."""
     if data is None:
-        return None
-    from chinaets.national import store
+        return []
+    from chinaets.mrv.sectors import sectors
+    from chinaets.national.readmodel import DataMissing, ReadModel, read_model_folder
 
-    path = data / "chinaets.duckdb"
-    if not path.exists():
+    try:
+        folder = read_model_folder(data)
+    except DataMissing:
         from chinaets.core.errors import InputError, Location
 
         raise InputError.one(
-            Location(file=str(path)), "no demo database here", "此处没有演示数据库",
+            Location(file=str(data)), "no read model here", "此处没有分析数据模型",
             "run chinaets demo first, or give its --out folder", "请先运行 chinaets demo，或指定其 --out 目录",
-        )  # fmt: skip
-    con = store.connect(path)
+        ) from None  # fmt: skip
+    model = ReadModel.open(folder)
     try:
-        row = con.execute(
-            "SELECT count(*), sum(direct_tco2) / 1e6 FROM power_entities "
-            "WHERE year = (SELECT max(year) FROM power_entities)"
-        ).fetchone()
+        year = model.latest_year()
+        rows = model.totals("sector", year) if year else []
     finally:
-        con.close()
-    return (int(row[0]), float(row[1] or 0.0)) if row else None
+        model.close()
+    known = sectors()
+    return [
+        (r["key"], known[r["key"]].zh if r["key"] in known else r["key"], int(r["entities"]),
+         float(r["emissions_t"]) / 1e6)
+        for r in rows
+    ]  # fmt: skip
 
 
 def _num(value: float | None, fmt: str = "{:,.1f}") -> str:

@@ -18,7 +18,10 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
     data: Annotated[
-        Path, typer.Option(help="Output folder of chinaets demo (chinaets.duckdb inside).")
+        Path,
+        typer.Option(
+            help="Output folder of chinaets demo (its readmodel/ inside), or a read-model folder."
+        ),
     ] = Path("chinaets-demo"),
     registry_url: Annotated[
         str | None,

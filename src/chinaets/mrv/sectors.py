@@ -70,6 +70,18 @@ class PerimeterUnit:
 
 
 @dataclass(frozen=True)
+class MonthlyValue:
+    """One figure of one month of the data year, for the entity (``unit_id`` empty) or one of
+    its units: the read model's month-granularity table."""
+
+    month: int
+    variable: str
+    unit: str  # the figure's unit of measure, e.g. "tCO2", "MWh", "t"
+    value: float
+    unit_id: str = ""
+
+
+@dataclass(frozen=True)
 class Summary:
     """What the platform keeps of one accounted report, whatever its sector: the store, the read
     model, screening and the dashboard work on these, never on a sector's own result types."""
@@ -87,6 +99,8 @@ class Summary:
     intensity: Intensity | None = None
     values: Mapping[str, float] = field(default_factory=dict)
     """Further named yearly figures for the read model's long table (variable -> value)."""
+    monthly: tuple[MonthlyValue, ...] = ()
+    """The monthly figures the result has (empty where the sector accounts by year only)."""
 
 
 class AllocationDocument(Protocol):

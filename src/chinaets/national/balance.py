@@ -2,7 +2,7 @@
 the published balance (2021–2022: allocation within about 0.03–0.25 % of verified emissions).
 
 `national_balance(pairs)` takes the national power fleet's reports and accounting results
-(``chinaets.national.power_fleet.build_fleet`` then ``chinaets.mrv.power.accounting.account``).
+(``chinaets.demo.power_fleet.build_fleet`` then ``chinaets.mrv.power.accounting.account``).
 """
 
 from __future__ import annotations

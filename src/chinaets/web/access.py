@@ -45,3 +45,26 @@ class Viewer:
         return self.actor.role in {Role.MINISTRY, Role.OPERATOR} or (
             self.open_demo and not self.logged_in
         )
+
+
+ENTITY_TABLES = frozenset(
+    {"entities", "entity_values", "units", "unit_values", "monthly_values", "allocation"}
+)
+REGISTRY_TABLES = frozenset({"accounts", "holdings", "surrenders"})
+
+
+def scope(viewer: Viewer, table: str) -> tuple[list[str] | None, list[str] | None] | None:
+    """(provinces, credit codes or holders) a viewer's listing of `table` is restricted to
+    (None: no restriction), or None when the viewer may not list the table at all."""
+    role, org = viewer.actor.role, viewer.actor.org
+    if role in {Role.MINISTRY, Role.OPERATOR}:
+        return None, None
+    if role is Role.PROVINCIAL:
+        return [en for en, (_, code) in PROVINCES.items() if code == org], None
+    if role is Role.VERIFIER:
+        return None, sorted(viewer.actor.scope)
+    if role in {Role.ENTERPRISE, Role.EXCHANGE}:
+        return None, [org]
+    if table in ENTITY_TABLES and viewer.open_demo:
+        return None, None
+    return None

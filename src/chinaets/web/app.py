@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -18,7 +19,7 @@ from chinaets.core.errors import ChinaetsError
 from chinaets.registry.records import PUBLIC
 from chinaets.registry.service import Registry
 from chinaets.registry.settings import PEPPER_ENV
-from chinaets.web import cbam_pages, cems, i18n, pages
+from chinaets.web import cbam_pages, cems, i18n, labels, pages, platform_pages, tables
 from chinaets.web.access import Viewer
 from chinaets.web.sessions import (
     CSRF_COOKIE,
@@ -29,7 +30,8 @@ from chinaets.web.sessions import (
     same,
     secure_cookie,
 )
-from chinaets.web.sources import DemoData, open_registry
+from chinaets.web.sources import Dashboard, open_registry
+from chinaets.web.tables import NotAllowed
 
 HERE = Path(__file__).resolve().parent
 CSP = (
@@ -43,21 +45,25 @@ def create_app(
     registry_url: str | None = None,
     token_pepper: str | None = None,
     open_demo: bool = False,
+    today: dt.date | None = None,
 ) -> FastAPI:
-    """The dashboard over a `chinaets demo` output folder and, if given or found there
-    (``registry.db``), a registry database; `token_pepper` defaults to $CHINAETS_TOKEN_PEPPER.
-    Entity pages are open to visitors who are not logged in only without a registry or with
-    `open_demo` (``chinaets serve --open``)."""
-    demo = DemoData(data_dir)
+    """The dashboard over the read model of a data folder (a `chinaets demo` output, or a
+    folder written by ``build_read_model``) and, if given or found there (``registry.db``), a
+    registry database; `token_pepper` defaults to $CHINAETS_TOKEN_PEPPER. Entity pages are
+    open to visitors who are not logged in only without a registry or with `open_demo`
+    (``chinaets serve --open``). `today` fixes the date the compliance rules are applied on
+    (default: the server's date on each request)."""
     pepper = token_pepper or os.environ.get(PEPPER_ENV) or None
     registry = open_registry(data_dir, registry_url, pepper)
+    data = Dashboard(data_dir, registry)
     app = FastAPI(title="chinaets dashboard", docs_url=None, redoc_url=None, openapi_url=None)
-    app.state.demo, app.state.registry = demo, registry
+    app.state.data, app.state.registry = data, registry
+    app.state.today = today
     app.state.sessions = Sessions()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     templates = Jinja2Templates(directory=HERE / "templates")
     _middleware(app)
-    _routes(app, templates, demo, registry, open_demo or registry is None)
+    _routes(app, templates, data, registry, open_demo or registry is None)
     return app
 
 
@@ -95,7 +101,7 @@ Who = Callable[[Request], Viewer]
 def _routes(
     app: FastAPI,
     templates: Jinja2Templates,
-    demo: DemoData,
+    data: Dashboard,
     registry: Registry | None,
     open_demo: bool,
 ) -> None:
@@ -103,11 +109,15 @@ def _routes(
         return viewer_of(request, registry, open_demo)
 
     render = _renderer(templates, registry, who)
-    _entity_routes(app, render, who, demo, registry)
-    _market_routes(app, render, who, registry)
+    from chinaets.web.routes import entity_routes, table_routes
+
+    entity_routes(app, render, who, data)
+    table_routes(app, render, who, data)
+    _market_routes(app, render, who, data)
     _login_routes(app, render, registry)
-    cbam_pages.register(app, render, who, demo.folder)
-    cems.register(app, render, who, demo.folder)
+    cbam_pages.register(app, render, who, data.folder)
+    platform_pages.register(app, render, who, registry)
+    cems.register(app, render, who, data.folder)
 
 
 def _renderer(templates: Jinja2Templates, registry: Registry | None, who: Who) -> Render:
@@ -119,6 +129,9 @@ def _renderer(templates: Jinja2Templates, registry: Registry | None, who: Who) -
         base = {
             "lang": lang,
             "t": i18n.translator(lang),
+            "label": labels,
+            "qs": tables.query_string,
+            "cellf": tables.fmt_cell,
             "both": lambda en, zh: i18n.both(en, zh, lang),
             "viewer": viewer,
             "path": request.url.path,
@@ -132,38 +145,9 @@ def _renderer(templates: Jinja2Templates, registry: Registry | None, who: Who) -
     return render
 
 
-def _entity_routes(
-    app: FastAPI, render: Render, who: Who, demo: DemoData, registry: Registry | None
-) -> None:
-    """The national overview and the covered entities (entity pages need a login or an open demo)."""
-
-    def refuse(request: Request, key: str, status: int) -> HTMLResponse:
-        return render(request, "message", {"message": key}, status)
-
-    @app.get("/", response_class=HTMLResponse)
-    def overview(request: Request) -> HTMLResponse:
-        return render(request, "overview", pages.overview(demo))
-
-    @app.get("/entities", response_class=HTMLResponse)
-    def entities(request: Request, province: str | None = None) -> HTMLResponse:
-        viewer = who(request)
-        if not viewer.logged_in and not viewer.open_demo:
-            return RedirectResponse("/login", status_code=303)  # type: ignore[return-value]
-        return render(request, "entities", pages.entity_list(demo, viewer, province or None))
-
-    @app.get("/entities/{code}", response_class=HTMLResponse)
-    def entity(request: Request, code: str) -> HTMLResponse:
-        viewer = who(request)
-        row = demo.entity(code)
-        if row is None:
-            return refuse(request, "not_found", 404)
-        if not viewer.may_see_entity(code, row.province):
-            return refuse(request, "denied", 403)
-        return render(request, "entity", pages.entity(demo, registry, viewer, code))
-
-
-def _market_routes(app: FastAPI, render: Render, who: Who, registry: Registry | None) -> None:
+def _market_routes(app: FastAPI, render: Render, who: Who, data: Dashboard) -> None:
     """CCER, the national targets, the registry and the exchange."""
+    registry = data.registry
 
     @app.get("/ccer", response_class=HTMLResponse)
     def ccer(request: Request) -> HTMLResponse:
@@ -175,7 +159,12 @@ def _market_routes(app: FastAPI, render: Render, who: Who, registry: Registry | 
 
     @app.get("/registry", response_class=HTMLResponse)
     def registry_page(request: Request) -> HTMLResponse:
-        return render(request, "registry", pages.registry_view(registry, who(request)))
+        query = dict(request.query_params)
+        try:
+            context = pages.registry_view(data, who(request), query, i18n.pick_lang(request))
+        except NotAllowed:
+            context = {"connected": True, "totals": []}
+        return render(request, "registry", context)
 
     @app.get("/exchange", response_class=HTMLResponse)
     def exchange(request: Request) -> HTMLResponse:

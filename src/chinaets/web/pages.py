@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
 from dataclasses import asdict
 from decimal import Decimal
 from typing import Any
@@ -10,92 +12,131 @@ from typing import Any
 from sqlalchemy import inspect, select
 
 from chinaets.core.china import PROVINCES
+from chinaets.mrv.sectors import sectors
+from chinaets.national.readmodel import TABLES, Listing
 from chinaets.national.targets import coverage, plans, progress_report
 from chinaets.national.targets.indicators import BASES, INDICATORS
 from chinaets.national.targets.progress import STATUS
 from chinaets.registry.records import Role
 from chinaets.registry.service import Registry
-from chinaets.web import sections, sources
+from chinaets.web import labels, sections, sources, tables
 from chinaets.web.access import Viewer
-from chinaets.web.sources import DemoData
+from chinaets.web.sources import Dashboard
 
 
-def overview(demo: DemoData) -> dict[str, Any]:
-    s = demo.summary
-    cover = coverage.coverage_rows((s.total.entities, s.total.mt_co2))
-    facts = sources.market_facts()
-    market = sources.yearly_market(facts)
-    provinces = s.by_province
+def overview(data: Dashboard, lang: str) -> dict[str, Any]:
+    """Every sector of the latest year: totals by sector, province and category, coverage."""
+    year = data.year
+    by_sector = data.model.sector_totals(year)
+    known = sectors()
+    demo = [
+        (r["sector"], known[r["sector"]].zh if r["sector"] in known else r["sector"],
+         int(r["entities"]), r["emissions_t"] / 1e6)
+        for r in by_sector
+    ]  # fmt: skip
+    cover = coverage.coverage_rows(demo_sectors=demo)
+    market = sources.yearly_market(sources.market_facts())
+    provinces = data.model.totals("province", year)
     return {
-        "year": demo.year,
-        "total": s.total,
+        "year": year,
+        "sectors_total": by_sector,
+        "total": {
+            "entities": sum(r["entities"] for r in by_sector),
+            "mt_co2": sum(r["emissions_t"] for r in by_sector) / 1e6,
+            "obligation_mt": sum(r["obligation_t"] for r in by_sector) / 1e6,
+        },
         "coverage": cover,
         "national": coverage.national_co2_mt(),
         "owid_source": coverage.OWID_SOURCE,
         "provinces": provinces,
-        "province_zh": {en: zh for en, (zh, _) in PROVINCES.items()},
-        "categories": s.by_category,
-        "facts": facts,
+        "categories": data.model.category_totals(year),
         "charts": {
-            "coverage": {
-                "type": "bar",
-                "unit": "%",
-                "bars": [
-                    [r.en, round(r.share_pct, 1), r.zh] for r in cover if r.share_pct is not None
-                ],
-            },
-            "provinces": {
-                "type": "bar",
-                "unit": "Mt CO2",
-                "bars": [
-                    [p.key, round(p.mt_co2, 1), PROVINCES.get(p.key, (p.key,))[0]]
-                    for p in provinces[:15]
-                ],
-            },
-            "volume": {
-                "type": "bar",
-                "unit": "Mt",
-                "bars": [[str(y), round(v, 1)] for y, v in market["volume_mt"]],
-            },
-            "price": {
-                "type": "line",
-                "unit": "CNY/t",
-                "series": [{"name": "closing price / 收盘价", "points": market["close"]}],
-            },
+            "coverage": {"type": "bar", "unit": "%", "bars": [[r.en, round(r.share_pct, 1), r.zh] for r in cover if r.share_pct is not None]},
+            "sectors": {"type": "bar", "unit": "Mt CO2e", "bars": [[r["sector"], round(r["emissions_t"] / 1e6, 1), labels.sector(r["sector"], "zh")] for r in by_sector]},
+            "provinces": {"type": "bar", "unit": "Mt CO2e", "bars": [[p["key"], round(p["emissions_t"] / 1e6, 1), labels.province(p["key"], "zh")] for p in provinces[:15]]},
+            "volume": {"type": "bar", "unit": "Mt", "bars": [[str(y), round(v, 1)] for y, v in market["volume_mt"]]},
+            "price": {"type": "line", "unit": "CNY/t", "series": [{"name": "closing price / 收盘价", "points": market["close"]}]},
         },
-    }
+    }  # fmt: skip
 
 
-def entity_list(demo: DemoData, viewer: Viewer, province: str | None) -> dict[str, Any]:
-    rows = [e for e in demo.entities if viewer.may_see_entity(e.credit_code, e.province)]
-    if province:
-        rows = [e for e in rows if e.province == province]
+def table_page(
+    data: Dashboard,
+    name: str,
+    query: Mapping[str, str],
+    viewer: Viewer,
+    lang: str,
+    **fixed: Any,
+) -> dict[str, Any]:
+    """One page of a read-model table: rows in the page's language, headers, paging links."""
+    chosen = tables.listing(name, query, viewer, **fixed)
+    page = data.model.page(name, chosen)
     return {
-        "rows": rows[:300],
-        "count": len(rows),
-        "province": province,
-        "provinces": sorted(PROVINCES),
+        "table": name,
+        "spec": TABLES[name],
+        "headers": tables.headers(name, lang),
+        "rows": tables.display_rows(page, lang),
+        "raw": page.rows,
+        "page": page,
+        "listing": chosen,
+        "query": {k: v for k, v in query.items() if k != "lang"},
+        "per_page_choices": tables.PER_PAGE,
+        "filters": _filters(name, data, chosen, lang),
+        "fixed": {k: v for k, v in fixed.items() if v is not None},
     }
 
 
-def entity(demo: DemoData, registry: Registry | None, viewer: Viewer, code: str) -> dict[str, Any]:
-    e = demo.entity(code)
-    if e is None:
-        return {}
-    months = demo.fuel_months(code)
+def _filters(name: str, data: Dashboard, chosen: Listing, lang: str) -> list[dict[str, Any]]:
+    """The select boxes of a listing: year, sector and province where the table has them."""
+    spec = TABLES[name]
+    choices: dict[str, list[tuple[str, str]]] = {}
+    if "year" in spec.column_names:
+        choices["year"] = [(str(y), str(y)) for y in data.model.years()]
+    if "sector" in spec.column_names:
+        choices["sector"] = [(s, labels.sector(s, lang)) for s in data.model.sector_names()]
+    if "province" in spec.column_names:
+        choices["province"] = [(p, labels.province(p, lang)) for p in sorted(PROVINCES)]
+    return [
+        {
+            "name": column, "options": options,
+            "label": labels.column(spec.column(column), lang),
+            "value": str(chosen.where.get(column, "")),
+        }
+        for column, options in choices.items()
+    ]  # fmt: skip
+
+
+def entity(
+    data: Dashboard, viewer: Viewer, row: dict[str, Any], lang: str, today: dt.date
+) -> dict[str, Any]:
+    """An entity-year: its units, figures, months, allocation, holdings and compliance."""
+    key = {k: row[k] for k in ("credit_code", "year", "sector")}
+    allocation = data.model.of_entity("allocation", row)
+    price = _latest_price()
+    months = data.model.of_entity("monthly_values", row)
     monthly: dict[int, float] = {}
     for m in months:
-        monthly[m["month"]] = monthly.get(m["month"], 0.0) + (m["tco2"] or 0.0)
-    price = _latest_price()
+        if m["unit"].startswith("tCO2") and m["variable"].split("|")[0].startswith("emissions"):
+            monthly[m["month"]] = monthly.get(m["month"], 0.0) + m["value"]
+    compliance = sections.compliance(data, row, allocation[0] if allocation else None, today, price)
+    holdings = None
+    if data.registry is not None:
+        holdings = data.model.all_rows(
+            "holdings", Listing(where={"holder": row["credit_code"]})
+        ).rows
     return {
-        "e": e,
-        "year": demo.year,
-        "units": demo.units(code),
-        "months": months,
-        "trace": sections.emissions_trace(demo, code),
-        "allocation": sections.allocation(demo, code),
-        "holdings": sections.holdings(registry, viewer.actor, code),
-        "compliance": sections.compliance(registry, code, demo.year, e.obligation_tco2, price),
+        "e": row,
+        "key": key,
+        "sector_label": labels.sector(row["sector"], lang),
+        "province_label": labels.province(row["province"], lang),
+        "units": table_page(data, "units", {}, viewer, lang, **key),
+        "values": table_page(data, "entity_values", {}, viewer, lang, **key),
+        "months_count": len(months),
+        "trace": sections.emissions_trace(data, row),
+        "allocation": allocation[0] if allocation else None,
+        "allocation_trace": sections.allocation_trace(data, row),
+        "holdings": holdings,
+        "compliance": compliance,
         "price": price,
         "charts": {"monthly": {"type": "bar", "unit": "tCO2", "bars": [[str(k), round(v)] for k, v in sorted(monthly.items())]}},
     }  # fmt: skip
@@ -189,26 +230,46 @@ def ccer(registry: Registry | None) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def registry_view(registry: Registry | None, viewer: Viewer) -> dict[str, Any]:
+def registry_view(
+    data: Dashboard, viewer: Viewer, query: Mapping[str, str], lang: str
+) -> dict[str, Any]:
+    """Public statistics for everyone; then, for a logged-in user, the units held by class and
+    the accounts it may see, searchable and paged (never every account block at once)."""
+    registry = data.registry
     if registry is None:
         return {"connected": False}
     from chinaets.registry import queries
 
     with registry.reading() as session:
-        if viewer.actor.role is Role.PUBLIC:
-            return {"connected": True, "totals": [asdict(t) for t in queries.totals(session)]}
-        accounts = queries.readable_accounts(session, viewer.actor)[:200]
+        totals = [asdict(t) for t in queries.totals(session)]
+    out: dict[str, Any] = {"connected": True, "totals": totals}
+    if not viewer.logged_in:
+        return out
+    data.refresh_registry()
+    out["held"] = data.model.registry_totals() if viewer.sees_all_entities else None
+    out["accounts"] = table_page(data, "accounts", query, viewer, lang)
+    return out
+
+
+def _clearing_view(registry: Registry | None, viewer: Viewer) -> dict[str, Any]:
+    """The exchange's own clearing account(s) with their holdings."""
+    if registry is None:
+        return {}
+    from chinaets.registry import queries
+
+    with registry.reading() as session:
+        accounts = queries.readable_accounts(session, viewer.actor)[:20]
         held = {
             a.id: [h.as_json() for h in queries.holdings(session, viewer.actor, a.id)]
             for a in accounts
         }
-    return {"connected": True, "accounts": accounts, "held": held}
+    return {"accounts": accounts, "held": held}
 
 
 def exchange(registry: Registry | None, viewer: Viewer) -> dict[str, Any]:
     facts = sources.market_facts()
     market = sources.yearly_market(facts)
-    view = registry_view(registry, viewer) if viewer.actor.role is Role.EXCHANGE else {}
+    view = _clearing_view(registry, viewer) if viewer.actor.role is Role.EXCHANGE else {}
     return {
         "facts": facts,
         "clearing": view,

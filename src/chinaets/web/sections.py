@@ -1,7 +1,12 @@
-"""The entity page's optional sections, each filled only when its package and data exist:
-allocation (`chinaets.allocation`, on the demo's example input), holdings by vintage
-(`chinaets.registry`), compliance status and penalty exposure (`chinaets.compliance`).
-A section returns None when it has nothing to show; the page then says so."""
+"""The entity page's sections that need more than a listing: the emissions and allocation
+traces (of the entity's latest report in the platform's store), and the compliance block.
+
+The compliance block reads the registry's holdings and surrenders and the obligation from the
+read model, then applies the rules in force: before the surrender deadline of the data year (a
+dated parameter, `chinaets.compliance.rules.deadline`) there is no shortfall and no penalty,
+only what remains to surrender; after it, the shortfall is priced as the penalty rule of that
+date says (`chinaets.compliance.penalties.failure_to_surrender`).
+"""
 
 from __future__ import annotations
 
@@ -10,89 +15,54 @@ from decimal import Decimal
 from typing import Any
 
 from chinaets.core.errors import ChinaetsError
-from chinaets.mrv.sectors import Sector, default_sector, get_sector
-from chinaets.registry.records import Actor
-from chinaets.registry.service import Registry
-from chinaets.web.sources import DemoData
+from chinaets.mrv.sectors import get_sector
+from chinaets.web.sources import Dashboard
 
 
-def emissions_trace(demo: DemoData, credit_code: str) -> list[str] | None:
-    """The full accounting trace, for an entity whose input the demo wrote out."""
-    data = demo.example_input(credit_code)
-    if data is None:
+def emissions_trace(data: Dashboard, entity: dict[str, Any]) -> list[str] | None:
+    """The full accounting trace of the entity's latest stored report (None without one)."""
+    document = data.report_document(entity)
+    if document is None:
         return None
     try:
-        spec = _sector_of(data)
-        result = spec.account(spec.parse(data, f"example_{credit_code}.json"))
-    except ChinaetsError:
+        s = get_sector(str(entity["sector"]))
+        name = f"{entity['credit_code']}-{entity['year']}.json"
+        return list(s.account(s.parse(document, name)).trace().lines())
+    except (ChinaetsError, AttributeError):
         return None
-    return list(result.trace().lines())
-
-
-def _sector_of(data: dict[str, Any]) -> Sector:
-    """The sector of an example input (its ``sector`` key; the first sector when it has none)."""
-    return get_sector(str(data.get("sector") or default_sector()))
-
-
-def allocation(demo: DemoData, credit_code: str) -> dict[str, Any] | None:
-    """With its trace for the entity whose input the demo wrote out; else as the demo stored it."""
-    data = demo.example_input(credit_code)
-    if data is None:
-        stored = demo.allocation(credit_code)
-        return None if stored is None else {**stored, "trace": []}
-    try:
-        from chinaets.allocation import allocate
-        from chinaets.allocation.inputs import from_accounting
-
-        spec = _sector_of(data)
-        report = spec.parse(data, f"example_{credit_code}.json")
-        result = allocate(from_accounting(spec.name, report, spec.account(report)))
-    except (ImportError, ChinaetsError):
-        return None
-    return {
-        "verified_tco2": result.verified_tco2,
-        "final_tco2": result.final_tco2,
-        "issued_tco2": result.issued_tco2,
-        "obligation_tco2": result.obligation_tco2,
-        "surplus_tco2": result.surplus_tco2,
-        "trace": result.trace().lines() if hasattr(result, "trace") else [],
-    }
-
-
-def holdings(
-    registry: Registry | None, actor: Actor, credit_code: str
-) -> list[dict[str, Any]] | None:
-    if registry is None:
-        return None
-    from chinaets.registry import queries
-    from chinaets.registry.ids import enterprise_account
-
-    try:
-        with registry.reading() as session:
-            rows = queries.holdings(session, actor, enterprise_account(credit_code))
-    except ChinaetsError:
-        return None
-    return [h.as_json() for h in rows]
 
 
 def compliance(
-    registry: Registry | None, credit_code: str, year: int, obligation: int, price: Decimal | None
+    data: Dashboard,
+    entity: dict[str, Any],
+    allocation: dict[str, Any] | None,
+    today: dt.date,
+    price: Decimal | None,
 ) -> dict[str, Any] | None:
-    """Surrendered against the obligation and, for a shortfall, the penalty range in force at
-    the deadline (valued at the latest published closing price, an estimate)."""
-    if registry is None:
+    """Obligation, surrendered and held, the deadline, and (only after it) the shortfall and
+    the penalty range; None without a registry or for a sector that only reports."""
+    if data.registry is None or entity["status"] != "trading":
         return None
-    from chinaets.registry import queries
-
-    with registry.reading() as session:
-        surrendered = sum(queries.surrendered(session, credit_code, year).values())
-    shortfall = max(0, obligation - surrendered)
-    out: dict[str, Any] = {"surrendered": surrendered, "shortfall": shortfall, "penalty": None}
-    if shortfall:
-        out["deadline"] = _deadline(year)
-        out["penalty"] = (
-            None if out["deadline"] is None else _penalty(out["deadline"], shortfall, price)
-        )
+    year, code = int(entity["year"]), str(entity["credit_code"])
+    position = data.model.compliance_position(code, year)
+    obligation = int(allocation["obligation_t"]) if allocation else position["obligation_t"] or 0
+    surrendered = position["surrendered_t"] or 0
+    out: dict[str, Any] = {
+        "obligation": obligation, "surrendered": surrendered,
+        "free": position["free_t"] or 0, "frozen": position["frozen_t"] or 0,
+        "outstanding": max(0, obligation - surrendered), "deadline": None, "due": False,
+        "shortfall": None, "penalty": None,
+    }  # fmt: skip
+    deadline = _deadline(year)
+    if deadline is None:
+        return out
+    out["deadline"] = deadline
+    if today <= deadline:
+        return out  # not due yet: what remains is to surrender, not a shortfall
+    out["due"] = True
+    out["shortfall"] = out.pop("outstanding")
+    if out["shortfall"]:
+        out["penalty"] = _penalty(deadline, out["shortfall"], price)
     return out
 
 
@@ -111,7 +81,7 @@ def _penalty(deadline: dt.date, shortfall: int, price: Decimal | None) -> dict[s
         from chinaets.compliance.penalties import failure_to_surrender, law_at
 
         penalty = failure_to_surrender.at(deadline)(law_at(deadline), shortfall, price)
-    except (ImportError, ChinaetsError):
+    except ChinaetsError:
         return None
     return {
         "article": penalty.article,
@@ -120,3 +90,20 @@ def _penalty(deadline: dt.date, shortfall: int, price: Decimal | None) -> dict[s
         "basis": penalty.basis,
         "deduction_next_year_tco2": penalty.deduction_next_year_tco2,
     }
+
+
+def allocation_trace(data: Dashboard, entity: dict[str, Any]) -> list[str]:
+    """The allocation's trace of the entity's latest stored report (empty without one)."""
+    document = data.report_document(entity)
+    if document is None:
+        return []
+    try:
+        from chinaets.allocation import allocate
+        from chinaets.allocation.inputs import from_accounting
+
+        s = get_sector(str(entity["sector"]))
+        report = s.parse(document, f"{entity['credit_code']}-{entity['year']}.json")
+        result = allocate(from_accounting(s.name, report, s.account(report)))
+    except (ImportError, ChinaetsError, AttributeError, ValueError):
+        return []  # not a report the allocation input can be built from
+    return list(result.trace().lines())

@@ -1,5 +1,5 @@
 """A realistic aluminium smelting entity report, seeded: for tests, and the building blocks the
-national aluminium population (`chinaets.national.industry_fleet`) synthesises smelters with."""
+national aluminium population (`chinaets.demo.industry_fleet`) synthesises smelters with."""
 
 from __future__ import annotations
 

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from chinaets.mrv.aluminium import accounting, allocation_input, checks, loader, report, schema
+from chinaets.mrv.aluminium import (
+    accounting,
+    allocation_input,
+    checks,
+    loader,
+    report,
+    schema,
+    summary,
+)
 from chinaets.mrv.sectors import Sector
 
 SECTOR = Sector(
@@ -23,5 +31,6 @@ SECTOR = Sector(
     column_labels=report.COLUMN_LABELS,
     allocation="industry_plan",
     allocation_input=allocation_input.allocation_document,
+    summary=summary.summary,
     order=4,
 )

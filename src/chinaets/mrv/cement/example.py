@@ -1,5 +1,5 @@
 """A realistic cement entity report, seeded: for tests, and the building blocks the national
-cement population (`chinaets.national.industry_fleet`) synthesises its entities with."""
+cement population (`chinaets.demo.industry_fleet`) synthesises its entities with."""
 
 from __future__ import annotations
 

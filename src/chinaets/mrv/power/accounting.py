@@ -170,6 +170,8 @@ def account_unit(rules: YearRules, unit: Unit, g: _Grouped) -> UnitResult:
         heat_ratio=heat_ratio,
         purchased_mwh=sum(m.purchased_mwh for m in months),
         biomass_heat_share=unit.biomass_heat_share,
+        main_fuel=unit.main_fuel,
+        cfb=unit.cfb,
     )
 
 

@@ -121,6 +121,9 @@ class UnitResult:
     heat_ratio: float
     purchased_mwh: float
     biomass_heat_share: float
+    main_fuel: str = ""
+    """The unit's declared main fuel and CFB boiler: what its allocation category rests on."""
+    cfb: bool = False
 
     def by_fuel(self) -> dict[str, float]:
         totals: dict[str, float] = {}

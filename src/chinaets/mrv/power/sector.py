@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from chinaets.mrv.power import accounting, allocation_input, checks, loader, report, schema
+from chinaets.mrv.power import (
+    accounting,
+    allocation_input,
+    checks,
+    loader,
+    report,
+    schema,
+    summary,
+)
 from chinaets.mrv.sectors import Sector
 
 SECTOR = Sector(
@@ -24,5 +32,6 @@ SECTOR = Sector(
     allocation="power_plan",
     allocation_input=allocation_input.allocation_document,
     doc_appendix=report.fuel_appendix,
+    summary=summary.summary,
     order=1,
 )

@@ -5,7 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from chinaets.mrv.sectors import Sector
-from chinaets.mrv.steel import accounting, allocation_input, checks, loader, report, schema
+from chinaets.mrv.steel import (
+    accounting,
+    allocation_input,
+    checks,
+    loader,
+    report,
+    schema,
+    summary,
+)
 
 SECTOR = Sector(
     name="steel",
@@ -23,5 +31,6 @@ SECTOR = Sector(
     column_labels=report.COLUMN_LABELS,
     allocation="industry_plan",
     allocation_input=allocation_input.allocation_document,
+    summary=summary.summary,
     order=2,
 )

@@ -5,6 +5,7 @@ Global Carbon Project (``owid_co2_china_2005-2023.csv``), and the demo's own pow
 from __future__ import annotations
 
 import csv
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -59,9 +60,13 @@ class CoverageRow:
         }  # fmt: skip
 
 
-def coverage_rows(demo: tuple[int, float] | None = None) -> list[CoverageRow]:
+def coverage_rows(
+    demo: tuple[int, float] | None = None,
+    demo_sectors: Sequence[tuple[str, str, int, float]] = (),
+) -> list[CoverageRow]:
     """Published coverage by sector, the three new sectors, the market after the expansion and,
-    given ``demo = (entities, Mt CO2)``, the demo's power sector — each against national CO2."""
+    given ``demo = (entities, Mt CO2)``, the demo's power sector, or given ``demo_sectors``
+    ``(en, zh, entities, Mt CO2)`` each sector of a read model — each against national CO2."""
     figures = yaml.safe_load(COVERAGE_FILE.read_text(encoding="utf-8"))
     _, national = national_co2_mt()
 
@@ -101,4 +106,16 @@ def coverage_rows(demo: tuple[int, float] | None = None) -> list[CoverageRow]:
                 "chinaets demo (GEM Global Coal Plant Tracker units, synthetic operation)",
             )
         )  # fmt: skip
+    for en, zh, entities, mt in demo_sectors:
+        rows.append(
+            CoverageRow(
+                f"demo_{en}",
+                f"Data set: {en}",
+                f"数据集：{zh}",
+                entities,
+                mt,
+                share(mt),
+                "chinaets read model (accounted reports)",
+            )
+        )
     return rows

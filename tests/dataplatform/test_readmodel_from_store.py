@@ -1,0 +1,56 @@
+"""The read model built from the store: the latest version of every entity's report, never a
+superseded one, with the allocation categories the platform filled in; `chinaets readmodel build
+--db` and `chinaets targets`' reads go through it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from tests.dataplatform.conftest import REPORTS
+from typer.testing import CliRunner
+
+from chinaets.cli.main import app
+from chinaets.national.readmodel import Listing, ReadModel
+from chinaets.platform.readmodel import build_from_store, stored_summaries
+from chinaets.platform.store import PlatformStore
+from chinaets.platform.submit import CHINA, Upload, submit_one
+
+
+def _upload(path: Path, data: dict[str, object]) -> Upload:
+    return Upload(path.name, {path.name: json.dumps(data, ensure_ascii=False).encode()})
+
+
+def test_the_latest_version_reaches_the_read_model(tmp_path: Path) -> None:
+    store = PlatformStore.open(f"sqlite:///{tmp_path / 'p.db'}")
+    first = json.loads(REPORTS["power"].read_text(encoding="utf-8"))
+    second = json.loads(json.dumps(first))
+    second["entity"]["name"] = first["entity"]["name"] + "（更正）"
+    at = dt.datetime(2024, 3, 20, 10, tzinfo=CHINA)
+    for doc in (first, second):
+        assert submit_one(store, _upload(REPORTS["power"], doc), "ent", at).status == "stored"
+    [summary] = stored_summaries(store)
+    assert summary.name.endswith("（更正）")
+    assert summary.monthly and {u.category for u in summary.perimeter} <= {"I", "II", "III", "IV"}
+    build_from_store(store, tmp_path / "rm")
+    store.close()
+    model = ReadModel.open(tmp_path / "rm")
+    try:
+        rows = model.page("entities", Listing()).rows
+        assert [r["name"] for r in rows] == [summary.name]
+    finally:
+        model.close()
+
+
+def test_readmodel_build_from_the_store_on_the_command_line(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'p.db'}"
+    runner = CliRunner()
+    stored = runner.invoke(app, ["submit", *(str(p) for p in REPORTS.values()), "--db", db])
+    assert stored.exit_code == 0, stored.output
+    built = runner.invoke(app, ["readmodel", "build", "--db", db, "--out", str(tmp_path / "rm")])
+    assert built.exit_code == 0, built.output
+    totals = runner.invoke(app, ["readmodel", "totals", "--data", str(tmp_path / "rm"), "--json"])
+    assert {r["key"] for r in json.loads(totals.stdout)} == set(REPORTS)
+    nothing = runner.invoke(app, ["readmodel", "build", "--out", str(tmp_path / "x")])
+    assert nothing.exit_code == 2 and "--db" in nothing.output

@@ -1,0 +1,87 @@
+"""The platform's pages over HTTP: screening (paged, Excel), submissions scoped by role,
+review actions as form posts, file downloads."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from tests.web.conftest import PEPPER, Ledger, TestClient
+from tests.web.platform_support import Platform, platform_folder
+from tests.web.test_access import login
+
+from chinaets.web.app import create_app
+
+
+@pytest.fixture
+def platform(ledger: Ledger, tmp_path: Path) -> Platform:
+    return platform_folder(ledger, tmp_path / "site")
+
+
+@pytest.fixture
+def site(platform: Platform) -> Iterator[TestClient]:
+    with TestClient(create_app(platform.folder, token_pepper=PEPPER)) as client:
+        yield client
+
+
+def _login(client: TestClient, platform: Platform, user: str) -> None:
+    client.cookies.clear()
+    response = login(client, platform.tokens[user])  # with the log-in form's anti-forgery token
+    assert response.status_code == 303
+
+
+def test_pages_need_a_login(site: TestClient) -> None:
+    for path in ("/platform/screening", "/platform/submissions", "/platform/submissions/1"):
+        assert site.get(path, follow_redirects=False).status_code == 303
+
+
+def test_reviewer_screens_returns_and_accepts(site: TestClient, platform: Platform) -> None:
+    _login(site, platform, "prov")
+    page = site.get("/platform/screening?lang=zh").text
+    assert "PWR-CC-SWITCH" in page and platform.own in page
+    assert "<title>筛查 · " in page
+    excel = site.get("/platform/screening.xlsx")
+    assert load_workbook(io.BytesIO(excel.content))["screening 筛查"].max_row > 1
+    target = f"/platform/submissions/{platform.own_id}"
+    form = {"Content-Type": "application/x-www-form-urlencoded"}
+    site.post(f"{target}/review", content="action=start", headers=form)
+    site.post(
+        f"{target}/review",
+        content="action=return&finding_zh=缺少化验报告&finding_en=lab+report+missing&note=x",
+        headers=form,
+    )
+    detail = site.get(f"{target}?lang=en").text
+    assert 'data-state="returned"' in detail and "lab report missing" in detail
+    refused = site.post(f"{target}/review", content="action=accept", headers=form)
+    assert "error=" in str(refused.url) or "review-error" in refused.text
+
+
+def test_another_province_sees_nothing(site: TestClient, platform: Platform) -> None:
+    _login(site, platform, "far")
+    page = site.get("/platform/screening").text
+    assert platform.own not in page and platform.other not in page
+    assert site.get(f"/platform/submissions/{platform.own_id}").status_code == 403
+
+
+def test_enterprise_sees_only_its_own(site: TestClient, platform: Platform) -> None:
+    _login(site, platform, "ent-a")
+    listing = site.get("/platform/submissions").text
+    assert platform.own in listing and platform.other not in listing
+    assert site.get(f"/platform/submissions/{platform.other_id}").status_code == 403
+    own = site.get(f"/platform/submissions/{platform.own_id}").text
+    assert 'id="start-review"' not in own
+    name = f"{platform.own}-2023.json"
+    download = site.get(f"/platform/submissions/{platform.own_id}/files/{name}")
+    assert download.status_code == 200 and platform.own.encode() in download.content
+    other = f"/platform/submissions/{platform.other_id}/files/{platform.other}-2023.json"
+    assert site.get(other).status_code == 403
+
+
+def test_entity_trace_is_that_of_the_stored_report(site: TestClient, platform: Platform) -> None:
+    _login(site, platform, "ent-a")
+    html = site.get(f"/entities/{platform.own}?lang=en").text
+    assert 'id="trace"' in html and "tCO2" in html
+    assert site.get(f"/entities/{platform.other}?lang=en").status_code == 403
