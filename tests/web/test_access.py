@@ -120,5 +120,5 @@ def test_open_flag_shows_entities_to_the_public(ledger: Ledger) -> None:
 
     with TestClient(create_app(ledger.folder, token_pepper=PEPPER, open_demo=True)) as client:
         assert client.get(f"/entities/{ledger.own}").status_code == 200
-        assert "--open" in client.get("/?lang=en").text
+        assert "--no-login" in client.get("/?lang=en").text
         assert "National totals" in client.get("/registry?lang=en").text  # ledger still by role

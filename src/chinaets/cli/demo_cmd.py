@@ -34,7 +34,10 @@ def demo(
     ] = Path("chinaets-demo"),
     as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
     limit: Annotated[
-        int | None, typer.Option(hidden=True, help="Only the first N plants (tests).")
+        int | None,
+        typer.Option(
+            help="A smaller market: the first N plants of each sector, e.g. 100 / 缩小规模"
+        ),
     ] = None,
 ) -> None:
     """Run the market on a realistic national power sector built from GEM's plant tracker."""

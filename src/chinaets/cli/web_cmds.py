@@ -29,9 +29,14 @@ def serve(
             help="Registry database URL for log-in and holdings (default: DATA/registry.db if present)."
         ),
     ] = None,
-    open_demo: Annotated[
+    no_login: Annotated[
         bool,
-        typer.Option("--open", help="Show entity pages without log-in (demo data only)."),
+        typer.Option(
+            "--no-login", help="Show entity pages without log-in (demo data only) / 免登录演示"
+        ),
+    ] = False,
+    browser: Annotated[
+        bool, typer.Option("--browser", help="Open the dashboard in a web browser / 打开浏览器")
     ] = False,
 ) -> None:
     """Serve the bilingual dashboard (market, entities, CCER, targets, registry by role)."""
@@ -41,7 +46,7 @@ def serve(
     from chinaets.web.sources import DataMissing
 
     try:
-        app = create_app(data, registry_url, open_demo=open_demo)
+        app = create_app(data, registry_url, open_demo=no_login)
     except DataMissing as exc:
         err_console.print(
             f"error / 错误: {exc}\n  没有演示数据：请先运行 chinaets demo --out {data}",
@@ -49,4 +54,10 @@ def serve(
         )  # fmt: skip
         raise typer.Exit(2) from None
     err_console.print(f"Dashboard / 看板: http://{host}:{port}/  (data: {data})", highlight=False)
+    if browser:
+        import threading
+        import webbrowser
+
+        url = f"http://{host}:{port}/"
+        threading.Timer(1.0, webbrowser.open, args=(url,)).start()  # once the server listens
     uvicorn.run(app, host=host, port=port, log_level="warning")

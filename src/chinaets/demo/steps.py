@@ -26,7 +26,7 @@ def dashboard_step(run: DemoRun) -> None:
     """Where to look next: the targets and the dashboard on this run's data."""
     run.next_steps += [
         f"chinaets targets --data {run.out}",
-        f"chinaets serve --data {run.out} --open   # then open http://127.0.0.1:8000",
+        f"chinaets serve --data {run.out} --no-login --browser   # the dashboard, http://127.0.0.1:8000",
     ]
 
 

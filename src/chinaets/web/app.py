@@ -51,7 +51,7 @@ def create_app(
     folder written by ``build_read_model``) and, if given or found there (``registry.db``), a
     registry database; `token_pepper` defaults to $CHINAETS_TOKEN_PEPPER. Entity pages are
     open to visitors who are not logged in only without a registry or with `open_demo`
-    (``chinaets serve --open``). `today` fixes the date the compliance rules are applied on
+    (``chinaets serve --no-login``). `today` fixes the date the compliance rules are applied on
     (default: the server's date on each request)."""
     pepper = token_pepper or os.environ.get(PEPPER_ENV) or None
     registry = open_registry(data_dir, registry_url, pepper)

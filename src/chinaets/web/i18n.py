@@ -36,8 +36,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "未连接注册登记系统：无需登录，演示数据页面对所有人开放。",
     ),
     "open_demo": (
-        "Open demo (--open): entity pages are visible without log-in.",
-        "开放演示模式（--open）：无需登录即可查看各单位页面。",
+        "Demo without log-in (--no-login): entity pages are visible to everyone.",
+        "免登录演示（--no-login）：任何人均可查看各单位页面。",
     ),
     "signed_in_as": ("Signed in as", "当前用户"),
     "public": ("public", "公众"),
