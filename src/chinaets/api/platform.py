@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi import Path as PathParam
 from fastapi.responses import Response
 
 from chinaets.api.registry import Caller
@@ -97,11 +98,17 @@ async def deposit(
     return await _upload(request, store, actor, name, "deposit")
 
 
+# Integers a database column can hold: an unbounded one is a 500 on SQLite, not a 422.
+Year = Annotated[int | None, Query(ge=2000, le=2100, description="data year, e.g. 2025")]
+Offset = Annotated[int, Query(ge=0, le=10**9, description="rows to skip")]
+SubmissionId = Annotated[int, PathParam(ge=1, le=2**62, description="submission id, e.g. 12")]
+
+
 @router.get("/submissions", summary="Submissions the caller may see / 可查看的提交")
 def submissions(
     store: Store, actor: Caller, kind: str | None = None, credit_code: str | None = None,
-    year: int | None = None, state: str | None = None, search: str | None = None,
-    all_versions: bool = False, offset: int = 0, limit: Annotated[int, Query(le=500)] = 50,
+    year: Year = None, state: str | None = None, search: str | None = None,
+    all_versions: bool = False, offset: Offset = 0, limit: Annotated[int, Query(ge=1, le=500)] = 50,
 ) -> dict[str, Any]:  # fmt: skip
     where = queries.SubmissionFilter(kind, credit_code, year, state, search, not all_versions)
     with store.reading() as session:
@@ -113,13 +120,13 @@ def submissions(
     "/submissions/{submission_id}",
     summary="One submission: figures, files, findings, history / 提交详情",
 )
-def submission(submission_id: int, store: Store, actor: Caller) -> dict[str, Any]:
+def submission(submission_id: SubmissionId, store: Store, actor: Caller) -> dict[str, Any]:
     with store.reading() as session:
         return queries.submission(session, actor, submission_id)
 
 
 @router.get("/submissions/{submission_id}/files/{name}", summary="Download a file / 下载文件")
-def download(submission_id: int, name: str, store: Store, actor: Caller) -> Response:
+def download(submission_id: SubmissionId, name: str, store: Store, actor: Caller) -> Response:
     with store.reading() as session:
         found = queries.file_of(session, actor, submission_id, name)
         media = found.sha256
@@ -137,7 +144,7 @@ def _quote(name: str) -> str:
 
 @router.post("/submissions/{submission_id}/review", summary="Review transition / 审核操作")
 def review_transition(
-    submission_id: int, body: ReviewRequest, store: Store, actor: Caller
+    submission_id: SubmissionId, body: ReviewRequest, store: Store, actor: Caller
 ) -> dict[str, Any]:
     event = review.transition(
         store, submission_id, body.action, actor, utc_now(), review.Decision.of(body)
@@ -155,9 +162,9 @@ def _query(**given: Any) -> screening.ScreeningQuery:
 def findings(
     store: Store, actor: Caller, province: str | None = None, sector: str | None = None,
     severity: str | None = None, source: str | None = None, credit_code: str | None = None,
-    year: int | None = None, code: str | None = None, search: str | None = None,
-    sort: str = "tco2_at_stake", descending: bool = True, offset: int = 0,
-    limit: Annotated[int, Query(le=screening.MAX_PAGE)] = 50, format: str = "json",
+    year: Year = None, code: str | None = None, search: str | None = None,
+    sort: str = "tco2_at_stake", descending: bool = True, offset: Offset = 0,
+    limit: Annotated[int, Query(ge=1, le=screening.MAX_PAGE)] = 50, format: str = "json",
 ) -> Any:  # fmt: skip
     query = _query(province=province, sector=sector, severity=severity, source=source,
                    credit_code=credit_code, year=year, code=code, search=search, sort=sort,
@@ -173,8 +180,8 @@ def findings(
 
 
 @router.get("/risk", summary="Entities ranked by risk / 单位风险排序")
-def risk(store: Store, actor: Caller, province: str | None = None, year: int | None = None,
-         limit: Annotated[int, Query(le=screening.MAX_PAGE)] = 50) -> list[dict[str, Any]]:  # fmt: skip
+def risk(store: Store, actor: Caller, province: str | None = None, year: Year = None,
+         limit: Annotated[int, Query(ge=1, le=screening.MAX_PAGE)] = 50) -> list[dict[str, Any]]:  # fmt: skip
     with store.reading() as session:
         ranked = screening.risk_ranking(session, actor, _query(province=province, year=year), limit)
     return [r.as_dict() for r in ranked]
