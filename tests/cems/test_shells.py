@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import json
+import shutil
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from fastapi import FastAPI
-from tests.cems.conftest import Fleet
+from tests.cems.conftest import YEAR, Fleet
 from typer.testing import CliRunner
 
+from chinaets.api.app import create_app
 from chinaets.api.cems import router
+from chinaets.cems import service
 from chinaets.cli.main import app
+from chinaets.registry import records as r
+from chinaets.registry.settings import RegistrySettings
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -67,3 +74,71 @@ def test_rest_totals_and_errors(fleet: Fleet, tmp_path: Path) -> None:
     hours = client.get(f"/cems/units/{unit}/hours", params={"year": 2024}).json()
     assert len(hours) == 8784
     assert client.get("/cems/totals", params={"year": 2024, "level": "week"}).status_code == 422
+
+
+PEPPER = "test-pepper-" + "k3Jd9sLq0Zx8Vb7Nm6Wc5Er4Ty2Ui1Op"
+
+
+@pytest.fixture(scope="module")
+def reconcilable(fleet: Fleet, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the fleet's store with its accounts saved beside the readings."""
+    root = tmp_path_factory.mktemp("cems-copy") / "store"
+    shutil.copytree(fleet.store.root, root)
+    service.save_accounts(root, fleet.accounts)
+    return root
+
+
+def _cems_findings(db: str) -> list[dict[str, object]]:
+    result = CliRunner().invoke(app, ["screen", "--db", db, "--limit", "1000", "--json"])
+    assert result.exit_code == 0, result.output
+    return [f for f in json.loads(result.output)["findings"] if f["source"] == "cems"]
+
+
+def test_cli_reconcile_stores_its_findings_on_the_screening_list(
+    reconcilable: Path, tmp_path: Path
+) -> None:
+    db = f"sqlite:///{tmp_path / 'platform.db'}"
+    args = ["cems", "reconcile", "--store", str(reconcilable), "--year", str(YEAR), "--db", db]
+    first = CliRunner().invoke(app, [*args, "--json"])
+    assert first.exit_code == 0, first.output
+    made = json.loads(first.output)
+    assert made["stored_findings"] == len(made["findings"]) > 0
+    listed = _cems_findings(db)
+    assert sorted((f["unit_id"], f["month"], f["code"]) for f in listed) == sorted(
+        (f["unit_id"], f["month"], f["code"]) for f in made["findings"]
+    )
+    assert all(f["province"] and f["tco2_at_stake"] >= 0 for f in listed)
+    again = CliRunner().invoke(app, args)
+    assert again.exit_code == 0 and "筛查清单" in again.output
+    assert len(_cems_findings(db)) == len(listed)  # replaced, not duplicated
+
+
+@pytest.fixture
+def api(reconcilable: Path, tmp_path: Path) -> Iterator[TestClient]:
+    url = f"sqlite:///{tmp_path / 'api.db'}"
+    application = create_app(url, RegistrySettings(url, PEPPER))
+    application.state.registry.init()
+    application.state.cems_store = str(reconcilable)
+    with TestClient(application) as client:
+        yield client
+    application.state.registry.engine.dispose()
+
+
+def _token(client: TestClient, user: str, role: str, org: str) -> dict[str, str]:
+    registry = client.app.state.registry  # type: ignore[attr-defined]
+    result = registry.execute(r.SYSTEM, f"user-{user}", r.AddUser(user, r.Role(role), org))
+    return {"Authorization": f"Bearer {result.detail['token']}"}
+
+
+def test_rest_reconcile_stores_findings_for_the_national_roles(api: TestClient) -> None:
+    enterprise = _token(api, "ent", "enterprise", "91370000MA3C5D6E74")
+    ministry = _token(api, "mee", "ministry", "MEE")
+    params = {"year": YEAR}
+    assert api.post("/cems/reconcile", params=params, headers=enterprise).status_code == 403
+    for _ in range(2):
+        response = api.post("/cems/reconcile", params=params, headers=ministry)
+        assert response.status_code == 200, response.text
+    stored = response.json()["stored_findings"]
+    listed = api.get("/platform/findings", params={"source": "cems", "limit": 1000},
+                     headers=ministry).json()  # fmt: skip
+    assert listed["total"] == stored > 0

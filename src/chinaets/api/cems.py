@@ -1,5 +1,6 @@
 """REST API of CO2 CEMS: totals, a unit's hourly series and the reconciliation with the accounts
-(reads; ingestion stays with `chinaets cems ingest`, which owns the store's files).
+(reads, open as the dashboard); the reconciliation stored on the platform's screening list
+(a write: the national monitoring roles, operator and ministry, only).
 
 The store folder is `app.state.cems_store`, else ``CHINAETS_CEMS_STORE`` (default
 ``chinaets-cems``). Refused parameters answer 422 with the bilingual problems.
@@ -13,11 +14,26 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 
+from chinaets.api.registry import Caller
 from chinaets.cems import service
+from chinaets.platform.monitoring import MonitoringRun, replace_findings
+from chinaets.platform.store import PlatformStore
+from chinaets.platform.submit import utc_now
+from chinaets.registry.errors import denied
+from chinaets.registry.records import Actor, Role
 
 router = APIRouter(prefix="/cems", tags=["cems"])
 YearQ = Annotated[int, Query(ge=2000, le=2100, description="Data year / 数据年度")]
 RegimeQ = Annotated[str, Query(description="Substitution rule: hj75, eu or us / 修约规则")]
+
+
+WRITERS = frozenset({Role.OPERATOR, Role.MINISTRY})
+
+
+def require_writer(actor: Actor) -> None:
+    """CEMS data and findings are national: only the national roles change them."""
+    if actor.role not in WRITERS:
+        raise denied("change CEMS data or findings", "更改在线监测数据或核查发现")
 
 
 def store_root(request: Request) -> Path:
@@ -56,3 +72,24 @@ def reconcile(request: Request, year: YearQ, regime: RegimeQ = "hj75") -> dict[s
     root = store_root(request)
     rows, screening = service.reconcile(root, year, service.saved_accounts(root), regime=regime)
     return {"reconciliation": rows.to_pylist(), "findings": screening.to_pylist()}
+
+
+@router.post(
+    "/reconcile", summary="Store the reconciliation's findings for screening / 比对结果写入筛查清单"
+)
+def publish(
+    request: Request, actor: Caller, year: YearQ, regime: RegimeQ = "hj75"
+) -> dict[str, Any]:
+    """Reconcile and replace this year's CEMS findings of the accounted units on the platform's
+    screening list (re-posting gives the same list)."""
+    require_writer(actor)
+    root = store_root(request)
+    accounts = service.saved_accounts(root)
+    rows, screening = service.reconcile(root, year, accounts, regime=regime)
+    run = MonitoringRun(
+        "cems", year, service.covered_units(accounts, year), service.reference(regime)
+    )
+    platform: PlatformStore = request.app.state.platform
+    stored = replace_findings(platform, run, screening.to_pylist(), utc_now())
+    return {"reconciliation": rows.to_pylist(), "findings": screening.to_pylist(),
+            "stored_findings": stored}  # fmt: skip

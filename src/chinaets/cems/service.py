@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from chinaets.analytics.engine import Engine, open_engine
 from chinaets.cems import compute, findings
@@ -91,6 +92,28 @@ def reconcile(
         e.register_arrow("accounts", accounts)
         rows = compute.run(e, "reconcile", period, compute.check_regime(regime))
     return rows, findings.screening_table(rows)
+
+
+def covered_units(accounts: pa.Table, year: int) -> frozenset[tuple[str, str]]:
+    """The (credit code, unit) pairs a reconciliation of `year` covers: every accounted unit,
+    whether or not it has findings (so that a re-run clears the findings of a mended unit)."""
+    of_year = accounts.filter(pc.equal(accounts.column("year"), year))
+    return frozenset(
+        zip(
+            of_year.column("credit_code").to_pylist(),
+            of_year.column("unit_id").to_pylist(),
+            strict=True,
+        )
+    )
+
+
+def reference(regime: str) -> str:
+    """What a stored CEMS finding cites: the reconciliation and the substitution rule used."""
+    return (
+        f"CEMS reconciliation with the accounts, substitution {regime} "
+        f"(chinaets.cems parameters reconciliation.yaml, substitution_{regime}.yaml) / "
+        f"在线监测与核算比对，修约规则 {regime}"
+    )
 
 
 def save_accounts(root: Path, accounts: pa.Table) -> None:

@@ -113,9 +113,18 @@ def reconcile(
     findings_only: Annotated[
         bool, typer.Option("--findings", help="Only the screening rows")
     ] = False,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="Platform database: store the findings on its screening list / 写入平台筛查清单",
+        ),
+    ] = None,
     as_json: AsJson = False,
 ) -> None:
-    """CEMS vs calculation-based emissions per unit and month; flags, drift, stuck meters."""
+    """CEMS vs calculation-based emissions per unit and month; flags, drift, stuck meters.
+    With --db the findings replace this year's CEMS findings of these units on the platform's
+    screening list."""
     with user_errors(as_json):
         accounts = (
             service.accounts_from_reports(reports) if reports else service.saved_accounts(store)
@@ -123,8 +132,18 @@ def reconcile(
         rows, screening = service.reconcile(
             store, year, accounts, regime=regime, engine=engine, master=spark_master
         )
+        stored = None if db is None else _publish(db, year, accounts, screening, regime)
+    if stored is not None and not as_json:
+        console.print(
+            f"{stored:,} 条核查发现已写入平台筛查清单 / {stored:,} findings stored on the platform's screening list"
+        )
     if as_json:
-        payload = {"reconciliation": rows.to_pylist(), "findings": screening.to_pylist()}
+        payload: dict[str, Any] = {
+            "reconciliation": rows.to_pylist(),
+            "findings": screening.to_pylist(),
+        }
+        if stored is not None:
+            payload["stored_findings"] = stored
         print_json(screening.to_pylist() if findings_only else payload)
         return
     if not findings_only:
@@ -161,6 +180,21 @@ def demo(
     console.print(
         f"{result['units']} 台机组、{len(result['faults'])} 个预置故障已写入 {store} / {result['units']} units, {len(result['faults'])} planted faults written to {store}"
     )
+
+
+def _publish(db: str, year: int, accounts: pa.Table, screening: pa.Table, regime: str) -> int:
+    from chinaets.platform.monitoring import MonitoringRun, replace_findings
+    from chinaets.platform.store import PlatformStore
+    from chinaets.platform.submit import utc_now
+
+    run = MonitoringRun(
+        "cems", year, service.covered_units(accounts, year), service.reference(regime)
+    )
+    platform = PlatformStore.open(db)
+    try:
+        return replace_findings(platform, run, screening.to_pylist(), utc_now())
+    finally:
+        platform.close()
 
 
 def _check_level(level: str) -> None:

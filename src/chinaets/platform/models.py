@@ -105,6 +105,36 @@ class FindingRow(PlatformBase):
     reference: Mapped[str] = mapped_column(Text)
 
 
+class MonitoringFindingRow(PlatformBase):
+    """A finding of a monitoring source (CO2 CEMS) about a unit and month, with the screening
+    row's columns; not tied to a submission. Unlike a submission's findings these are replaced
+    whole when the source re-runs for a year and unit (`platform.monitoring`)."""
+
+    __tablename__ = "platform_monitoring_findings"
+    id: Mapped[int] = mapped_column(ID, primary_key=True, autoincrement=True)
+    source: Mapped[str] = mapped_column(String(16))
+    severity: Mapped[str] = mapped_column(String(8))
+    code: Mapped[str] = mapped_column(String(40))
+    sector: Mapped[str] = mapped_column(String(40))
+    province: Mapped[str] = mapped_column(String(40))
+    credit_code: Mapped[str] = mapped_column(String(18))
+    name: Mapped[str] = mapped_column(String(200))
+    unit_id: Mapped[str] = mapped_column(String(80))
+    year: Mapped[int] = mapped_column(Integer)
+    month: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    field: Mapped[str] = mapped_column(String(120))
+    en: Mapped[str] = mapped_column(Text)
+    zh: Mapped[str] = mapped_column(Text)
+    tco2_at_stake: Mapped[float] = mapped_column(Float)
+    reference: Mapped[str] = mapped_column(Text)
+    recorded_at: Mapped[str] = mapped_column(String(32))
+    __table_args__ = (
+        Index("ix_platform_monitoring_findings_run", "source", "year", "credit_code", "unit_id"),
+        Index("ix_platform_monitoring_findings_stake", "tco2_at_stake"),
+        Index("ix_platform_monitoring_findings_province", "province", "severity"),
+    )
+
+
 class HeadRow(PlatformBase):
     """The latest version of one entity's report or deposit for one period, and its state."""
 

@@ -1,6 +1,7 @@
 """Screening the fleet: one list of the findings on the latest version of every report and
-deposit a user may see (a province's, or the nation's), sortable, filterable, paged; and the
-entities ranked by risk.
+deposit a user may see (a province's, or the nation's), with the monitoring sources' findings
+(CO2 CEMS, `platform.monitoring`) beside them, sortable, filterable, paged; and the entities
+ranked by risk.
 
 Risk of an entity: the tonnes its error and warning findings put at stake, then its number of
 errors. It orders the reviewer's work; it is not a legal category.
@@ -11,22 +12,30 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, case, desc, func, or_, select, union_all
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    Subquery,
+    case,
+    desc,
+    func,
+    null,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from chinaets.platform.access import visible
-from chinaets.platform.models import FindingRow, HeadRow, SubmissionRow
+from chinaets.platform.models import FindingRow, HeadRow, MonitoringFindingRow, SubmissionRow
 from chinaets.platform.records import ScreeningRow
 from chinaets.registry.records import Actor
 
 F = FindingRow
+M = MonitoringFindingRow
 S = SubmissionRow
-SORTABLE = {
-    "severity": case({"error": 0, "warning": 1}, value=F.severity, else_=2),
-    "tco2_at_stake": F.tco2_at_stake, "credit_code": F.credit_code, "province": F.province,
-    "sector": F.sector, "code": F.code, "year": F.year, "month": F.month, "source": F.source,
-    "unit_id": F.unit_id, "field": F.field,
-}  # fmt: skip
+SORTABLE = ("severity", "tco2_at_stake", "credit_code", "province", "sector", "code", "year",
+            "month", "source", "unit_id", "field")  # fmt: skip
 FILTERS = ("province", "sector", "severity", "source", "credit_code", "year", "code")
 MAX_PAGE = 1000
 
@@ -61,48 +70,70 @@ class EntityRisk:
         return self.__dict__.copy()
 
 
-def _base(actor: Actor, query: ScreeningQuery) -> Select[FindingRow, str]:
-    stmt = (
-        select(F, SubmissionRow.name)
-        .join(HeadRow, HeadRow.submission_id == F.submission_id)
-        .join(SubmissionRow, SubmissionRow.id == F.submission_id)
-        .where(visible(actor, F.province, F.credit_code))
-    )
-    for name in FILTERS:
-        value = getattr(query, name)
+_SHARED = ("id", "source", "severity", "code", "sector", "province", "credit_code", "unit_id",
+           "year", "month", "field", "en", "zh", "tco2_at_stake")  # fmt: skip
+
+
+def _filtered(stmt: Any, table: Any, name: Any, actor: Actor, query: ScreeningQuery) -> Any:
+    stmt = stmt.where(visible(actor, table.province, table.credit_code))
+    for field in FILTERS:
+        value = getattr(query, field)
         if value not in (None, ""):
-            stmt = stmt.where(getattr(F, name) == value)
+            stmt = stmt.where(getattr(table, field) == value)
     if query.search:
         like = f"%{query.search}%"
-        stmt = stmt.where(or_(F.en.ilike(like), F.zh.like(like), SubmissionRow.name.like(like),
-                              F.credit_code.like(like), F.code.ilike(like)))  # fmt: skip
+        stmt = stmt.where(or_(table.en.ilike(like), table.zh.like(like), name.like(like),
+                              table.credit_code.like(like), table.code.ilike(like)))  # fmt: skip
     return stmt
+
+
+def _findings(actor: Actor, query: ScreeningQuery) -> Subquery:
+    """The submissions' findings (latest versions) and the monitoring findings, filtered."""
+    submitted = (
+        select(*(getattr(F, c) for c in _SHARED), F.submission_id, S.name)
+        .join(HeadRow, HeadRow.submission_id == F.submission_id)
+        .join(S, S.id == F.submission_id)
+    )
+    monitored = select(*(getattr(M, c) for c in _SHARED), null().label("submission_id"), M.name)
+    return union_all(
+        _filtered(submitted, F, S.name, actor, query), _filtered(monitored, M, M.name, actor, query)
+    ).subquery("findings")
+
+
+def _base(actor: Actor, query: ScreeningQuery) -> tuple[Subquery, Select[Any]]:
+    found = _findings(actor, query)
+    return found, select(found)
+
+
+def _order(found: Subquery, query: ScreeningQuery) -> tuple[ColumnElement[Any], ...]:
+    name = query.sort if query.sort in SORTABLE else "tco2_at_stake"
+    key: ColumnElement[Any] = found.c[name]
+    if name == "severity":
+        key = case({"error": 0, "warning": 1}, value=found.c.severity, else_=2)
+    # ids of the two tables may coincide: the source breaks that tie
+    return (desc(key) if query.descending else key), found.c.id, found.c.source
 
 
 def screen(session: Session, actor: Actor, query: ScreeningQuery) -> tuple[list[ScreeningRow], int]:
     """One page of the screening list, and how many rows the whole list has."""
-    stmt = _base(actor, query)
-    total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
-    key = SORTABLE.get(query.sort, F.tco2_at_stake)
-    order = desc(key) if query.descending else key
+    found, stmt = _base(actor, query)
+    total = session.scalar(select(func.count()).select_from(found)) or 0
     limit = max(1, min(query.limit, MAX_PAGE))
-    page = session.execute(stmt.order_by(order, F.id).offset(max(query.offset, 0)).limit(limit))
-    return [_row(f, name) for f, name in page], total
+    page = session.execute(
+        stmt.order_by(*_order(found, query)).offset(max(query.offset, 0)).limit(limit)
+    )
+    return [_row(r._mapping) for r in page], total
 
 
 def all_rows(session: Session, actor: Actor, query: ScreeningQuery) -> list[ScreeningRow]:
     """The whole filtered list (for the Excel export)."""
-    key = SORTABLE.get(query.sort, F.tco2_at_stake)
-    order = desc(key) if query.descending else key
-    return [_row(f, n) for f, n in session.execute(_base(actor, query).order_by(order, F.id))]
+    found, stmt = _base(actor, query)
+    return [_row(r._mapping) for r in session.execute(stmt.order_by(*_order(found, query)))]
 
 
-def _row(f: FindingRow, name: str) -> ScreeningRow:
-    return ScreeningRow(
-        source=f.source, severity=f.severity, code=f.code, sector=f.sector, province=f.province,
-        credit_code=f.credit_code, unit_id=f.unit_id, year=f.year, month=f.month, field=f.field,
-        en=f.en, zh=f.zh, tco2_at_stake=f.tco2_at_stake, submission_id=f.submission_id, name=name,
-    )  # fmt: skip
+def _row(r: Any) -> ScreeningRow:
+    return ScreeningRow(**{c: r[c] for c in _SHARED if c != "id"},
+                        submission_id=r["submission_id"], name=r["name"])  # fmt: skip
 
 
 FINDING_FILTERS = ("severity", "source", "code", "search")
@@ -114,7 +145,8 @@ def risk_ranking(
     """Entities (per sector) by the tonnes their findings put at stake, then by their errors.
 
     Without filters on the findings themselves, the ranking adds up the sums each version
-    carries (one row per entity-period) and the reviewers' findings; else it groups the
+    carries (one row per entity-period), the reviewers' and the monitoring findings; else it
+    groups the
     filtered findings."""
     if all(getattr(query, name) in (None, "") for name in FINDING_FILTERS):
         return _ranked_versions(session, actor, query, limit)
@@ -136,8 +168,12 @@ def _ranked_versions(
         .join(SubmissionRow, SubmissionRow.id == F.submission_id)
         .where(F.source == "review")
     )  # fmt: skip
+    monitored = select(M.credit_code, M.name, M.province, M.sector,
+                       case((M.severity == "error", 1), else_=0).label("e"),
+                       case((M.severity == "warning", 1), else_=0).label("w"),
+                       case((M.severity != "info", M.tco2_at_stake), else_=0.0).label("t"))  # fmt: skip
     parts = []
-    for stmt, table in ((stored, S), (review, F)):
+    for stmt, table in ((stored, S), (review, F), (monitored, M)):
         stmt = stmt.where(visible(actor, table.province, table.credit_code))
         for name in ("province", "sector", "credit_code", "year"):
             value = getattr(query, name)
@@ -162,7 +198,7 @@ def _ranked_versions(
 def _ranked_findings(
     session: Session, actor: Actor, query: ScreeningQuery, limit: int
 ) -> list[EntityRisk]:
-    base = _base(actor, query).subquery()
+    base = _findings(actor, query)
     errors = func.sum(case((base.c.severity == "error", 1), else_=0))
     warnings = func.sum(case((base.c.severity == "warning", 1), else_=0))
     stake = func.sum(case((base.c.severity != "info", base.c.tco2_at_stake), else_=0.0))
