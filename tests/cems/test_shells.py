@@ -142,3 +142,61 @@ def test_rest_reconcile_stores_findings_for_the_national_roles(api: TestClient) 
     listed = api.get("/platform/findings", params={"source": "cems", "limit": 1000},
                      headers=ministry).json()  # fmt: skip
     assert listed["total"] == stored > 0
+
+
+OCTET = {"Content-Type": "application/octet-stream"}
+
+
+def test_rest_ingest_upload_counts_refusals_and_is_idempotent(
+    api: TestClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "uploaded"
+    api.app.state.cems_store = str(root)  # type: ignore[attr-defined]
+    ministry = {**_token(api, "mee", "ministry", "MEE"), **OCTET}
+    enterprise = {**_token(api, "ent", "enterprise", "91370000MA3C5D6E74"), **OCTET}
+    packets = (BAD / "packets.txt").read_bytes()
+    hj212 = {"format": "hj212", "name": "packets.txt"}
+    early = api.post("/cems/ingest", params=hj212, content=packets, headers=ministry)
+    assert early.status_code == 422 and "监测配置" in early.text  # devices first
+    devices = (BAD / "devices.csv").read_bytes()
+    declare = {"format": "csv"}
+    assert (
+        api.post("/cems/devices", params=declare, content=devices, headers=enterprise).status_code
+        == 403
+    )
+    declared = api.post("/cems/devices", params=declare, content=devices, headers=ministry)
+    assert declared.status_code == 200 and declared.json()["devices"] > 0, declared.text
+    assert (
+        api.post("/cems/ingest", params=hj212, content=packets, headers=enterprise).status_code
+        == 403
+    )
+    first = api.post("/cems/ingest", params=hj212, content=packets, headers=ministry)
+    assert first.status_code == 200, first.text
+    report = first.json()
+    assert report["bad_packets"] == 9 and report["by_reason"]["PACKET_CRC"] == 1
+    assert report["rows"] == 5 and report["packets"] > report["rows"]
+    assert all(b["source"] == "packets.txt" and b["line"] > 0 and b["en"] and b["zh"]
+               for b in report["lines"])  # fmt: skip
+    stored = {f: f.read_bytes() for f in sorted(root.rglob("*.parquet")) if "readings" in f.parts}
+    again = api.post("/cems/ingest", params=hj212, content=packets, headers=ministry)
+    assert again.json() == report
+    assert {f: f.read_bytes() for f in stored} == stored  # same rows, not added twice
+    csv = api.post("/cems/ingest", params={"format": "csv"},
+                   content=(BAD / "export.csv").read_bytes(), headers=ministry).json()  # fmt: skip
+    assert sorted(b["line"] for b in csv["lines"]) == [5, 6, 7, 8]
+    junk = api.post(
+        "/cems/ingest", params={"format": "parquet"}, content=b"PAR1?", headers=ministry
+    )
+    assert junk.status_code == 422 and junk.json()["problems"][0]["zh"]
+    from chinaets.core import limits
+
+    monkeypatch.setattr(limits, "MAX_FILE_BYTES", len(packets) - 1)
+    big = api.post("/cems/ingest", params=hj212, content=packets, headers=ministry)
+    assert big.status_code == 413
+
+
+def test_rest_ingest_declares_its_octet_stream_body(api: TestClient) -> None:
+    paths = api.get("/openapi.json").json()["paths"]
+    for path in ("/cems/ingest", "/cems/devices"):
+        content = paths[path]["post"]["requestBody"]["content"]
+        assert list(content) == ["application/octet-stream"]

@@ -1,6 +1,8 @@
 """REST API of CO2 CEMS: totals, a unit's hourly series and the reconciliation with the accounts
-(reads, open as the dashboard); the reconciliation stored on the platform's screening list
-(a write: the national monitoring roles, operator and ministry, only).
+(reads, open as the dashboard); writes for the national monitoring roles (operator, ministry)
+only: the monitoring configuration and data uploads (the body as ``application/octet-stream``:
+HJ 212 packet text, or a CSV/Parquet export, ``?format=``), and the reconciliation stored on the
+platform's screening list.
 
 The store folder is `app.state.cems_store`, else ``CHINAETS_CEMS_STORE`` (default
 ``chinaets-cems``). Refused parameters answer 422 with the bilingual problems.
@@ -13,9 +15,12 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
+from starlette.concurrency import run_in_threadpool
 
 from chinaets.api.registry import Caller
 from chinaets.cems import service
+from chinaets.core import limits
+from chinaets.core.errors import Location
 from chinaets.platform.monitoring import MonitoringRun, replace_findings
 from chinaets.platform.store import PlatformStore
 from chinaets.platform.submit import utc_now
@@ -28,6 +33,12 @@ RegimeQ = Annotated[str, Query(description="Substitution rule: hj75, eu or us / 
 
 
 WRITERS = frozenset({Role.OPERATOR, Role.MINISTRY})
+OCTET_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
+    }
+}
 
 
 def require_writer(actor: Actor) -> None:
@@ -93,3 +104,44 @@ def publish(
     stored = replace_findings(platform, run, screening.to_pylist(), utc_now())
     return {"reconciliation": rows.to_pylist(), "findings": screening.to_pylist(),
             "stored_findings": stored}  # fmt: skip
+
+
+async def _body(request: Request) -> bytes:
+    """The upload, within the limit the API guard also enforces while it streams."""
+    body = await request.body()
+    limits.check_size(len(body), Location(field="body"))
+    return body
+
+
+@router.post("/devices", summary="Declare the monitoring configuration / 声明监测配置",
+             openapi_extra=OCTET_BODY)  # fmt: skip
+async def devices(
+    request: Request, actor: Caller,
+    format: Annotated[str, Query(pattern="^(csv|parquet)$", description="csv or parquet")] = "csv",
+) -> dict[str, int]:  # fmt: skip
+    """Devices (HJ 212 MN) with the unit and basis of every factor, as `--devices` takes them;
+    a device-factor declared again replaces the earlier declaration."""
+    require_writer(actor)
+    body = await _body(request)
+    count = await run_in_threadpool(service.declare_devices, store_root(request), body, format)
+    return {"devices": count}
+
+
+@router.post("/ingest", summary="Upload HJ 212 packets or an export / 上传在线监测数据",
+             openapi_extra=OCTET_BODY)  # fmt: skip
+async def ingest(
+    request: Request, actor: Caller,
+    format: Annotated[
+        str, Query(pattern="^(hj212|csv|parquet)$", description="hj212, csv or parquet")
+    ] = "hj212",
+    name: Annotated[
+        str | None, Query(max_length=200, description="file name the lines refer to")
+    ] = None,
+) -> dict[str, Any]:  # fmt: skip
+    """Packets read, rows stored, and every refused packet or row with its line and the reason
+    in Chinese and English; posting the same data again changes nothing."""
+    require_writer(actor)
+    body = await _body(request)
+    # the ingest is CPU and disk work: off the event loop, beside the sync endpoints
+    report = await run_in_threadpool(service.ingest_upload, store_root(request), body, format, name)
+    return report.as_dict()

@@ -67,18 +67,18 @@ def devices_from_rows(rows: list[dict[str, Any]], source: str = "devices") -> pa
 
 
 def _read(path: Path) -> pa.Table:
-    if path.suffix.lower() == ".parquet":
-        return pq.read_table(path)
     options = pacsv.ConvertOptions(column_types={c: pa.string() for c in COLUMNS})
     try:
+        if path.suffix.lower() == ".parquet":
+            return pq.read_table(path)
         return pacsv.read_csv(path, convert_options=options)
     except (pa.ArrowInvalid, OSError) as exc:
         raise InputError.one(
             Location(file=str(path)),
             f"cannot read the monitoring configuration: {exc}",
             f"无法读取监测配置文件：{exc}",
-            "give a UTF-8 CSV with a header row",
-            "请提供带表头的 UTF-8 CSV 文件",
+            "give a UTF-8 CSV with a header row (or a Parquet file)",
+            "请提供带表头的 UTF-8 CSV 文件（或 Parquet 文件）",
         ) from exc
 
 

@@ -22,6 +22,7 @@ from chinaets.analytics.engine import DuckDBEngine
 from chinaets.cems import crc
 from chinaets.cems.rules import HJ212_FLAGS, legacy_codes
 from chinaets.cems.sql import query
+from chinaets.core.errors import InputError, Location
 
 QUANTITIES = ("co2", "o2", "flow", "temp", "press", "moist")
 READINGS_SCHEMA = pa.schema(
@@ -122,7 +123,18 @@ def _lines(path: Path) -> pa.Table:
     read = pacsv.ReadOptions(column_names=["raw"], block_size=1 << 24)
     parse = pacsv.ParseOptions(delimiter="\x01", quote_char=False, ignore_empty_lines=False)
     convert = pacsv.ConvertOptions(column_types={"raw": pa.string()}, strings_can_be_null=False)
-    table = pacsv.read_csv(path, read_options=read, parse_options=parse, convert_options=convert)
+    try:
+        table = pacsv.read_csv(
+            path, read_options=read, parse_options=parse, convert_options=convert
+        )
+    except pa.ArrowInvalid as exc:
+        raise InputError.one(
+            Location(file=path.name),
+            f"not HJ 212 packet text: {exc}",
+            f"不是 HJ 212 数据包文本：{exc}",
+            "send the packets as UTF-8 text, one packet a line",
+            "请以 UTF-8 文本发送数据包，每行一个",
+        ) from exc
     raw = pc.utf8_rtrim(table.column("raw"), characters="\r\n ")
     line = pa.array(range(1, len(table) + 1), pa.int64())
     keep = pc.not_equal(raw, "")

@@ -3,6 +3,8 @@ demo data set, each on the engine asked for (DuckDB unless told otherwise)."""
 
 from __future__ import annotations
 
+import dataclasses
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,7 +19,7 @@ from chinaets.cems.accounts import accounts_table
 from chinaets.cems.devices import load_devices
 from chinaets.cems.ingest import IngestReport
 from chinaets.cems.store import CemsStore
-from chinaets.core.errors import InputError, Location
+from chinaets.core.errors import InputError, Location, Problem
 from chinaets.mrv.power.accounting import account
 from chinaets.mrv.power.loader import load_report
 
@@ -55,6 +57,71 @@ def ingest(root: Path, files: list[Path], devices_file: Path) -> IngestReport:
             "check the path", "请检查路径",
         )  # fmt: skip
     return open_store(root, must_exist=False).ingest(files, load_devices(devices_file))
+
+
+UPLOAD_FORMATS = {"hj212": ".txt", "csv": ".csv", "parquet": ".parquet"}
+"""What an uploaded body may be: HJ 212 packet text (one packet a line), or a tabular export."""
+
+
+def ingest_upload(root: Path, body: bytes, fmt: str, name: str | None = None) -> IngestReport:
+    """Ingest one uploaded body with the store's monitoring configuration; refused packets and
+    rows are reported by line of `name` (the client's file name)."""
+    store = CemsStore(root)
+    if not store.devices_file.exists():
+        raise InputError.one(
+            Location(field="devices"),
+            "no monitoring configuration declared: the packets cannot be read",
+            "尚未声明监测配置，无法读取数据包",
+            "declare the devices first (POST /cems/devices, or chinaets cems ingest --devices)",
+            "请先声明监测设备（POST /cems/devices 或 chinaets cems ingest --devices）",
+        )
+    with _uploaded(body, fmt, name) as path:
+        return store.ingest([path], store.devices())
+
+
+def declare_devices(root: Path, body: bytes, fmt: str) -> int:
+    """Store the monitoring configuration in `body` (CSV or Parquet, as `--devices` takes it);
+    returns its number of device-factor rows."""
+    if fmt not in ("csv", "parquet"):
+        raise _bad_format(fmt, ("csv", "parquet"))
+    with _uploaded(body, fmt, f"devices{UPLOAD_FORMATS[fmt]}") as path:
+        devices = load_devices(path)
+    CemsStore(root).declare(devices)
+    return len(devices)
+
+
+@contextmanager
+def _uploaded(body: bytes, fmt: str, name: str | None) -> Iterator[Path]:
+    if fmt not in UPLOAD_FORMATS:
+        raise _bad_format(fmt, tuple(UPLOAD_FORMATS))
+    suffix = UPLOAD_FORMATS[fmt]
+    safe = Path((name or "upload").replace("\\", "/")).name or "upload"
+    safe = safe if safe.lower().endswith(suffix) else safe + suffix
+    with tempfile.TemporaryDirectory(prefix="chinaets-cems-") as folder:
+        path = Path(folder) / safe
+        path.write_bytes(body)
+        try:
+            yield path
+        except InputError as exc:  # name the file as the client sent it, not the temp folder
+            raise InputError([_renamed(p, str(path), safe) for p in exc.problems]) from None
+
+
+def _renamed(problem: Problem, temp: str, name: str) -> Problem:
+    where = problem.where
+    if where.file and temp in where.file:
+        where = dataclasses.replace(where, file=where.file.replace(temp, name))
+    texts = {k: getattr(problem, k).replace(temp, name) for k in ("en", "zh")}
+    return dataclasses.replace(problem, where=where, **texts)
+
+
+def _bad_format(fmt: str, allowed: tuple[str, ...]) -> InputError:
+    return InputError.one(
+        Location(field="format"),
+        f"unknown format {fmt!r}",
+        f"未知格式 {fmt!r}",
+        f"use one of {', '.join(allowed)}",
+        f"请使用 {', '.join(allowed)} 之一",
+    )
 
 
 def totals(

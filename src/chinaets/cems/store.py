@@ -4,14 +4,18 @@ monitoring configuration beside them.
 Re-ingesting the same data changes nothing: a reading is keyed by (unit, period, start time) and a
 newer ingest of the same key replaces the older one. Each touched partition is rewritten whole
 (merged, de-duplicated, ordered) to a temporary file and renamed over the old one, so a failed
-ingest leaves every partition either as it was or fully updated.
+ingest leaves every partition either as it was or fully updated. Writers (the CLI, the REST
+upload) take the store's lock file in turn, so two ingests never merge the same partition at once.
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyarrow as pa
@@ -53,10 +57,26 @@ class CemsStore:
             readings, one = reader(path, devices)
             batches.append(readings)
             report.add(one)
-        self._save_devices(devices)
-        if batches:
-            self.write(pa.concat_tables(batches))
+        with self.locked():
+            self._save_devices(devices)
+            if batches:
+                self.write(pa.concat_tables(batches))
         return report
+
+    def declare(self, devices: pa.Table) -> None:
+        """Store (or replace, per device and factor) the monitoring configuration."""
+        with self.locked():
+            self._save_devices(devices)
+
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        self.root.mkdir(parents=True, exist_ok=True)
+        with open(self.root / ".lock", "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
 
     def write(self, readings: pa.Table) -> None:
         """Merge `readings` (``READINGS_SCHEMA``) into their partitions."""
