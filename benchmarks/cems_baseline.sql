@@ -14,7 +14,9 @@ b AS (
     FROM d GROUP BY mn
 ), h AS (
     SELECT u.unit_id, u.province, g.ts, r.mn,
-           CASE WHEN r.co2_flag = 'F' AND r.flow_flag = 'F' THEN 'off'
+           -- operating marks first (a stopped unit off, calibration/maintenance invalid), else F/F
+           CASE WHEN coalesce(r.mark = 'stopped', r.co2_flag = 'F' AND r.flow_flag = 'F') THEN 'off'
+                WHEN r.mark IN ('calibration', 'maintenance') THEN 'invalid'
                 WHEN r.co2_flag = 'N' AND r.co2 > 0 AND r.co2 < 100
                  AND (b.co2_basis <> 'wet' OR (r.moist_flag = 'N' AND r.moist >= 0 AND r.moist < 100))
                  AND r.flow_flag = 'N' AND r.flow > 0

@@ -1,9 +1,10 @@
 """Worked cases of CEMS computation, a suite of ``chinaets rules test``.
 
-A case's input is a few hours of one unit — ``hours``: ``[start, co2, flow, flag]`` rows
-(optionally ``temp``, ``press``, ``moist`` for all hours), the declared ``co2_basis`` and
-``flow_basis`` — and the ``regime``; the result is the period's tonnes and each hour's tonnes and
-rule, computed by the same SQL as everything else (on DuckDB).
+A case's input is a few hours of one unit — ``hours``: ``[start, co2, flow, flag]`` rows, with
+an optional fifth item, the hour's operating mark (``marks.yaml``); optionally ``temp``,
+``press``, ``moist`` for all hours; the declared ``co2_basis`` and ``flow_basis``; and the
+``regime``. The result is the period's tonnes and each hour's tonnes, rule and state, computed
+by the same SQL as everything else (on DuckDB).
 """
 
 from __future__ import annotations
@@ -43,11 +44,13 @@ def compute(data: dict[str, Any]) -> dict[str, Any]:
         "tco2": round(sum(h["tco2"] or 0.0 for h in hours), 4),
         "hour_tco2": [h["tco2"] for h in hours],
         "rules": [h["rule"] for h in hours],
+        "states": [h["state"] for h in hours],
     }
 
 
 def _row(hour: list[Any], data: dict[str, Any]) -> dict[str, Any]:
-    start, co2, flow, flag = hour
+    start, co2, flow, flag = hour[:4]
+    mark = hour[4] if len(hour) > 4 else None
     extra = {q: data.get(q) for q in ("temp", "press", "moist")}
     return {
         "unit_id": "U1", "province": "Hebei", "mn": MN,
@@ -55,7 +58,7 @@ def _row(hour: list[Any], data: dict[str, Any]) -> dict[str, Any]:
         "co2": co2, "co2_flag": flag, "flow": flow, "flow_flag": flag,
         **{q: v for q, v in extra.items()},
         **{f"{q}_flag": ("N" if v is not None else None) for q, v in extra.items()},
-        "source": "case", "line": 0,
+        "mark": mark, "source": "case", "line": 0,
     }  # fmt: skip
 
 

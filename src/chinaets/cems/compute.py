@@ -81,9 +81,14 @@ def params_for(period: Period, unit: str | None = None) -> dict[str, Any]:
 
 
 def prepare(engine: Engine, store: CemsStore, period: Period) -> None:
-    """Register the store's tables and the period's hour calendar on `engine`."""
+    """Register the store's tables, the period's hour calendar and the treatment of operating
+    marks on `engine`."""
     store.register(engine)
     engine.register_arrow("calendar", period.calendar())
+    treatment = rules.mark_treatment(period.start.year)
+    engine.register_arrow(
+        "marks", pa.table({"mark": list(treatment), "treatment": list(treatment.values())})
+    )
 
 
 def run(

@@ -20,7 +20,7 @@ import pyarrow.csv as pacsv
 
 from chinaets.analytics.engine import DuckDBEngine
 from chinaets.cems import crc
-from chinaets.cems.rules import HJ212_FLAGS, legacy_codes
+from chinaets.cems.rules import HJ212_FLAGS, legacy_codes, mark_codes
 from chinaets.cems.sql import query
 from chinaets.core.errors import InputError, Location
 
@@ -33,6 +33,7 @@ READINGS_SCHEMA = pa.schema(
         ("ts", pa.timestamp("us")),
         ("period", pa.string()),
         *[f for q in QUANTITIES for f in ((q, pa.float64()), (f"{q}_flag", pa.string()))],
+        ("mark", pa.string()),
         ("source", pa.string()),
         ("line", pa.int64()),
     ]
@@ -48,6 +49,7 @@ MESSAGES = {
     "ITEM_VALUE": ("a factor's Avg is not a number", "因子均值不是数字"),
     "ITEM_FLAG": ("a factor's Flag is not one of N F M S D C T B", "因子数据标记不是 N F M S D C T B 之一"),
     "ROW_PERIOD": ("period is not hour or minute", "时段类型不是 hour 或 minute"),
+    "ITEM_MARK": ("operating-condition mark not known: the data are kept without it", "工况标记无法识别：数据保留，标记未入库"),
 }  # fmt: skip
 BAD_INPUT = frozenset(MESSAGES) - {"PACKET_NOT_DATA"}
 
@@ -104,6 +106,7 @@ def read_packets(path: Path, devices: pa.Table) -> tuple[pa.Table, IngestReport]
         engine.register_arrow("packets", packets)
         engine.register_arrow("devices", devices)
         engine.register_arrow("legacy", _legacy_table())
+        engine.register_arrow("mark_codes", mark_table())
         parsed = engine.query(query("parse_packets"))
         report = IngestReport(packets=len(packets))
         report.bad += _bad(parsed, path.name)
@@ -146,6 +149,11 @@ def _legacy_table() -> pa.Table:
     return pa.table({"legacy": list(pairs), "code": list(pairs.values())})
 
 
+def mark_table() -> pa.Table:
+    pairs = mark_codes()
+    return pa.table({"sent": list(pairs), "mark": list(pairs.values())})
+
+
 def _bad(parsed: pa.Table, source: str) -> list[BadLine]:
     refused = parsed.filter(pc.is_valid(parsed.column("problem")))
     return [
@@ -157,13 +165,16 @@ def _bad(parsed: pa.Table, source: str) -> list[BadLine]:
 
 
 def _checked_items(items: pa.Table, source: str) -> tuple[pa.Table, list[BadLine], int]:
-    declared = pc.is_valid(items.column("unit_id"))
+    mark_only = items.column("mark_only")
+    declared = pc.or_(pc.is_valid(items.column("quantity")), mark_only)
     undeclared = len(items) - pc.sum(declared.cast(pa.int64())).as_py()
     items = items.filter(declared)
-    bad_value = pc.is_null(items.column("value"))
+    mark_only = items.column("mark_only")
+    bad_value = pc.and_(pc.is_null(items.column("value")), pc.invert(mark_only))
     bad_flag = pc.invert(pc.is_in(items.column("flag"), value_set=pa.array(list(HJ212_FLAGS))))
+    bad_mark = pc.and_(pc.is_valid(items.column("mark_text")), pc.is_null(items.column("mark")))
     bad: list[BadLine] = []
-    for mask, code in ((bad_value, "ITEM_VALUE"), (bad_flag, "ITEM_FLAG")):
+    for mask, code in ((bad_value, "ITEM_VALUE"), (bad_flag, "ITEM_FLAG"), (bad_mark, "ITEM_MARK")):
         lines = pc.unique(items.filter(mask).column("line")).to_pylist()
         bad += [BadLine(source, line, code) for line in sorted(lines)]
     engine = DuckDBEngine()

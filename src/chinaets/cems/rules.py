@@ -22,6 +22,7 @@ LAW = LawBook("cems", "二氧化碳在线监测", Path(__file__).parent)
 """The CEMS law book: HJ 75 / HJ 212 validity and substitution, EU and US methods, thresholds."""
 PARAMETER_DIR = LAW.parameter_dir
 FACTORS_FILE = Path(__file__).parent / "factors.yaml"
+MARKS_FILE = Path(__file__).parent / "marks.yaml"
 HJ212_FLAGS = "NFMSDCTB"  # HJ 212-2017 Table 8: the flags a packet may carry
 REGIMES = ("hj75", "eu", "us")
 REGIME_NAMES = {
@@ -49,6 +50,20 @@ def factor_table() -> dict[str, dict[str, Any]]:
     with FACTORS_FILE.open(encoding="utf-8") as f:
         factors: dict[str, dict[str, Any]] = yaml.safe_load(f)["factors"]
     return factors
+
+
+@cache
+def mark_codes() -> dict[str, str]:
+    """Sent text (an HJ 212 SBxxx-RS code, a Chinese or English mark name) → operating mark."""
+    with MARKS_FILE.open(encoding="utf-8") as f:
+        marks: dict[str, list[str]] = yaml.safe_load(f)["marks"]
+    return {str(text): mark for mark, texts in marks.items() for text in texts}
+
+
+def mark_treatment(year: int) -> dict[str, str]:
+    """Operating mark → ``operating``, ``off`` or ``invalid`` for data year `year`."""
+    value = parameters().at(_start(year)).dated("operating_marks").value
+    return {k: str(v) for k, v in _terms(value).items()}
 
 
 def legacy_codes() -> dict[str, str]:

@@ -107,6 +107,8 @@ class CemsStore:
         fresh = pq.read_table(staged, schema=_file_schema())
         existing = target / "data.parquet"
         stored = pq.read_table(existing) if existing.exists() else _file_schema().empty_table()
+        if "mark" not in stored.column_names:  # a partition written before marks were kept
+            stored = stored.append_column("mark", pa.nulls(len(stored), pa.string()))
         engine.register_arrow("staged", fresh)
         engine.register_arrow("stored", stored.cast(_file_schema()))
         merged = engine.query(_MERGE).cast(_file_schema())

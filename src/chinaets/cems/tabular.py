@@ -1,12 +1,15 @@
 """Tabular CEMS exports (CSV or Parquet), one row per device, period and factor::
 
-    mn,ts,period,code,value,flag
-    010000A8900016F000169DC0,2024-01-15 08:00:00,hour,a05001,12.5,N
+    mn,ts,period,code,value,flag,mark
+    010000A8900016F000169DC0,2024-01-15 08:00:00,hour,a05001,12.5,N,运行
 
 ``ts`` is the period start (local clock time, as HJ 212 ``DataTime``), ``period`` is ``hour`` or
 ``minute``, ``code`` an HJ 212-2017 (or HJ/T 212-2005) factor code, ``value`` in the unit the
 monitoring configuration declares for that device and factor. Rows go through the same checks
-and pivot as packets; refused rows are reported with their line (the header is line 1).
+and pivot as packets; refused rows are reported with their line (the header is line 1). The
+optional ``mark`` is the period's operating-condition mark (``marks.yaml``: 运行, 停运, 并网, 解列,
+故障, 校准 … or running, stopped, startup …); a row with a mark and an empty code sends the mark
+alone (a stopped unit sends no data).
 """
 
 from __future__ import annotations
@@ -19,11 +22,12 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from chinaets.analytics.engine import DuckDBEngine
-from chinaets.cems.ingest import BadLine, IngestReport, _checked_items, _legacy_table
+from chinaets.cems.ingest import BadLine, IngestReport, _checked_items, _legacy_table, mark_table
 from chinaets.cems.sql import query
 from chinaets.core.errors import InputError, Location
 
 COLUMNS = ("mn", "ts", "period", "code", "value", "flag")
+OPTIONAL = ("mark",)
 
 
 def read_export(path: Path, devices: pa.Table) -> tuple[pa.Table, IngestReport]:
@@ -33,6 +37,7 @@ def read_export(path: Path, devices: pa.Table) -> tuple[pa.Table, IngestReport]:
         engine.register_arrow("export", export)
         engine.register_arrow("devices", devices)
         engine.register_arrow("legacy", _legacy_table())
+        engine.register_arrow("mark_codes", mark_table())
         items = engine.query(query("tabular_items"))
     finally:
         engine.close()
@@ -59,7 +64,7 @@ def _read(path: Path) -> pa.Table:
         if path.suffix.lower() == ".parquet":
             table = pq.read_table(path)
         else:
-            types = {c: pa.string() for c in COLUMNS}
+            types = {c: pa.string() for c in COLUMNS + OPTIONAL}
             table = pacsv.read_csv(path, convert_options=pacsv.ConvertOptions(column_types=types))
     except (pa.ArrowInvalid, OSError) as exc:
         raise InputError.one(
@@ -79,5 +84,10 @@ def _read(path: Path) -> pa.Table:
             f"请提供列 {', '.join(COLUMNS)}",
         )
     columns = {c: pc.cast(table.column(c), pa.string()) for c in COLUMNS}
+    columns["mark"] = (
+        pc.cast(table.column("mark"), pa.string())
+        if "mark" in table.column_names
+        else pa.nulls(len(table), pa.string())
+    )
     line = pa.array(range(2, len(table) + 2), pa.int64())
     return pa.table({"line": line, **columns})

@@ -3,7 +3,8 @@
 Each unit's monthly CEMS mass is what its power accounting implies once the parts explained by
 construction are added (FGD CO2, unburnt carbon, density basis), so a clean unit reconciles to
 within noise. On top come realistic imperfections (measurement noise, calibration hours,
-maintenance, lost packets, outages) and planted faults the reconciliation must find:
+maintenance, lost packets, outages — each hour's operating mark sent as HJ 212 ``SB1-RS``: 0
+stopped, 1 running, 2 calibration) and planted faults the reconciliation must find:
 
 ==================  ======================================  ==================================
 kind                what is planted                          expected findings
@@ -174,7 +175,8 @@ def _segment_sql() -> str:
     )
     return (
         "SELECT 'QN=' || strftime(ts, '%Y%m%d%H%M%S') || '000;ST=31;CN=2061;PW=123456;MN=' || mn"
-        " || ';Flag=4;CP=&&DataTime=' || strftime(ts, '%Y%m%d%H%M%S') || ';' || "
+        " || ';Flag=4;CP=&&DataTime=' || strftime(ts, '%Y%m%d%H%M%S') || ';SB1-RS='"
+        " || CASE mark WHEN 'stopped' THEN '0' WHEN 'calibration' THEN '2' ELSE '1' END || ';' || "
         + items
         + " || '&&' AS seg FROM readings ORDER BY unit_id, ts"
     )

@@ -16,6 +16,8 @@ WITH framed AS (
     FROM framed
 )
 SELECT line, mn, cn, cp,
+       -- the equipment status (SBxxx-RS) is the hour's operating-condition mark
+       nullif(regexp_extract(cp, '(^|[;,])SB[0-9A-Za-z]*-RS=([^;,&]*)', 2), '') AS rs,
        CASE
            WHEN NOT framed_ok THEN 'PACKET_FORMAT'
            WHEN declared <> strlen(seg) THEN 'PACKET_LENGTH'

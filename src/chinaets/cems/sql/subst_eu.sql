@@ -16,6 +16,6 @@
            CASE WHEN h.state = 'valid' THEN 'measured' WHEN h.state = 'off' THEN 'off'
                 WHEN e.co2_sub IS NULL OR e.q_sub IS NULL THEN 'unsubstituted'
                 ELSE 'eu:mean+2sd' END AS rule,
-           h.flow, h.q_snh, h.co2_dry
+           h.flow, h.q_snh, h.co2_dry, h.mark
     FROM hourly h LEFT JOIN eu_stats e ON e.unit_id = h.unit_id
 )

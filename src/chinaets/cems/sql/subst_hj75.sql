@@ -49,7 +49,7 @@
                 WHEN s.kg_sub IS NOT NULL THEN s.rule
                 WHEN u.kg_max IS NOT NULL THEN 'hj75:no_history'
                 ELSE 'unsubstituted' END AS rule,
-           h.flow, h.q_snh, h.co2_dry
+           h.flow, h.q_snh, h.co2_dry, h.mark
     FROM hourly h
     LEFT JOIN substitutes s ON s.unit_id = h.unit_id AND s.seen = h.seen AND h.state IN ('invalid', 'missing')
     LEFT JOIN unit_stats u ON u.unit_id = h.unit_id

@@ -38,6 +38,6 @@
                 WHEN availability >= $band_low THEN 'us:max'
                 WHEN q_max IS NOT NULL THEN 'us:max_potential'
                 ELSE 'unsubstituted' END AS rule,
-           flow, q_snh, co2_dry
+           flow, q_snh, co2_dry, mark
     FROM us_sub
 )

@@ -62,6 +62,8 @@ SELECT unit_id, province, mn, ts, 'hour' AS period,
        round(temp, 1) AS temp, CASE WHEN on_line THEN 'N' ELSE 'F' END AS temp_flag,
        round(press, 1) AS press, CASE WHEN on_line THEN 'N' ELSE 'F' END AS press_flag,
        round(moist, 2) AS moist, CASE WHEN on_line THEN 'N' ELSE 'F' END AS moist_flag,
+       CASE WHEN NOT on_line THEN 'stopped' WHEN doy % 7 = cal_day AND hod = 3 THEN 'calibration'
+            ELSE 'running' END AS mark,
        'synthetic' AS source, CAST(0 AS BIGINT) AS line
 FROM flows
 WHERE NOT (on_line AND (u3 < 0.005 OR (loss_month AND u1 < 0.25)))
