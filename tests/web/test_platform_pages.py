@@ -85,3 +85,33 @@ def test_entity_trace_is_that_of_the_stored_report(site: TestClient, platform: P
     html = site.get(f"/entities/{platform.own}?lang=en").text
     assert 'id="trace"' in html and "tCO2" in html
     assert site.get(f"/entities/{platform.other}?lang=en").status_code == 403
+
+
+def test_cems_findings_are_listed_beside_the_submissions(
+    site: TestClient, platform: Platform
+) -> None:
+    import datetime as dt
+
+    from chinaets.platform import screening
+    from chinaets.platform.monitoring import MonitoringRun, replace_findings
+    from chinaets.platform.store import PlatformStore
+    from chinaets.registry.records import SYSTEM
+
+    store = PlatformStore.open(f"sqlite:///{platform.folder / 'registry.db'}")
+    with store.reading() as session:
+        rows, _ = screening.screen(
+            session, SYSTEM, screening.ScreeningQuery(credit_code=platform.own)
+        )
+    finding = {
+        "source": "cems", "severity": "error", "code": "CEMS_DEVIATION_ALERT", "sector": "power",
+        "province": rows[0].province, "credit_code": platform.own, "unit_id": "G7", "year": 2025,
+        "month": 3, "field": "cems_tco2", "en": "CEMS 12 % above the accounts",
+        "zh": "在线监测高于核算 12 %", "tco2_at_stake": 1.0e9,
+    }  # fmt: skip
+    run = MonitoringRun("cems", 2025, frozenset({(platform.own, "G7")}), "test")
+    replace_findings(store, run, [finding], dt.datetime(2026, 4, 1, tzinfo=dt.UTC))
+    store.close()
+    _login(site, platform, "prov")
+    page = site.get("/platform/screening?lang=zh").text
+    assert "CEMS_DEVIATION_ALERT" in page and "PWR-CC-SWITCH" in page
+    assert 'href="/cems/G7?year=2025&amp;month=3"' in page
