@@ -8,12 +8,14 @@ errors. It orders the reviewer's work; it is not a legal category.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, case, desc, func, or_, select, union_all
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Select, case, desc, func, select, tuple_, union_all
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from chinaets.platform import cursor, textsearch
 from chinaets.platform.access import visible
 from chinaets.platform.models import FindingRow, HeadRow, SubmissionRow
 from chinaets.platform.records import ScreeningRow
@@ -21,11 +23,18 @@ from chinaets.registry.records import Actor
 
 F = FindingRow
 S = SubmissionRow
-SORTABLE = {
-    "severity": case({"error": 0, "warning": 1}, value=F.severity, else_=2),
+SEVERITY_RANK = {"error": 0, "warning": 1}
+SORTABLE: dict[str, ColumnElement[Any] | InstrumentedAttribute[Any]] = {
+    "severity": case(SEVERITY_RANK, value=F.severity, else_=2),
     "tco2_at_stake": F.tco2_at_stake, "credit_code": F.credit_code, "province": F.province,
-    "sector": F.sector, "code": F.code, "year": F.year, "month": F.month, "source": F.source,
-    "unit_id": F.unit_id, "field": F.field,
+    "sector": F.sector, "code": F.code, "year": F.year, "month": func.coalesce(F.month, 0),
+    "source": F.source, "unit_id": F.unit_id, "field": F.field,
+}  # fmt: skip
+"""What the list sorts by; the finding's id breaks ties in the same direction, so that a page
+can start after a (key, id) pair (keyset paging on the ``(column, id)`` indexes of migration
+``screening``; a finding without a month sorts as month 0 on every database)."""
+KEY_OF: dict[str, Callable[[ScreeningRow], Any]] = {
+    "severity": lambda r: SEVERITY_RANK.get(r.severity, 2), "month": lambda r: r.month or 0,
 }  # fmt: skip
 FILTERS = ("province", "sector", "severity", "source", "credit_code", "year", "code")
 MAX_PAGE = 1000
@@ -44,7 +53,14 @@ class ScreeningQuery:
     sort: str = "tco2_at_stake"
     descending: bool = True
     offset: int = 0
+    """Rows skipped (shallow pages); `after` (a cursor) starts after a row instead."""
     limit: int = 50
+    after: str | None = None
+    """The cursor of the last row of the previous page (`cursor_after`), for deep pages."""
+
+    @property
+    def sort_key(self) -> str:
+        return self.sort if self.sort in SORTABLE else "tco2_at_stake"
 
 
 @dataclass(frozen=True)
@@ -72,29 +88,49 @@ def _base(actor: Actor, query: ScreeningQuery) -> Select[FindingRow, str]:
         value = getattr(query, name)
         if value not in (None, ""):
             stmt = stmt.where(getattr(F, name) == value)
-    if query.search:
-        like = f"%{query.search}%"
-        stmt = stmt.where(or_(F.en.ilike(like), F.zh.like(like), SubmissionRow.name.like(like),
-                              F.credit_code.like(like), F.code.ilike(like)))  # fmt: skip
     return stmt
+
+
+def _searched(session: Session, stmt: Select[FindingRow, str], query: ScreeningQuery) -> Any:
+    return stmt.where(textsearch.matching(session, query.search)) if query.search else stmt
+
+
+def _ordered(stmt: Select[FindingRow, str], query: ScreeningQuery) -> Select[FindingRow, str]:
+    key = SORTABLE[query.sort_key]
+    if query.descending:
+        return stmt.order_by(desc(key), desc(F.id))
+    return stmt.order_by(key, F.id)
 
 
 def screen(session: Session, actor: Actor, query: ScreeningQuery) -> tuple[list[ScreeningRow], int]:
     """One page of the screening list, and how many rows the whole list has."""
-    stmt = _base(actor, query)
+    stmt = _searched(session, _base(actor, query), query)
     total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
-    key = SORTABLE.get(query.sort, F.tco2_at_stake)
-    order = desc(key) if query.descending else key
     limit = max(1, min(query.limit, MAX_PAGE))
-    page = session.execute(stmt.order_by(order, F.id).offset(max(query.offset, 0)).limit(limit))
+    if query.after:
+        value, last = cursor.read(query.after, query.sort_key, query.descending)
+        seek = tuple_(SORTABLE[query.sort_key], F.id)
+        stmt = stmt.where(seek < (value, last) if query.descending else seek > (value, last))
+    else:
+        stmt = stmt.offset(max(query.offset, 0))
+    page = session.execute(_ordered(stmt, query).limit(limit))
     return [_row(f, name) for f, name in page], total
+
+
+def cursor_after(query: ScreeningQuery, rows: list[ScreeningRow]) -> str | None:
+    """The cursor that starts the page after `rows` (None when `rows` was the last page)."""
+    last = rows[-1] if rows else None
+    if last is None or last.finding_id is None or len(rows) < max(1, min(query.limit, MAX_PAGE)):
+        return None
+    key = KEY_OF.get(query.sort_key)
+    value = key(last) if key else getattr(last, query.sort_key)
+    return cursor.make(query.sort_key, query.descending, value, last.finding_id)
 
 
 def all_rows(session: Session, actor: Actor, query: ScreeningQuery) -> list[ScreeningRow]:
     """The whole filtered list (for the Excel export)."""
-    key = SORTABLE.get(query.sort, F.tco2_at_stake)
-    order = desc(key) if query.descending else key
-    return [_row(f, n) for f, n in session.execute(_base(actor, query).order_by(order, F.id))]
+    stmt = _ordered(_searched(session, _base(actor, query), query), query)
+    return [_row(f, n) for f, n in session.execute(stmt)]
 
 
 def _row(f: FindingRow, name: str) -> ScreeningRow:
@@ -102,6 +138,7 @@ def _row(f: FindingRow, name: str) -> ScreeningRow:
         source=f.source, severity=f.severity, code=f.code, sector=f.sector, province=f.province,
         credit_code=f.credit_code, unit_id=f.unit_id, year=f.year, month=f.month, field=f.field,
         en=f.en, zh=f.zh, tco2_at_stake=f.tco2_at_stake, submission_id=f.submission_id, name=name,
+        finding_id=f.id,
     )  # fmt: skip
 
 
@@ -162,7 +199,7 @@ def _ranked_versions(
 def _ranked_findings(
     session: Session, actor: Actor, query: ScreeningQuery, limit: int
 ) -> list[EntityRisk]:
-    base = _base(actor, query).subquery()
+    base = _searched(session, _base(actor, query), query).subquery()
     errors = func.sum(case((base.c.severity == "error", 1), else_=0))
     warnings = func.sum(case((base.c.severity == "warning", 1), else_=0))
     stake = func.sum(case((base.c.severity != "info", base.c.tco2_at_stake), else_=0.0))
