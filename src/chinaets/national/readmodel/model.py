@@ -34,7 +34,7 @@ FROM units WHERE year = $year AND category <> ''
 GROUP BY sector, category ORDER BY sector, category
 """
 _SECTOR_OUTPUT_SQL = """
-SELECT sector, count(*) AS entities, CAST(sum(units) AS BIGINT) AS units,
+SELECT sector, min(status) AS status, count(*) AS entities, CAST(sum(units) AS BIGINT) AS units,
        sum(total_emissions_t) AS emissions_t,
        sum(obligation_t) AS obligation_t, sum(intensity_emissions_t) AS intensity_emissions_t,
        sum(intensity_output) AS intensity_output, min(intensity_unit) AS intensity_unit,
@@ -151,7 +151,8 @@ class ReadModel:
         return self.rows(_TOTALS_SQL.format(key=by, where=clause), params)
 
     def sector_totals(self, year: int) -> list[dict[str, Any]]:
-        """Per sector: entities, units, emissions, obligation and the intensity's sums."""
+        """Per sector: its status (trading or reporting), entities, units, emissions,
+        obligation and the intensity's sums."""
         return self.rows(_SECTOR_OUTPUT_SQL, {"year": year})
 
     def category_totals(self, year: int) -> list[dict[str, Any]]:
