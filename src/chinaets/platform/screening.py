@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Select, case, desc, func, select, tuple_, union_all
 from sqlalchemy.orm import InstrumentedAttribute, Session
@@ -38,6 +38,7 @@ KEY_OF: dict[str, Callable[[ScreeningRow], Any]] = {
 }  # fmt: skip
 FILTERS = ("province", "sector", "severity", "source", "credit_code", "year", "code")
 MAX_PAGE = 1000
+Ordered = TypeVar("Ordered", bound=Select[*tuple[Any, ...]])
 
 
 @dataclass(frozen=True)
@@ -77,25 +78,25 @@ class EntityRisk:
         return self.__dict__.copy()
 
 
-def _base(actor: Actor, query: ScreeningQuery) -> Select[FindingRow, str]:
+def _base(session: Session, actor: Actor, query: ScreeningQuery) -> Select[FindingRow]:
+    """The findings of the latest versions the actor may see, filtered and searched. The
+    entity's name is not joined here: counting and paging need only the findings and the
+    heads, and the wide submissions table is read for the names of one page (`_named`)."""
     stmt = (
-        select(F, SubmissionRow.name)
+        select(F)
         .join(HeadRow, HeadRow.submission_id == F.submission_id)
-        .join(SubmissionRow, SubmissionRow.id == F.submission_id)
         .where(visible(actor, F.province, F.credit_code))
     )
     for name in FILTERS:
         value = getattr(query, name)
         if value not in (None, ""):
             stmt = stmt.where(getattr(F, name) == value)
+    if query.search:
+        stmt = stmt.where(textsearch.matching(session, query.search))
     return stmt
 
 
-def _searched(session: Session, stmt: Select[FindingRow, str], query: ScreeningQuery) -> Any:
-    return stmt.where(textsearch.matching(session, query.search)) if query.search else stmt
-
-
-def _ordered(stmt: Select[FindingRow, str], query: ScreeningQuery) -> Select[FindingRow, str]:
+def _ordered(stmt: Ordered, query: ScreeningQuery) -> Ordered:
     key = SORTABLE[query.sort_key]
     if query.descending:
         return stmt.order_by(desc(key), desc(F.id))
@@ -104,7 +105,7 @@ def _ordered(stmt: Select[FindingRow, str], query: ScreeningQuery) -> Select[Fin
 
 def screen(session: Session, actor: Actor, query: ScreeningQuery) -> tuple[list[ScreeningRow], int]:
     """One page of the screening list, and how many rows the whole list has."""
-    stmt = _searched(session, _base(actor, query), query)
+    stmt = _base(session, actor, query)
     total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
     limit = max(1, min(query.limit, MAX_PAGE))
     if query.after:
@@ -113,8 +114,15 @@ def screen(session: Session, actor: Actor, query: ScreeningQuery) -> tuple[list[
         stmt = stmt.where(seek < (value, last) if query.descending else seek > (value, last))
     else:
         stmt = stmt.offset(max(query.offset, 0))
-    page = session.execute(_ordered(stmt, query).limit(limit))
-    return [_row(f, name) for f, name in page], total
+    page = list(session.scalars(_ordered(stmt, query).limit(limit)))
+    return _named(session, page), total
+
+
+def _named(session: Session, findings: list[FindingRow]) -> list[ScreeningRow]:
+    ids = {f.submission_id for f in findings}
+    found = session.execute(select(S.id, S.name).where(S.id.in_(ids))) if ids else ()
+    names = {number: name for number, name in found}
+    return [_row(f, names.get(f.submission_id, "")) for f in findings]
 
 
 def cursor_after(query: ScreeningQuery, rows: list[ScreeningRow]) -> str | None:
@@ -127,9 +135,13 @@ def cursor_after(query: ScreeningQuery, rows: list[ScreeningRow]) -> str | None:
     return cursor.make(query.sort_key, query.descending, value, last.finding_id)
 
 
+def _with_names(stmt: Select[FindingRow]) -> Select[FindingRow, str]:
+    return stmt.add_columns(S.name).join(S, S.id == F.submission_id)
+
+
 def all_rows(session: Session, actor: Actor, query: ScreeningQuery) -> list[ScreeningRow]:
     """The whole filtered list (for the Excel export)."""
-    stmt = _ordered(_searched(session, _base(actor, query), query), query)
+    stmt = _ordered(_with_names(_base(session, actor, query)), query)
     return [_row(f, n) for f, n in session.execute(stmt)]
 
 
@@ -199,7 +211,7 @@ def _ranked_versions(
 def _ranked_findings(
     session: Session, actor: Actor, query: ScreeningQuery, limit: int
 ) -> list[EntityRisk]:
-    base = _searched(session, _base(actor, query), query).subquery()
+    base = _with_names(_base(session, actor, query)).subquery()
     errors = func.sum(case((base.c.severity == "error", 1), else_=0))
     warnings = func.sum(case((base.c.severity == "warning", 1), else_=0))
     stake = func.sum(case((base.c.severity != "info", base.c.tco2_at_stake), else_=0.0))

@@ -36,7 +36,9 @@ def matching(session: Session, search: str) -> ColumnElement[bool]:
                 for column in (f.en, f.zh, f.code, f.credit_code)]  # fmt: skip
         by_name = select(f.id).join(s, s.id == f.submission_id).where(_contains(search, s.name))
         return F.id.in_(union(*arms, by_name))
-    return _contains(search, F.en, F.zh, F.code, F.credit_code, S.name)
+    named = aliased(S)
+    by_name = select(named.id).where(_contains(search, named.name))
+    return or_(_contains(search, F.en, F.zh, F.code, F.credit_code), F.submission_id.in_(by_name))
 
 
 def _contains(search: str, *columns: InstrumentedAttribute[str]) -> ColumnElement[bool]:
