@@ -107,6 +107,13 @@ class ReadModel:
             model.engine.register_arrow(name, tables.get(name, spec.schema().empty_table()))
         return model
 
+    def replace_tables(self, tables: Mapping[str, pa.Table]) -> None:
+        """Register rebuilt tables (``summary_tables``) in place of the ones read, for a server
+        that keeps one model open while its source changes."""
+        for name, table in tables.items():
+            self.engine.register_arrow(name, table.select(list(TABLES[name].column_names)))
+        self._years = self._sectors = None
+
     def attach_registry(self, tables: Mapping[str, pa.Table]) -> None:
         """Replace the registry tables (``registry_tables(registry)``) with a fresher snapshot."""
         for name in REGISTRY_TABLES:
