@@ -148,5 +148,12 @@ def test_search_finds_message_code_and_entity_name_through_the_text_index(
                         f"{r.name}".lower()]  # fmt: skip
             assert n == len(found) == len(expected) > 0, term
             assert {r.finding_id for r in found} == {r.finding_id for r in expected}
+        found, n = screening.screen(session, SYSTEM, ScreeningQuery(search="PWR", limit=1000))
+        second, m = screening.screen(
+            session, SYSTEM, ScreeningQuery(search="PWR", offset=1, limit=2)
+        )
+        past, k = screening.screen(session, SYSTEM, ScreeningQuery(search="PWR", offset=n))
+        assert [r.finding_id for r in second] == [r.finding_id for r in found[1:3]]
+        assert m == k == n > 3 and not past
         none, zero = screening.screen(session, SYSTEM, ScreeningQuery(search="100%_"))
         assert zero == 0 and not none  # LIKE wildcards in the search are plain characters

@@ -104,10 +104,19 @@ def _ordered(stmt: Ordered, query: ScreeningQuery) -> Ordered:
 
 
 def screen(session: Session, actor: Actor, query: ScreeningQuery) -> tuple[list[ScreeningRow], int]:
-    """One page of the screening list, and how many rows the whole list has."""
+    """One page of the screening list, and how many rows the whole list has.
+
+    A searched page by offset counts in the same statement (a window over the rows: the text
+    search, the dearest condition, runs once); otherwise the page walks a seek index and the
+    count is its own statement (a window would make every page sort the whole list)."""
     stmt = _base(session, actor, query)
-    total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
     limit = max(1, min(query.limit, MAX_PAGE))
+    if query.search and not query.after:
+        counted = stmt.add_columns(func.count().over()).offset(max(query.offset, 0))
+        found = session.execute(_ordered(counted, query).limit(limit)).all()
+        if found:
+            return _named(session, [f for f, _ in found]), int(found[0][1])
+    total = _count(session, stmt)
     if query.after:
         value, last = cursor.read(query.after, query.sort_key, query.descending)
         seek = tuple_(SORTABLE[query.sort_key], F.id)
@@ -116,6 +125,10 @@ def screen(session: Session, actor: Actor, query: ScreeningQuery) -> tuple[list[
         stmt = stmt.offset(max(query.offset, 0))
     page = list(session.scalars(_ordered(stmt, query).limit(limit)))
     return _named(session, page), total
+
+
+def _count(session: Session, stmt: Select[FindingRow]) -> int:
+    return session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
 
 
 def _named(session: Session, findings: list[FindingRow]) -> list[ScreeningRow]:
