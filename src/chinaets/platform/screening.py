@@ -106,12 +106,15 @@ def _ordered(stmt: Ordered, query: ScreeningQuery) -> Ordered:
 def screen(session: Session, actor: Actor, query: ScreeningQuery) -> tuple[list[ScreeningRow], int]:
     """One page of the screening list, and how many rows the whole list has.
 
-    A searched page by offset counts in the same statement (a window over the rows: the text
-    search, the dearest condition, runs once); otherwise the page walks a seek index and the
-    count is its own statement (a window would make every page sort the whole list)."""
+    On PostgreSQL a searched page by offset counts in the same statement (a window over the
+    rows: the text search, there the dearest condition, runs once). Otherwise the page walks a
+    seek index and the count is its own statement: a window makes a page sort the whole list,
+    which costs more than SQLite's FTS lookup saves (measured at 10×: 34 ms without, 152 with).
+    """
     stmt = _base(session, actor, query)
     limit = max(1, min(query.limit, MAX_PAGE))
-    if query.search and not query.after:
+    postgres = session.get_bind().dialect.name == "postgresql"
+    if query.search and not query.after and postgres:
         counted = stmt.add_columns(func.count().over()).offset(max(query.offset, 0))
         found = session.execute(_ordered(counted, query).limit(limit)).all()
         if found:
