@@ -100,6 +100,17 @@ def test_a_zip_of_reports_and_the_excel_screening(client: TestClient) -> None:
     excel = client.get("/platform/findings", params={"format": "xlsx"}, headers=ministry)
     assert load_workbook(io.BytesIO(excel.content))["screening 筛查"].max_row > 2
     assert client.get("/platform/risk", headers=ministry).json()[0]["tco2_at_stake"] > 0
+    whole = client.get("/platform/findings", params={"limit": 1000}, headers=ministry).json()
+    first = client.get("/platform/findings", params={"limit": 2}, headers=ministry).json()
+    second = client.get(
+        "/platform/findings", params={"limit": 2, "after": first["next"]}, headers=ministry
+    ).json()
+    assert [f["finding_id"] for f in first["rows"] + second["rows"]] == [
+        f["finding_id"] for f in whole["rows"][:4]
+    ]
+    assert whole["next"] is None and second["total"] == whole["total"]
+    bad = client.get("/platform/findings", params={"after": "nope"}, headers=ministry)
+    assert bad.status_code == 422 and "游标" in bad.text
 
 
 def test_stateless_calculations(client: TestClient) -> None:

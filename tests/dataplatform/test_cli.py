@@ -47,6 +47,13 @@ def test_screen_review_history(tmp_path: Path) -> None:
                      "--xlsx", str(tmp_path / "s.xlsx"))  # fmt: skip
     assert code == 0 and "PWR-CC-SWITCH" in out
     assert load_workbook(tmp_path / "s.xlsx")["screening 筛查"].max_row > 1
+    code, out = _run("screen", "--db", db, "--limit", "1", "--json")
+    first = json.loads(out)
+    code, out = _run("screen", "--db", db, "--limit", "1", "--after", first["next"], "--json")
+    second = json.loads(out)
+    assert code == 0 and second["findings"][0]["finding_id"] != first["findings"][0]["finding_id"]
+    code, out = _run("screen", "--db", db, "--limit", "1", "--after", first["next"])
+    assert code == 0 and "--after" in out  # the text output says how to get the next page
     findings = tmp_path / "f.json"
     findings.write_text(
         json.dumps([{"code": "REV-1", "en": "lab report missing", "zh": "缺化验报告"}])

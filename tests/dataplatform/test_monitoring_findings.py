@@ -74,3 +74,26 @@ def test_a_finding_outside_the_run_is_refused(store: PlatformStore) -> None:
     with pytest.raises(InputError, match="another source"):
         replace_findings(store, run, [{**_finding("U1", 1, 1.0), "year": 2023}], NOW)
     assert _cems(store) == []
+
+
+@pytest.mark.parametrize("sort", ["tco2_at_stake", "severity", "credit_code", "month"])
+def test_the_cursor_pages_through_both_kinds_of_finding(store: PlatformStore, sort: str) -> None:
+    """Submission and monitoring findings in one keyset-paged list: every row once, in the
+    order of one page of everything, whatever the sort."""
+    assert submit_one(store, upload(report()), "ent", NOW).status == "stored"
+    run = MonitoringRun("cems", 2025, UNITS, "cems reconciliation (hj75)")
+    found = [_finding("U1", m, float(m), severity="warning" if m % 2 else "error")
+             for m in range(1, 13)]  # fmt: skip
+    replace_findings(store, run, found, NOW)
+    with store.reading() as session:
+        whole, total = screening.screen(session, SYSTEM, ScreeningQuery(sort=sort, limit=1000))
+        pages, query = [], ScreeningQuery(sort=sort, limit=4)
+        while True:
+            rows, _ = screening.screen(session, SYSTEM, query)
+            pages += rows
+            after = screening.cursor_after(query, rows)
+            if after is None:
+                break
+            query = ScreeningQuery(sort=sort, limit=4, after=after)
+    assert total == len(whole) > 12
+    assert [(r.source, r.finding_id) for r in pages] == [(r.source, r.finding_id) for r in whole]

@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 from tests.dataplatform.conftest import REPORTS
+from tests.web.conftest import TestClient
 from typer.testing import CliRunner
 
 from chinaets.cli.main import app
@@ -16,6 +17,7 @@ from chinaets.national.readmodel import Listing, ReadModel
 from chinaets.platform.readmodel import build_from_store, stored_summaries
 from chinaets.platform.store import PlatformStore
 from chinaets.platform.submit import CHINA, Upload, submit_one
+from chinaets.web.app import create_app
 
 
 def _upload(path: Path, data: dict[str, object]) -> Upload:
@@ -54,3 +56,34 @@ def test_readmodel_build_from_the_store_on_the_command_line(tmp_path: Path) -> N
     assert {r["key"] for r in json.loads(totals.stdout)} == set(REPORTS)
     nothing = runner.invoke(app, ["readmodel", "build", "--out", str(tmp_path / "x")])
     assert nothing.exit_code == 2 and "--db" in nothing.output
+
+
+def test_the_dashboard_picks_up_a_submission_made_after_it_started(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    store = PlatformStore.open(f"sqlite:///{site / 'registry.db'}")
+    at = dt.datetime(2024, 3, 20, 10, tzinfo=CHINA)
+    power, cement = (
+        json.loads(REPORTS[s].read_text(encoding="utf-8")) for s in ("power", "cement")
+    )
+    cement["entity"]["credit_code"] = "91420100MA4K2XRE6Q"  # another entity
+    assert submit_one(store, _upload(REPORTS["power"], power), "ent", at).status == "stored"
+    build_from_store(store, site / "readmodel")
+    try:
+        with TestClient(create_app(site, open_demo=True)) as client:
+            before = client.get("/entities?lang=en").text
+            assert power["entity"]["credit_code"] in before
+            assert cement["entity"]["credit_code"] not in before
+            outcome = submit_one(store, _upload(REPORTS["cement"], cement), "ent", at)
+            assert outcome.status == "stored"
+            after = client.get("/entities?lang=en").text
+            overview = client.get("/?lang=en").text
+    finally:
+        store.close()
+    assert cement["entity"]["credit_code"] in after and power["entity"]["credit_code"] in after
+    assert "sector=cement" in overview
+    rebuilt = ReadModel.open(site / "readmodel")  # the files too, not only the server's copy
+    try:
+        assert len(rebuilt.page("entities", Listing()).rows) == 2
+    finally:
+        rebuilt.close()

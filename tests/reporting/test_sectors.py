@@ -8,12 +8,14 @@ import re
 from pathlib import Path
 
 import pytest
+from tests.web.conftest import TestClient
 from typer.testing import CliRunner
 
 from chinaets.cli.main import app
 from chinaets.mrv.findings import has_errors
 from chinaets.mrv.sectors import Summary, sectors
 from chinaets.rules.cases import load_cases
+from chinaets.web.app import create_app
 
 ROOT = Path(__file__).resolve().parents[2]
 REPORTING = ("petrochemicals", "chemicals", "flat_glass", "copper", "paper", "aviation")
@@ -123,3 +125,27 @@ def test_csv_folder_loads_to_the_same_report(sector: str, tmp_path: Path) -> Non
             writer.writeheader()
             writer.writerows(rows)
     assert spec.load(tmp_path, None) == report
+
+
+def test_submitted_reports_reach_the_store_read_model_and_dashboard(tmp_path: Path) -> None:
+    """The six examples through `chinaets submit`, the store's read model and the overview's
+    sector listing, each as reporting, not yet trading (nothing there names a sector)."""
+    site = tmp_path / "site"
+    site.mkdir()
+    db = f"sqlite:///{site / 'registry.db'}"
+    runner = CliRunner()
+    stored = runner.invoke(app, ["submit", *map(str, EXAMPLES.values()), "--db", db, "--json"])
+    assert stored.exit_code == 0, stored.output
+    assert [o["status"] for o in json.loads(stored.stdout)] == ["stored"] * len(REPORTING)
+    built = runner.invoke(app, ["readmodel", "build", "--db", db, "--out", str(site / "readmodel")])
+    assert built.exit_code == 0, built.output
+    with TestClient(create_app(site, open_demo=True)) as client:
+        page = client.get("/?lang=en").text
+    listing = page[
+        page.index('<table id="sectors"') : page.index("</table>", page.index('id="sectors"'))
+    ]
+    rows = {
+        m.group(1): m.group(2)
+        for m in re.finditer(r"sector=(\w+)\">[^<]*</a></td><td>([^<]*)</td>", listing)
+    }
+    assert rows == dict.fromkeys(REPORTING, "reporting, not yet trading")

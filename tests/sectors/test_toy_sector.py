@@ -1,21 +1,25 @@
 """A sector is one folder: a toy sector (``toy_lime/``, lime kilns) copied to a temporary folder
 and named by CHINAETS_SECTOR_PATH goes through the CLI (sectors, template, schema, account,
-check, rules show/test) with no file outside its folder edited; allocation refuses it, as a
-reporting sector, with a clear message."""
+check, rules show/test) and through `submit` into the store, the read model and the dashboard,
+with no file outside its folder edited; allocation refuses it, as a reporting sector, with a
+clear message."""
 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from tests.web.conftest import TestClient
 from typer.testing import CliRunner
 
 from chinaets.cli.main import app
 from chinaets.mrv.sectors import SECTOR_PATH_ENV, reset_sectors, sectors
+from chinaets.web.app import create_app
 
 TOY = Path(__file__).parent / "toy_lime"
 REPORT = {
@@ -103,3 +107,24 @@ def test_a_reporting_sector_is_not_allocated(lime: Path) -> None:
 def test_unknown_sector_choice_names_the_found_ones(lime: Path) -> None:
     code, text = _run("template", "kiln", str(lime / "x.xlsx"))
     assert code != 0 and "lime" in text and "power" in text
+
+
+def test_submitted_into_the_store_the_read_model_and_the_dashboard(lime: Path) -> None:
+    """Issue 13's evidence: the toy sector through `submit`, the store, the read model and a
+    server-rendered dashboard page, as a reporting (not yet trading) sector."""
+    path = lime / "report.json"
+    path.write_text(json.dumps(REPORT, ensure_ascii=False), encoding="utf-8")
+    site = lime / "site"
+    db = f"sqlite:///{site / 'registry.db'}"
+    site.mkdir()
+    code, text = _run("submit", str(path), "--db", db, "--json")
+    assert code == 0 and json.loads(text)[0]["status"] == "stored", text
+    code, text = _run("readmodel", "build", "--db", db, "--out", str(site / "readmodel"))
+    assert code == 0, text
+    with TestClient(create_app(site, open_demo=True)) as client:
+        overview = client.get("/?lang=zh").text
+        listed = client.get("/entities?sector=lime&lang=en").text
+    row = overview[overview.index('<table id="sectors"') :].split("</tr>")[1]
+    assert "石灰" in row and "报告行业，尚未纳入交易" in row
+    assert "示例石灰有限公司" in listed and "reporting, not yet trading" in listed
+    assert re.search(r">484(\.0)?<", listed)  # the kilns' 440 + 44 tCO2

@@ -3,7 +3,9 @@ review actions as form posts, file downloads."""
 
 from __future__ import annotations
 
+import html
 import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -57,6 +59,21 @@ def test_reviewer_screens_returns_and_accepts(site: TestClient, platform: Platfo
     assert 'data-state="returned"' in detail and "lab report missing" in detail
     refused = site.post(f"{target}/review", content="action=accept", headers=form)
     assert "error=" in str(refused.url) or "review-error" in refused.text
+
+
+def test_the_next_link_pages_by_cursor(site: TestClient, platform: Platform) -> None:
+    _login(site, platform, "mee")
+    first = site.get("/platform/screening?sort=code&dir=asc&limit=2").text
+    link = re.search(r'<a id="next" href="([^"]+)"', first)
+    assert link is not None and "after=" in link.group(1)
+    second = site.get("/platform/screening" + html.unescape(link.group(1))).text
+    assert ' id="prev"' in second and _codes(second) and _codes(second) != _codes(first)
+    stale = site.get("/platform/screening?page=2&after=nope").text
+    assert 'id="screening-error"' in stale and "游标" in stale and _codes(stale)
+
+
+def _codes(page: str) -> list[str]:
+    return re.findall(r"<td><code>([A-Z0-9-]+)</code></td>", page)
 
 
 def test_another_province_sees_nothing(site: TestClient, platform: Platform) -> None:

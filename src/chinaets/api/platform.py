@@ -154,6 +154,12 @@ def review_transition(
             "verified_on": event.verified_on, "feedback_due": event.feedback_due}  # fmt: skip
 
 
+AFTER = (
+    "the 'next' of the previous page: the page starts after its last row (keyset paging, "
+    "for deep pages; offset is then ignored) / 上一页返回的 next 游标"
+)
+
+
 def _query(**given: Any) -> screening.ScreeningQuery:
     return screening.ScreeningQuery(**{k: v for k, v in given.items() if v is not None})
 
@@ -165,10 +171,11 @@ def findings(
     year: Year = None, code: str | None = None, search: str | None = None,
     sort: str = "tco2_at_stake", descending: bool = True, offset: Offset = 0,
     limit: Annotated[int, Query(ge=1, le=screening.MAX_PAGE)] = 50, format: str = "json",
+    after: Annotated[str | None, Query(max_length=400, description=AFTER)] = None,
 ) -> Any:  # fmt: skip
     query = _query(province=province, sector=sector, severity=severity, source=source,
                    credit_code=credit_code, year=year, code=code, search=search, sort=sort,
-                   descending=descending, offset=offset, limit=limit)  # fmt: skip
+                   descending=descending, offset=offset, limit=limit, after=after)  # fmt: skip
     with store.reading() as session:
         if format == "xlsx":
             data = workbook(screening.all_rows(session, actor, query),
@@ -176,7 +183,8 @@ def findings(
             return Response(data, media_type=XLSX,
                             headers={"Content-Disposition": "attachment; filename=screening.xlsx"})  # fmt: skip
         rows, total = screening.screen(session, actor, query)
-    return {"total": total, "rows": [r.as_dict() for r in rows]}
+    return {"total": total, "rows": [r.as_dict() for r in rows],
+            "next": screening.cursor_after(query, rows)}  # fmt: skip
 
 
 @router.get("/risk", summary="Entities ranked by risk / 单位风险排序")

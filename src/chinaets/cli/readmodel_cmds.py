@@ -86,20 +86,13 @@ def _build(
 
 
 def _summary(path: Path) -> Summary:
-    sector = get_sector(detect_sector(path))
-    if sector.summary is None:
-        raise InputError.one(
-            Location(file=str(path)),
-            f"the {sector.name} sector has no summary for the read model",
-            f"{sector.zh}行业尚未提供分析数据模型所需的摘要",
-            "add summary.py to the sector folder",
-            "请在该行业目录中添加 summary.py",
-        )
     from chinaets.allocation.categories import categorised
+    from chinaets.mrv.summaries import summarise
 
+    sector = get_sector(detect_sector(path))
     report = sector.load(path, None)
     result = sector.account(report)
-    return categorised(sector.summary(result), report, result)
+    return categorised(summarise(sector, report, result), report, result)
 
 
 @app.command("totals")

@@ -32,6 +32,10 @@ def screen(
         str, typer.Option(help=f"one of: {', '.join(screening.SORTABLE)}")
     ] = "tco2_at_stake",
     limit: Annotated[int, typer.Option(help="rows shown")] = 30,
+    after: Annotated[
+        str | None,
+        typer.Option(help="start after this cursor (the 'next' of the previous page) / 分页游标"),
+    ] = None,
     xlsx: Annotated[Path | None, typer.Option(help="write the whole list to this .xlsx")] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
@@ -42,19 +46,22 @@ def screen(
         actor = acting(store, user)
         query = screening.ScreeningQuery(
             province=province_option(province), sector=sector, severity=severity, year=year,
-            search=search, sort=sort, limit=limit,
+            search=search, sort=sort, limit=limit, after=after,
         )  # fmt: skip
         with store.reading() as session:
             rows, total = screening.screen(session, actor, query)
+            following = screening.cursor_after(query, rows)
             risks = screening.risk_ranking(session, actor, query, limit)
             if xlsx is not None:
                 write_workbook(xlsx, screening.all_rows(session, actor, query), risks)
         store.close()
     if as_json:
         print_json({"total": total, "findings": [r.as_dict() for r in rows],
-                    "risk": [r.as_dict() for r in risks]})  # fmt: skip
+                    "risk": [r.as_dict() for r in risks], "next": following})  # fmt: skip
         return
     _print(rows, total, risks)
+    if following is not None:
+        console.print(f"next page / 下一页: --after {following}", soft_wrap=True)
     if xlsx is not None:
         console.print(f"written to / 已写入 {xlsx}")
 

@@ -12,6 +12,14 @@ from sqlalchemy import BigInteger, Float, ForeignKey, Index, Integer, String, Te
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 ID = BigInteger().with_variant(Integer(), "sqlite")
+SEEK = (
+    "tco2_at_stake", "credit_code", "province", "sector", "code", "year", "month", "source",
+    "unit_id", "field",
+)  # fmt: skip
+"""The screening list's sortable columns, each with a seek index ``(column, id)``."""
+TEXT_SEARCH = "platform_search"
+"""The prefix of the screening search's text index objects (migration ``screening``): GIN
+indexes on PostgreSQL, an FTS5 table and its trigger on SQLite; no model describes them."""
 
 
 class PlatformBase(DeclarativeBase):
@@ -85,10 +93,8 @@ class FindingRow(PlatformBase):
     submission_id: Mapped[int] = mapped_column(ForeignKey("platform_submissions.id"), index=True)
     source: Mapped[str] = mapped_column(String(16))
     __table_args__ = (
-        Index("ix_platform_findings_stake", "tco2_at_stake"),
         Index("ix_platform_findings_province", "province", "severity"),
-        Index("ix_platform_findings_entity", "credit_code"),
-        Index("ix_platform_findings_source", "source"),
+        *(Index(f"ix_platform_findings_seek_{c}", c, "id") for c in SEEK),
     )
     severity: Mapped[str] = mapped_column(String(8))
     code: Mapped[str] = mapped_column(String(40))

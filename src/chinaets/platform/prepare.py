@@ -14,11 +14,10 @@ from chinaets.allocation.categories import categorised
 from chinaets.core.errors import InputError, Location
 from chinaets.mrv.findings import Finding
 from chinaets.mrv.sectors import Sector, detect_sector, get_sector
+from chinaets.mrv.summaries import headline_total, summarise
 from chinaets.platform import stake
 from chinaets.platform.records import FindingDraft, Prepared
 
-TOTAL_KEYS = ("total_tco2", "total_tco2e", "enterprise_tco2")
-"""Where a result without a `Summary` keeps its headline figure (the Summary's total wins)."""
 DEFAULTS_VALUE = "tco2_from_defaults"
 """A Summary value that, when a sector gives it, replaces the leaf estimate of `stake`."""
 
@@ -96,11 +95,9 @@ def _draft(finding: Finding, found: list[stake.Leaf], total: float) -> FindingDr
     )
 
 
-def _summary(spec: Sector, report: Any, result: Any) -> dict[str, Any] | None:
-    """The sector's `Summary` of the result, its units' allocation categories filled in."""
-    if spec.summary is None:
-        return None
-    kept = categorised(spec.summary(result), report, result)
+def _summary(spec: Sector, report: Any, result: Any) -> dict[str, Any]:
+    """The `Summary` of the result (`summarise`), its units' allocation categories filled in."""
+    kept = categorised(summarise(spec, report, result), report, result)
     summary: dict[str, Any] = exact_json(dataclasses.asdict(kept))
     return summary
 
@@ -119,11 +116,7 @@ def _defaults(found: list[stake.Leaf], summary: dict[str, Any] | None, total: fl
 def _total(result: dict[str, Any], summary: dict[str, Any] | None) -> float:
     if summary is not None:
         return float(summary["total_emissions_t"])
-    for key in TOTAL_KEYS:
-        value = result.get(key)
-        if isinstance(value, int | float):
-            return float(value)
-    return 0.0
+    return headline_total(result) or 0.0
 
 
 def exact_json(data: Any) -> Any:

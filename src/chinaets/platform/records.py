@@ -56,6 +56,7 @@ class ScreeningRow:
     tco2_at_stake: float
     submission_id: int | None = None
     name: str = ""
+    finding_id: int | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

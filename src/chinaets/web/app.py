@@ -62,14 +62,16 @@ def create_app(
     app.state.sessions = Sessions()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     templates = Jinja2Templates(directory=HERE / "templates")
-    _middleware(app)
+    _middleware(app, data)
     _routes(app, templates, data, registry, open_demo or registry is None)
     return app
 
 
-def _middleware(app: FastAPI) -> None:
+def _middleware(app: FastAPI, data: Dashboard) -> None:
     @app.middleware("http")
     async def language_and_headers(request: Request, call_next: Callable[..., Any]) -> Response:
+        if not request.url.path.startswith("/static/"):  # pages answer from a current model
+            await run_in_threadpool(data.refresh_store)
         response: Response = await call_next(request)
         asked = request.query_params.get("lang")
         if asked in i18n.LANGS:

@@ -45,7 +45,7 @@ HEADERS_ZH: dict[str, str] = {
 """Chinese headers where the dictionary's meaning is longer than a header should be."""
 
 CODES: dict[str, tuple[str, str]] = {
-    "trading": ("trading", "纳入交易"), "reporting": ("reporting only", "仅报告"),
+    "trading": ("trading", "纳入交易"), "reporting": ("reporting, not yet trading", "报告行业，尚未纳入交易"),
     "generating_unit": ("generating unit", "发电机组"), "clinker_line": ("clinker line", "熟料生产线"),
     "electrolysis": ("electrolysis", "电解工序"), "enterprise": ("enterprise", "企业"),
     "installation": ("installation", "设施"), "holding": ("holding", "持有账户"),
@@ -113,8 +113,7 @@ def sector(value: str, lang: str) -> str:
     return _sector_zh().get(value, value) if lang == "zh" else value
 
 
-@cache
-def _sector_zh() -> dict[str, str]:
+def _sector_zh() -> dict[str, str]:  # not cached: sectors() is, and a reset finds new folders
     return {name: s.zh for name, s in sectors().items()}
 
 

@@ -8,6 +8,7 @@ file is uploaded by ``static/platform.js`` as the raw request body, as the REST 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import tempfile
 from collections.abc import Callable
@@ -90,13 +91,20 @@ def _filters(request: Request) -> dict[str, str]:
     return {k: v for k in keys if (v := request.query_params.get(k, "").strip())}
 
 
-def _query(f: dict[str, str], page: int) -> screening.ScreeningQuery:
+def _query(
+    f: dict[str, str], page: int, request: Request | None = None
+) -> screening.ScreeningQuery:
+    """The list's query; with a request, its page size (``limit``) and cursor (``after``: the
+    "next" link pages by keyset, the way to deep pages; "previous" and page 1 by offset)."""
     year = int(f["year"]) if f.get("year", "").isdigit() else None
+    params = request.query_params if request is not None else {}
+    size = params.get("limit", "")
+    limit = min(int(size), screening.MAX_PAGE) if size.isdigit() and int(size) > 0 else PAGE
     return screening.ScreeningQuery(
         province=f.get("province"), sector=f.get("sector"), severity=f.get("severity"),
         source=f.get("source"), year=year, code=f.get("code"), search=f.get("search"),
         sort=f.get("sort", "tco2_at_stake"), descending=f.get("dir", "desc") != "asc",
-        offset=(page - 1) * PAGE, limit=PAGE,
+        offset=(page - 1) * limit, limit=limit, after=params.get("after") or None,
     )  # fmt: skip
 
 
@@ -112,12 +120,25 @@ def _list_routes(app: FastAPI, render: Render, signed_in: SignedIn, store: Platf
         if viewer is None:
             return RedirectResponse("/login", status_code=303)
         f, page = _filters(request), _page(request)
+        query = _query(f, page, request)
+        if query.limit != PAGE:
+            f["limit"] = str(query.limit)
+        error = None
         with store.reading() as session:
-            rows, total = screening.screen(session, viewer.actor, _query(f, page))
+            try:
+                rows, total = screening.screen(session, viewer.actor, query)
+            except InputError as exc:  # an altered cursor, or one of another order: page 1
+                error, page, query = (
+                    _first(exc),
+                    1,
+                    dataclasses.replace(query, after=None, offset=0),
+                )
+                rows, total = screening.screen(session, viewer.actor, query)
             risks = screening.risk_ranking(session, viewer.actor, _query(f, 1), 20)
         return render(request, "platform_screening", {
             "rows": rows, "total": total, "risks": risks, "f": f, "pagenum": page,
-            "pages": max(1, -(-total // PAGE)), "qs": lambda **kw: _qs(f, kw),
+            "after": screening.cursor_after(query, rows), "error": error,
+            "pages": max(1, -(-total // query.limit)), "qs": lambda **kw: _qs(f, kw),
             "provinces": sorted(PROVINCES), "sortable": list(screening.SORTABLE),
             "severity_zh": SEVERITY_ZH, "source_zh": SOURCE_ZH, "province_zh": _province_zh,
             "sector_zh": _sector_zh(),

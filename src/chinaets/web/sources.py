@@ -3,7 +3,9 @@ and, when one is connected, the registry database (accounts, holdings, surrender
 
 The read model's Parquet tables are registered once on one analytics engine; each request runs
 its queries through the `ReadModel`, never with a connection of its own. The registry's tables
-are a snapshot taken from the live registry, refreshed when a new transaction was recorded.
+are a snapshot taken from the live registry, refreshed when a new transaction was recorded; the
+tables made of the store's reports are rebuilt when a submission was stored since the read model
+was built from the store (`refresh_store`, before each page).
 """
 
 from __future__ import annotations
@@ -32,9 +34,8 @@ class Dashboard:
         self, folder: Path, registry: Registry | None = None, engine: Engine | None = None
     ) -> None:
         self.folder = folder
-        self.model = ReadModel.open(
-            read_model_folder(folder), engine or open_engine(), in_memory=True
-        )
+        self.model_folder = read_model_folder(folder)
+        self.model = ReadModel.open(self.model_folder, engine or open_engine(), in_memory=True)
         self.registry = registry
         self.year = self.model.latest_year() or 0
         self._lock = threading.Lock()
@@ -60,6 +61,23 @@ class Dashboard:
                 return
             self.model.attach_registry(registry_tables(self.registry))
             self._seen_tx, self._snapshot = last, True
+
+    def refresh_store(self) -> None:
+        """Rebuild the tables made of the store's reports when a submission was stored since
+        the read model was built from the store (one cheap query otherwise; nothing for a read
+        model not built from this database's store)."""
+        if self.registry is None:
+            return
+        from chinaets.platform.readmodel import refresh_from_store
+        from chinaets.platform.store import PlatformStore, files_folder
+
+        url = self.registry.engine.url.render_as_string(hide_password=False)
+        with self._lock:
+            store = PlatformStore(self.registry.engine, files_folder(url))
+            tables = refresh_from_store(store, self.model_folder)
+            if tables is not None:
+                self.model.replace_tables(tables)
+                self.year = self.model.latest_year() or 0
 
     def report_document(self, entity: dict[str, Any]) -> dict[str, Any] | None:
         """The entity-year's latest report as the platform's store keeps it (in the registry's

@@ -34,7 +34,7 @@ FROM units WHERE year = $year AND category <> ''
 GROUP BY sector, category ORDER BY sector, category
 """
 _SECTOR_OUTPUT_SQL = """
-SELECT sector, count(*) AS entities, CAST(sum(units) AS BIGINT) AS units,
+SELECT sector, min(status) AS status, count(*) AS entities, CAST(sum(units) AS BIGINT) AS units,
        sum(total_emissions_t) AS emissions_t,
        sum(obligation_t) AS obligation_t, sum(intensity_emissions_t) AS intensity_emissions_t,
        sum(intensity_output) AS intensity_output, min(intensity_unit) AS intensity_unit,
@@ -107,6 +107,13 @@ class ReadModel:
             model.engine.register_arrow(name, tables.get(name, spec.schema().empty_table()))
         return model
 
+    def replace_tables(self, tables: Mapping[str, pa.Table]) -> None:
+        """Register rebuilt tables (``summary_tables``) in place of the ones read, for a server
+        that keeps one model open while its source changes."""
+        for name, table in tables.items():
+            self.engine.register_arrow(name, table.select(list(TABLES[name].column_names)))
+        self._years = self._sectors = None
+
     def attach_registry(self, tables: Mapping[str, pa.Table]) -> None:
         """Replace the registry tables (``registry_tables(registry)``) with a fresher snapshot."""
         for name in REGISTRY_TABLES:
@@ -151,7 +158,8 @@ class ReadModel:
         return self.rows(_TOTALS_SQL.format(key=by, where=clause), params)
 
     def sector_totals(self, year: int) -> list[dict[str, Any]]:
-        """Per sector: entities, units, emissions, obligation and the intensity's sums."""
+        """Per sector: its status (trading or reporting), entities, units, emissions,
+        obligation and the intensity's sums."""
         return self.rows(_SECTOR_OUTPUT_SQL, {"year": year})
 
     def category_totals(self, year: int) -> list[dict[str, Any]]:
