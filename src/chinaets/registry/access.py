@@ -103,6 +103,8 @@ def _rule(actor: Actor, request: r.Request, accounts: Mapping[str, Account]) -> 
                 actor.role is Role.MINISTRY
                 or (target is not None and target.kind is AccountKind.HOLDING)
             )
+        case r.ReleaseHolds(account=clearing):
+            return actor.role is Role.EXCHANGE and _all(actor, operates, get(clearing))
         case r.Approve() | r.Reject():
             return actor.role not in {Role.PUBLIC, Role.VERIFIER}
     return False

@@ -138,6 +138,26 @@ class FreezeRow(Base):
     released_tx_id: Mapped[int | None] = mapped_column(ForeignKey("registry_transactions.id"))
 
 
+class HoldRow(Base):
+    """Units the exchange delivered to a buyer on a trading day that is still open: T+1 keeps
+    them from leaving the account by a registry transfer until the exchange closes the day."""
+
+    __tablename__ = "registry_holds"
+    __table_args__ = (
+        Index("ix_registry_holds_account", "account_id", "kind", "vintage", "project"),
+    )
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    account_id: Mapped[str] = mapped_column(ForeignKey("registry_accounts.id"))
+    clearing_id: Mapped[str] = mapped_column(ForeignKey("registry_accounts.id"))
+    kind: Mapped[str] = mapped_column(String(8))
+    vintage: Mapped[str] = mapped_column(String(9))
+    project: Mapped[str] = mapped_column(String(40))
+    quantity: Mapped[int] = mapped_column(BigInteger)
+    tx_id: Mapped[int] = mapped_column(ForeignKey("registry_transactions.id"))
+    released_tx_id: Mapped[int | None] = mapped_column(ForeignKey("registry_transactions.id"))
+
+
 class SurrenderRow(Base):
     """Units surrendered (or CCER cancelled for offsetting) against one obligation."""
 

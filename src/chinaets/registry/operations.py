@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from chinaets.registry import checks, ledger
+from chinaets.registry import checks, holds, ledger
 from chinaets.registry.models import (
     AccountRow,
     ApprovalRow,
@@ -30,6 +30,7 @@ from chinaets.registry.records import (
     Issue,
     IssueKind,
     PostingRecord,
+    ReleaseHolds,
     Transfer,
     Unfreeze,
     canonical,
@@ -56,6 +57,7 @@ class Context:
     four_eyes_threshold: int | None = None
     hash_token: Callable[[str], str] | None = None
     exchange_settlement: bool = False  # see `needs_approval`
+    hold: bool = False  # a delivery that T+1 holds (see `holds`)
 
 
 @dataclass
@@ -95,6 +97,8 @@ def issue(ctx: Context, req: Issue) -> Outcome:
 
 def check_transfer(ctx: Context, req: Transfer) -> None:
     check_transfer_accounts(ctx.accounts, req)
+    if not ctx.exchange_settlement:
+        holds.check_transfer(ctx.session, req, holds.held(ctx.session, req.source, req.unit))
 
 
 def check_transfer_accounts(accounts: Mapping[str, checks.AnyAccount], req: Transfer) -> None:
@@ -128,7 +132,17 @@ def transfer(ctx: Context, req: Transfer) -> Outcome:
     postings = ledger.move(
         ctx.session, ctx.tx_id, req.source, req.destination, req.unit, req.quantity, req.serials
     )
+    if ctx.hold:
+        holds.record(ctx.session, ctx.tx_id, req)
     return Outcome(postings, transfer_detail(req, threshold, ctx.exchange_settlement))
+
+
+def release_holds(ctx: Context, req: ReleaseHolds) -> Outcome:
+    """The exchange closed its trading day: what it delivered may leave the buyers' accounts."""
+    clearing = checks.known_account(ctx.accounts, req.account, "account")
+    checks.account_kind(clearing, frozenset({AccountKind.CLEARING}), "account")
+    released = holds.release(ctx.session, ctx.tx_id, clearing.id)
+    return Outcome([], {"account": clearing.id, "holds_released": released})
 
 
 def transfer_detail(

@@ -62,6 +62,7 @@ class Op(StrEnum):
     APPROVE = "approve"
     REJECT = "reject"
     ADD_USER = "add_user"
+    RELEASE_HOLDS = "release_holds"
 
 
 class IssueKind(StrEnum):
@@ -239,6 +240,15 @@ class AddUser(Request):
 
 
 @dataclass(frozen=True)
+class ReleaseHolds(Request):
+    """The exchange closed its trading day: the T+1 holds on what it delivered end (library
+    callers only; no REST route)."""
+
+    op: ClassVar[Op] = Op.RELEASE_HOLDS
+    account: str  # the exchange's clearing account
+
+
+@dataclass(frozen=True)
 class PostingRecord:
     """One side of a movement: +quantity into, or −quantity out of, an account."""
 
@@ -304,6 +314,7 @@ class Call:
     body_text: str
     digest: str
     exchange_settlement: bool = False
+    hold: bool = False  # a delivery whose units T+1 holds until the exchange closes the day
 
 
 def _jsonable(value: Any) -> Any:

@@ -197,22 +197,25 @@ class Registry:
         request: r.Request,
         *,
         exchange_settlement: bool = False,
+        hold: bool = False,
     ) -> r.TxResult:
         """Run one write request as one transaction; idempotent under `request_id`.
 
         `exchange_settlement=True` marks a transfer into or out of an exchange clearing account
         that the exchange records as settlement of its own market (escrow, release, delivery):
-        it is exempt from four-eyes (see `operations.transfer`). Only library callers can set
-        it; the REST API and the CLI always pass False.
+        it is exempt from four-eyes (see `operations.transfer`). `hold=True` on such a delivery
+        keeps the units in the buyer's account until the exchange closes the day (T+1, see
+        `holds`). Only library callers can set them; the REST API and the CLI pass False.
         """
         check_request_id(request_id)
         body = request.as_json()
         body_text = r.canonical(body)
-        # canonical({"actor": …, "body": …[, "exchange_settlement": true]}) from the body's text
+        # canonical({"actor": …, "body": …[, "exchange_settlement": true][, "hold": true]})
         signed = f'{{"actor":{r.canonical(actor.user_id)},"body":{body_text}'
-        signed += ',"exchange_settlement":true}' if exchange_settlement else "}"
+        signed += ',"exchange_settlement":true' if exchange_settlement else ""
+        signed += ',"hold":true}' if hold else "}"
         digest = hashlib.sha256(signed.encode()).hexdigest()
-        call = Call(actor, request_id, request, body, body_text, digest, exchange_settlement)
+        call = Call(actor, request_id, request, body, body_text, digest, exchange_settlement, hold)
         if self.connection is not None:
             return self._once(call)  # the caller's transaction: its errors are the caller's
         failure: Exception | None = None
@@ -239,7 +242,7 @@ class Registry:
         needs_approval = isinstance(call.request, r.Transfer) and operations.needs_approval(
             call.actor, call.request, self.four_eyes_threshold, call.exchange_settlement
         )
-        if transfer_path.eligible(call.request, needs_approval):
+        if transfer_path.eligible(call.request, needs_approval or call.hold):
             return self._transfer(call)
         with self._transaction() as session:
             # accounts first: transaction ids then follow the order in which writes to an
@@ -264,6 +267,7 @@ class Registry:
                 self.four_eyes_threshold,
                 self._hasher(),
                 call.exchange_settlement,
+                call.hold,
             )
             outcome = _apply(ctx, call.request)
             result = _record(session, call, tx_id, stamp, outcome)
@@ -350,6 +354,7 @@ HANDLERS: dict[type[r.Request], Callable[[Context, Any], Outcome]] = {
     r.CarryOver: retirements.carry_over,
     r.Deduct: retirements.deduct,
     r.Reject: lambda ctx, request: operations.reject(ctx, request.approval_id),
+    r.ReleaseHolds: operations.release_holds,
 }
 
 

@@ -1,0 +1,53 @@
+"""Settlement holds: units the exchange delivered to a buyer on a trading day that is still
+open, which T+1 keeps from leaving the account by a registry transfer until the day closes.
+
+Revision ID: settlement_holds
+Revises: platform
+Create Date: 2026-12-05
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "settlement_holds"
+down_revision = "platform"
+branch_labels = None
+depends_on = None
+
+ID = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
+
+
+def _fk(column: str, target: str) -> sa.ForeignKeyConstraint:
+    name = target.split(".")[0]
+    return sa.ForeignKeyConstraint([column], [target], name=f"fk_registry_holds_{column}_{name}")
+
+
+def upgrade() -> None:
+    op.create_table(
+        "registry_holds",
+        sa.Column("id", ID, autoincrement=True, nullable=False),
+        sa.Column("account_id", sa.String(40), nullable=False),
+        sa.Column("clearing_id", sa.String(40), nullable=False),
+        sa.Column("kind", sa.String(8), nullable=False),
+        sa.Column("vintage", sa.String(9), nullable=False),
+        sa.Column("project", sa.String(40), nullable=False),
+        sa.Column("quantity", sa.BigInteger(), nullable=False),
+        sa.Column("tx_id", ID, nullable=False),
+        sa.Column("released_tx_id", ID, nullable=True),
+        _fk("account_id", "registry_accounts.id"),
+        _fk("clearing_id", "registry_accounts.id"),
+        _fk("tx_id", "registry_transactions.id"),
+        _fk("released_tx_id", "registry_transactions.id"),
+        sa.PrimaryKeyConstraint("id", name="pk_registry_holds"),
+    )
+    op.create_index(
+        "ix_registry_holds_account",
+        "registry_holds",
+        ["account_id", "kind", "vintage", "project"],
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("registry_holds")
