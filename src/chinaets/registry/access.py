@@ -10,8 +10,9 @@
 | verifier   | the verification body    | holding accounts of assigned entities   | nothing |
 | public     | —                        | aggregate statistics only               | nothing |
 
-Four-eyes: a transfer above the configured size by a user (not the operator console) waits for
-approval by a second user of the same organisation. API tokens are random (256 bits) and stored
+Four-eyes: a transfer, cancellation, surrender, forced surrender or deduction above the
+configured size by a user (not the operator console) waits for approval by a second user of the
+same organisation. API tokens are random (256 bits) and stored
 only as HMAC-SHA256 under a server secret (the "pepper"), so a copy of the database does not
 reveal or let anyone check tokens.
 """

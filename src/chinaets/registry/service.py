@@ -239,7 +239,7 @@ class Registry:
             return journal.prior(session.connection(), request_id, digest)
 
     def _once(self, call: Call) -> r.TxResult:
-        needs_approval = isinstance(call.request, r.Transfer) and operations.needs_approval(
+        needs_approval = operations.needs_approval(
             call.actor, call.request, self.four_eyes_threshold, call.exchange_settlement
         )
         if transfer_path.eligible(call.request, needs_approval or call.hold):
@@ -360,10 +360,7 @@ HANDLERS: dict[type[r.Request], Callable[[Context, Any], Outcome]] = {
 
 def _apply(ctx: Context, request: r.Request) -> Outcome:
     if isinstance(request, r.Approve):
-        outcome, transfer = operations.approve(ctx, request.approval_id)
-        accounts = {k: ledger.to_account(v) for k, v in ctx.accounts.items()}
-        access.authorize(ctx.actor, transfer, accounts)  # the approver must be entitled too
-        return outcome
+        return _approve(ctx, request.approval_id)
     if isinstance(request, r.AddUser):
         if ctx.hash_token is None:
             raise InputError.one(
@@ -374,4 +371,24 @@ def _apply(ctx: Context, request: r.Request) -> Outcome:
                 "请将 CHINAETS_TOKEN_PEPPER 设置为 32 位以上的随机密钥",
             )
         return admin.add_user(ctx, request)
-    return HANDLERS[type(request)](ctx, request)
+    handler = HANDLERS[type(request)]
+    threshold = ctx.four_eyes_threshold
+    if operations.needs_approval(ctx.actor, request, threshold, ctx.exchange_settlement):
+        assert threshold is not None
+        with ctx.session.begin_nested() as dry_run:  # every check now; nothing written
+            handler(ctx, request)
+            dry_run.rollback()
+        return operations.propose(ctx, request, threshold)
+    return handler(ctx, request)
+
+
+def _approve(ctx: Context, approval_id: int) -> Outcome:
+    """A second user of the organisation approves a pending movement: it runs now, checked
+    again against the ledger as it is, and only if the approver may do it too."""
+    row, stored = operations.approved_request(ctx, approval_id)
+    ctx.accounts.update(_locked_accounts(ctx.session, stored, ctx.actor))
+    accounts = {k: ledger.to_account(v) for k, v in ctx.accounts.items()}
+    access.authorize(ctx.actor, stored, accounts)
+    outcome = HANDLERS[type(stored)](ctx, stored)
+    operations.decide(ctx, row, "approved")
+    return replace(outcome, detail={"approval_id": row.id, **outcome.detail})
