@@ -93,7 +93,7 @@ class TransactionRow(Base):
     __tablename__ = "registry_transactions"
 
     id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
-    request_id: Mapped[str] = mapped_column(String(100), unique=True)
+    request_id: Mapped[str] = mapped_column(String(100), unique=True)  # org/id: `Call.key`
     request_hash: Mapped[str] = mapped_column(String(64))
     op: Mapped[str] = mapped_column(String(24))
     actor: Mapped[str] = mapped_column(String(64))

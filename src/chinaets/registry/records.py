@@ -9,6 +9,7 @@ request's hash is the same wherever it came from (CLI, API, library).
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -16,6 +17,8 @@ from enum import StrEnum
 from typing import Any, ClassVar
 
 from chinaets.registry.serials import SerialRange, UnitClass, format_range
+
+KEY_LENGTH = 100  # registry_transactions.request_id
 
 
 class AccountKind(StrEnum):
@@ -315,6 +318,18 @@ class Call:
     digest: str
     exchange_settlement: bool = False
     hold: bool = False  # a delivery whose units T+1 holds until the exchange closes the day
+
+    @property
+    def key(self) -> str:
+        """The request id in the journal: in the namespace of the caller's organisation, so
+        that one organisation's ids never collide with, or reveal, another's ('/' is not in
+        the request-id alphabet). A key longer than the column keeps the namespace and a
+        SHA-256 of the id ('#' marks it; '#' is not in the alphabet either)."""
+        key = f"{self.actor.org}/{self.request_id}"
+        if len(key) <= KEY_LENGTH:
+            return key
+        digest = hashlib.sha256(self.request_id.encode()).hexdigest()
+        return f"{self.actor.org}/#{digest}"[:KEY_LENGTH]
 
 
 def _jsonable(value: Any) -> Any:

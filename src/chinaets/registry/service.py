@@ -223,7 +223,7 @@ class Registry:
             try:
                 return self._once(call)
             except IntegrityError as exc:
-                prior = self._replay(request_id, digest)
+                prior = self._replay(call)
                 if prior is not None:
                     return prior
                 failure = exc
@@ -234,9 +234,9 @@ class Registry:
             time.sleep(random.uniform(0, min(0.25, 0.002 * 2**attempt)))
         raise _busy() from failure
 
-    def _replay(self, request_id: str, digest: str) -> r.TxResult | None:
+    def _replay(self, call: Call) -> r.TxResult | None:
         with self.reading() as session:
-            return journal.prior(session.connection(), request_id, digest)
+            return journal.prior(session.connection(), call)
 
     def _once(self, call: Call) -> r.TxResult:
         needs_approval = operations.needs_approval(
@@ -251,7 +251,7 @@ class Registry:
             stamp = now()
             tx_id = _claim(session, call, stamp)
             if tx_id is None:  # the request id is taken: the first result, or a refusal
-                prior = journal.prior(session.connection(), call.request_id, call.digest)
+                prior = journal.prior(session.connection(), call)
                 if prior is None:
                     raise _busy()
                 return prior
@@ -281,7 +281,7 @@ class Registry:
             own = self.connection is None
             result = transfer_path.run(conn, call, now(), self.four_eyes_threshold, commit=own)
             if result is None:  # the request id is taken: the first result, or a refusal
-                result = journal.prior(conn, call.request_id, call.digest)
+                result = journal.prior(conn, call)
                 if result is None:
                     raise _busy()
             return result

@@ -1,7 +1,10 @@
 """Settlement holds: units the exchange delivered to a buyer on a trading day that is still
 open, which T+1 keeps from leaving the account by a registry transfer until the day closes.
+From this revision on, request ids are journalled in the namespace of the caller's
+organisation (`Call.key`, `org/id`). Rows written before keep their bare ids: a retry of such a
+request after the upgrade is not recognised, so finish retries before upgrading.
 
-Revision ID: settlement_holds
+Revision ID: holds_namespaces
 Revises: platform
 Create Date: 2026-12-05
 """
@@ -11,7 +14,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "settlement_holds"
+revision = "holds_namespaces"
 down_revision = "platform"
 branch_labels = None
 depends_on = None
