@@ -139,12 +139,13 @@ def hash_token(pepper: str, token: str) -> str:
     return hmac.new(pepper.encode(), token.encode(), hashlib.sha256).hexdigest()
 
 
-def actor_for_token(session: Session, pepper: str, token: str) -> Actor | None:
-    """The user behind an API token, or None if the token is unknown or revoked."""
+def actor_for_token(session: Session, token_hash: str) -> Actor | None:
+    """The user behind an API token (given as `hash_token` of it), or None if the token is
+    unknown or revoked."""
     query = (
         select(UserRow)
         .join(TokenRow, TokenRow.user_id == UserRow.id)
-        .where(TokenRow.token_hash == hash_token(pepper, token), TokenRow.revoked.is_(False))
+        .where(TokenRow.token_hash == token_hash, TokenRow.revoked.is_(False))
     )
     user = session.scalars(query).first()
     if user is None:

@@ -21,6 +21,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     CheckConstraint,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -209,6 +210,30 @@ class TokenRow(Base):
     user_id: Mapped[str] = mapped_column(ForeignKey("registry_users.id"))
     created_at: Mapped[str] = mapped_column(String(32))
     revoked: Mapped[bool] = mapped_column(Boolean)
+
+
+class WebSessionRow(Base):
+    """A dashboard session (`chinaets.web.sessions`): the SHA-256 of its id, the HMAC of the
+    API token it was opened with, its anti-forgery token, and when (Unix seconds)."""
+
+    __tablename__ = "registry_web_sessions"
+
+    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64))
+    csrf: Mapped[str] = mapped_column(String(64))
+    opened: Mapped[float] = mapped_column(Float)
+    seen: Mapped[float] = mapped_column(Float)
+
+
+class LoginFailureRow(Base):
+    """A failed dashboard log-in from a client address (Unix seconds), for the rate limit."""
+
+    __tablename__ = "registry_login_failures"
+    __table_args__ = (Index("ix_registry_login_failures_client", "client", "at"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    client: Mapped[str] = mapped_column(String(64))
+    at: Mapped[float] = mapped_column(Float)
 
 
 class AuditRow(Base):

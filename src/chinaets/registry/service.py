@@ -167,6 +167,10 @@ class Registry:
         """The actor behind a bearer token; no token means the public."""
         if not token:
             return r.PUBLIC
+        return self.authenticate_hash(self.token_hash(token))
+
+    def token_hash(self, token: str) -> str:
+        """The token as the registry stores it (HMAC under the server secret)."""
         if self.token_pepper is None:
             raise NotAuthenticated(
                 "this registry has no token secret configured",
@@ -174,8 +178,12 @@ class Registry:
                 "set CHINAETS_TOKEN_PEPPER",
                 "请设置 CHINAETS_TOKEN_PEPPER",
             )
+        return access.hash_token(self.token_pepper, token)
+
+    def authenticate_hash(self, token_hash: str) -> r.Actor:
+        """The actor behind a stored token hash (a dashboard session keeps only that)."""
         with self.reading() as session:
-            actor = access.actor_for_token(session, self.token_pepper, token)
+            actor = access.actor_for_token(session, token_hash)
         if actor is None:
             raise NotAuthenticated(
                 "the API token is unknown or revoked",

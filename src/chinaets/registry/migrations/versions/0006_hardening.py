@@ -1,10 +1,11 @@
 """Settlement holds: units the exchange delivered to a buyer on a trading day that is still
 open, which T+1 keeps from leaving the account by a registry transfer until the day closes.
-From this revision on, request ids are journalled in the namespace of the caller's
+Dashboard sessions and failed log-ins move from one process's memory into the database, so
+that several dashboard workers share them. From this revision on, request ids are journalled in the namespace of the caller's
 organisation (`Call.key`, `org/id`). Rows written before keep their bare ids: a retry of such a
 request after the upgrade is not recognised, so finish retries before upgrading.
 
-Revision ID: holds_namespaces
+Revision ID: hardening
 Revises: platform
 Create Date: 2026-12-05
 """
@@ -14,7 +15,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "holds_namespaces"
+revision = "hardening"
 down_revision = "platform"
 branch_labels = None
 depends_on = None
@@ -51,6 +52,28 @@ def upgrade() -> None:
         ["account_id", "kind", "vintage", "project"],
     )
 
+    op.create_table(
+        "registry_web_sessions",
+        sa.Column("id_hash", sa.String(64), nullable=False),
+        sa.Column("token_hash", sa.String(64), nullable=False),
+        sa.Column("csrf", sa.String(64), nullable=False),
+        sa.Column("opened", sa.Float(), nullable=False),
+        sa.Column("seen", sa.Float(), nullable=False),
+        sa.PrimaryKeyConstraint("id_hash", name="pk_registry_web_sessions"),
+    )
+    op.create_table(
+        "registry_login_failures",
+        sa.Column("id", ID, autoincrement=True, nullable=False),
+        sa.Column("client", sa.String(64), nullable=False),
+        sa.Column("at", sa.Float(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name="pk_registry_login_failures"),
+    )
+    op.create_index(
+        "ix_registry_login_failures_client", "registry_login_failures", ["client", "at"]
+    )
+
 
 def downgrade() -> None:
+    op.drop_table("registry_login_failures")
+    op.drop_table("registry_web_sessions")
     op.drop_table("registry_holds")
