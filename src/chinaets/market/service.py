@@ -33,7 +33,7 @@ import json
 import random
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
@@ -154,13 +154,20 @@ class Market:
             return queries.free_quantity(conn, trader, unit)
 
     # --- the one write path ---------------------------------------------------------------
-    def submit(self, command: Command, actor: r.Actor = r.SYSTEM) -> Outcome:
-        """Check, apply and record one command as the next event (see the module text)."""
+    def submit(
+        self,
+        command: Command,
+        actor: r.Actor = r.SYSTEM,
+        within: Callable[[Connection, int], None] | None = None,
+    ) -> Outcome:
+        """Check, apply and record one command as the next event (see the module text).
+        `within(conn, seq)` runs in the command's transaction after it is recorded (a parked
+        block command's approval is marked in the same commit as the event it becomes)."""
         failure: Exception | None = None
         with self._lock:
             for attempt in range(MAX_ATTEMPTS):
                 try:
-                    return self._submit_once(command, actor)
+                    return self._submit_once(command, actor, within)
                 except ClosedBuyers as closed:  # withdraw their bids, then try again
                     if not self._withdraw_bids(closed.accounts, command):
                         raise _closed(closed.accounts) from None
@@ -177,7 +184,12 @@ class Market:
             "请重新提交指令",
         ) from failure
 
-    def _submit_once(self, command: Command, actor: r.Actor) -> Outcome:
+    def _submit_once(
+        self,
+        command: Command,
+        actor: r.Actor,
+        within: Callable[[Connection, int], None] | None = None,
+    ) -> Outcome:
         applied = False
         try:
             with self.engine.connect() as conn, conn.begin():
@@ -191,6 +203,8 @@ class Market:
                 outcome = self.exchange.apply(command, last + 1)
                 _buyers_open(conn, outcome)
                 self._record(conn, outcome, actor)
+                if within is not None:
+                    within(conn, outcome.seq)
                 conn.execute(update(SequenceRow).where(SequenceRow.id == 1).values(seq=outcome.seq))
         except BaseException:
             if applied:  # memory is ahead of the store: rebuild before anyone reads it

@@ -1,5 +1,6 @@
 """Settlement holds: units the exchange delivered to a buyer on a trading day that is still
 open, which T+1 keeps from leaving the account by a registry transfer until the day closes.
+Block quotes above the four-eyes threshold wait for a second user (`market_block_approvals`).
 Dashboard sessions and failed log-ins move from one process's memory into the database, so
 that several dashboard workers share them. From this revision on, request ids are journalled in the namespace of the caller's
 organisation (`Call.key`, `org/id`). Rows written before keep their bare ids: a retry of such a
@@ -71,9 +72,23 @@ def upgrade() -> None:
     op.create_index(
         "ix_registry_login_failures_client", "registry_login_failures", ["client", "at"]
     )
+    op.create_table(
+        "market_block_approvals",
+        sa.Column("id", ID, autoincrement=True, nullable=False),
+        sa.Column("org", sa.String(40), nullable=False),
+        sa.Column("requested_by", sa.String(64), nullable=False),
+        sa.Column("requested_at", sa.String(32), nullable=False),
+        sa.Column("command", sa.Text(), nullable=False),
+        sa.Column("state", sa.String(10), nullable=False),
+        sa.Column("decided_by", sa.String(64), nullable=True),
+        sa.Column("decided_at", sa.String(32), nullable=True),
+        sa.Column("seq", sa.BigInteger(), nullable=True),
+        sa.PrimaryKeyConstraint("id"),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("market_block_approvals")
     op.drop_table("registry_login_failures")
     op.drop_table("registry_web_sessions")
     op.drop_table("registry_holds")
