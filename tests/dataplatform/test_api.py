@@ -152,3 +152,28 @@ def test_huge_integers_in_the_query_are_refused_not_a_server_error(client: TestC
                          ("/platform/findings", {"year": -(10**30)}),
                          ("/platform/submissions/99999999999999999999999", {})]:  # fmt: skip
         assert client.get(path, params=params).status_code == 422, (path, params)
+
+
+@pytest.mark.parametrize("content_type", [None, "application/json", "text/plain"])
+def test_an_upload_route_takes_the_file_whatever_type_the_client_declares(
+    client: TestClient, content_type: str | None
+) -> None:
+    """The guard knows the upload routes by their declared media types: a report sent with no
+    Content-Type, or as JSON, is a file for the route's reader (not a JSON body for the guard's
+    1 MB limit), and a broken one is refused by the reader with its located message."""
+    ent = _token(client, "ent", "enterprise", CODE)
+    headers = {**ent, **({"Content-Type": content_type} if content_type else {})}
+    body = REPORTS["power"].read_bytes()
+    sent = client.post(
+        "/platform/submissions", params={"name": "r.json"}, content=body, headers=headers
+    )
+    assert sent.status_code == 200, sent.text
+    assert sent.json()[0]["status"] in {"stored", "duplicate"}
+    broken = client.post(
+        "/platform/submissions",
+        params={"name": "bad.json"},
+        content=b'{"year": 20',
+        headers=headers,
+    )
+    assert broken.status_code == 200 and broken.json()[0]["status"] == "refused"
+    assert broken.json()[0]["problems"][0]["zh"]

@@ -33,7 +33,7 @@ def _funded(registry: Registry, quantity: int = 10_000) -> tuple[str, str]:
 
 def _tx_exists(registry: Registry, request_id: str) -> bool:
     with registry.reading() as session:
-        query = select(TransactionRow.id).where(TransactionRow.request_id == request_id)
+        query = select(TransactionRow.id).where(TransactionRow.request_id.like(f"%/{request_id}"))
         return session.scalars(query).first() is not None
 
 
@@ -102,7 +102,7 @@ def test_exchange_settlement_above_the_threshold_needs_no_approval(registry: Reg
     assert held(strict, seller) == {"CEA-2024": (295_000, 0)}
     with strict.reading() as session:
         query = select(TransactionRow.result).where(
-            TransactionRow.op == "transfer", TransactionRow.request_id.like("market-%")
+            TransactionRow.op == "transfer", TransactionRow.request_id.like("%/market-%")
         )
         legs = [json.loads(text) for text in session.scalars(query)]
     assert len(legs) == 2  # escrow and delivery, each recorded why no second user signed

@@ -10,7 +10,7 @@ from tests.registry.conftest import Backend
 from tests.registry.support import findings, held, open_enterprise, run
 
 from chinaets.core.errors import InputError
-from chinaets.registry import audit
+from chinaets.registry import audit, queries
 from chinaets.registry import records as r
 from chinaets.registry.models import AuditRow, TransactionRow
 from chinaets.registry.serials import unit_class
@@ -64,6 +64,25 @@ def test_same_id_from_another_user_is_a_different_request(
     other = r.Actor("someone", r.Role.OPERATOR, "registry")
     with pytest.raises(InputError, match="different request"):
         registry.execute(other, "pay-3", r.Transfer(a, b, CEA21, 1))
+
+
+def test_request_ids_are_in_the_namespace_of_the_organisation(
+    registry: Registry, funded: tuple[str, str]
+) -> None:
+    """Another organisation's use of an id neither blocks nor reveals it: the same id from two
+    firms is two requests, each idempotent in its own namespace."""
+    a, b = funded
+    run(registry, r.Issue("MEE", b, CEA21, 100, r.IssueKind.PRE_ALLOCATION))
+    firm_a = r.Actor("alice", r.Role.ENTERPRISE, a.removeprefix("ENT-"))
+    firm_b = r.Actor("bob", r.Role.ENTERPRISE, b.removeprefix("ENT-"))
+    first = registry.execute(firm_a, "order-1", r.Transfer(a, b, CEA21, 10))
+    other = registry.execute(firm_b, "order-1", r.Transfer(b, a, CEA21, 4))
+    assert first.tx_id != other.tx_id and other.request_id == "order-1"
+    assert registry.execute(firm_b, "order-1", r.Transfer(b, a, CEA21, 4)) == other
+    assert held(registry, a) == {"CEA-2021": (94, 0)}
+    with registry.reading() as session:
+        history = queries.history(session, firm_b, b)
+    assert {line.request_id for line in history} <= {"order-1", ""}  # never the namespace
 
 
 def test_a_rejected_request_records_nothing_so_it_can_be_retried(

@@ -164,13 +164,11 @@ def test_sigkill_mid_stream_loses_no_acknowledged_transfer(backend: Backend) -> 
 
 def _assert_recovered(registry: Registry, acked: dict[str, int]) -> None:
     with registry.reading() as session:
-        stored = dict(
-            session.execute(
-                select(TransactionRow.request_id, TransactionRow.id).where(
-                    TransactionRow.op == "transfer"
-                )
-            ).all()
+        keys = select(TransactionRow.request_id, TransactionRow.id).where(
+            TransactionRow.op == "transfer"
         )
+        # the journal keeps ids in the caller's namespace (`org/id`)
+        stored = {key.split("/", 1)[1]: tx for key, tx in session.execute(keys)}
         legs = Counter(session.scalars(select(PostingRow.tx_id)))
     assert {rid: stored.get(rid) for rid in acked} == acked  # every acknowledged transfer is there
     assert all(legs[tx] == 2 for tx in stored.values())  # none half-applied

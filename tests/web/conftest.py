@@ -12,6 +12,7 @@ from types import SimpleNamespace
 
 import pytest
 from rich.console import Console
+from sqlalchemy import delete
 
 from chinaets.core.china import PROVINCES
 from chinaets.demo.platform_steps import platform_step
@@ -22,6 +23,7 @@ from chinaets.demo.steps import run_demo
 from chinaets.national.readmodel import Listing, ReadModel
 from chinaets.registry import records as r
 from chinaets.registry.ids import enterprise_account
+from chinaets.registry.models import LoginFailureRow
 from chinaets.registry.serials import unit_class
 from chinaets.registry.service import Registry
 from chinaets.web.app import create_app
@@ -108,5 +110,10 @@ def client(demo_dir: Path) -> Iterator[TestClient]:
 
 @pytest.fixture
 def secured(ledger: Ledger) -> Iterator[TestClient]:
-    with TestClient(create_app(ledger.folder, token_pepper=PEPPER)) as test_client:
+    """The dashboard over the ledger, with no failed log-ins on record (they live in the shared
+    registry database, and every test logs in from the same address)."""
+    app = create_app(ledger.folder, token_pepper=PEPPER)
+    with app.state.registry.engine.begin() as conn:
+        conn.execute(delete(LoginFailureRow))
+    with TestClient(app) as test_client:
         yield test_client

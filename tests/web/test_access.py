@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from tests.web.conftest import Ledger, TestClient
@@ -96,16 +97,36 @@ def test_failed_logins_are_limited(secured: TestClient) -> None:
     assert codes[:MAX_FAILURES] == [401] * MAX_FAILURES and codes[-1] == 429
 
 
-def test_sessions_expire_when_idle() -> None:
+def test_sessions_expire_when_idle(tmp_path: Path) -> None:
+    from chinaets.registry.service import Registry
     from chinaets.web.sessions import IDLE, Sessions
 
+    registry = Registry.open(f"sqlite:///{tmp_path / 'r.db'}")
+    registry.init()
     now = [0.0]
-    sessions = Sessions(clock=lambda: now[0])
-    opened = sessions.open("token")
+    sessions = Sessions(registry.engine, clock=lambda: now[0])
+    opened = sessions.open("token-hash")
     now[0] = IDLE - 1
-    assert sessions.get(opened.id) is opened
+    assert sessions.get(opened.id) == opened
     now[0] += IDLE + 1
     assert sessions.get(opened.id) is None
+
+
+def test_a_session_is_known_to_every_dashboard_worker(secured: TestClient, ledger: Ledger) -> None:
+    """Two dashboard processes over one registry (here two apps): a log-in made on one is a
+    session on the other, and a log-out on the other ends it for both."""
+    from tests.web.conftest import PEPPER
+
+    from chinaets.web.app import create_app
+
+    login(secured, ledger.tokens["ent-a"])
+    with TestClient(create_app(ledger.folder, token_pepper=PEPPER)) as second:
+        second.cookies.set("chinaets_session", secured.cookies.get("chinaets_session") or "")
+        page = second.get(f"/entities/{ledger.own}")
+        assert page.status_code == 200
+        csrf = page.text.split('name="csrf" value="', 1)[1].split('"', 1)[0]
+        second.post("/logout", data={"csrf": csrf}, follow_redirects=False)
+    assert secured.get(f"/entities/{ledger.own}").status_code == 403
 
 
 def test_dashboard_forbids_framing(secured: TestClient) -> None:

@@ -12,7 +12,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
-from chinaets.api.guards import Guard
+from chinaets.api.guards import Guard, upload_routes
 from chinaets.core.clock import Clock, china_now
 from chinaets.core.errors import InputError, Location, Problem
 from chinaets.registry.errors import AccessDenied, LedgerError, NotAuthenticated, RegistryError
@@ -57,7 +57,6 @@ def create_app(
     )
     app.state.registry = registry
     app.state.clock = clock
-    app.add_middleware(Guard)  # body size, JSON shape, NUL bytes, framing: for every router
     app.state.platform = PlatformStore(registry.engine, files_folder(db_url or settings.db_url))
     app.include_router(router)
     app.include_router(ccer_router)
@@ -66,6 +65,8 @@ def create_app(
     app.include_router(cems_router)
     app.include_router(platform_router)
     app.include_router(calculate_router)
+    # body size, JSON shape, NUL bytes, framing: for every router; file uploads by their route
+    app.add_middleware(Guard, uploads=lambda: upload_routes(app.openapi()))
     publish_schemas(app)
     _docs(app)
     _handlers(app)

@@ -2,8 +2,11 @@
 added later (platform, CEMS, CBAM, …) get them without doing anything:
 
 - a JSON body is read at most up to `limits.MAX_BODY_BYTES` (a larger Content-Length, or a
-  longer stream, is refused with 413 before parsing); other bodies (uploads, forms) stream on,
-  cut off at `limits.MAX_FILE_BYTES`;
+  longer stream, is refused with 413 before parsing); other bodies (forms) and every body sent
+  to a file-upload route stream on, cut off at `limits.MAX_FILE_BYTES`. A route is a file
+  upload when its OpenAPI request body declares a binary media type (`upload_routes`): such a
+  route takes the file whatever Content-Type the client sent (a JSON report is a file there,
+  checked by the route's own reader, not parsed here);
 - a JSON body is parsed once by `limits.load_json` before the router sees it: duplicate keys,
   nesting deeper than `limits.MAX_DEPTH`, numbers longer than `limits.MAX_DIGITS`, `NaN`/
   `Infinity`, NUL and control characters are refused with 422 and a located bilingual message;
@@ -17,7 +20,8 @@ The guard is plain ASGI (no buffering of responses), so streaming responses stil
 from __future__ import annotations
 
 import json
-from collections.abc import Awaitable, Callable, MutableMapping
+import re
+from collections.abc import Awaitable, Callable, MutableMapping, Sequence
 from typing import Any
 from urllib.parse import unquote_to_bytes
 
@@ -43,9 +47,16 @@ class TooLarge(Exception):
 
 
 class Guard:
-    def __init__(self, app: App, max_body: int = limits.MAX_BODY_BYTES) -> None:
+    def __init__(
+        self,
+        app: App,
+        max_body: int = limits.MAX_BODY_BYTES,
+        uploads: Callable[[], Sequence[tuple[str, re.Pattern[str]]]] = list,
+    ) -> None:
         self.app = app
         self.max_body = max_body
+        self._uploads = uploads  # (method, path pattern) of the file-upload routes
+        self.uploads: Sequence[tuple[str, re.Pattern[str]]] | None = None  # on first use
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -54,7 +65,7 @@ class Guard:
         send = _with_headers(send)
         try:
             _check_query(scope)
-            if not _is_json(scope):  # uploads and forms: streamed on, counted
+            if self._upload(scope) or not _is_json(scope):  # files and forms: streamed, counted
                 await self.app(scope, _counted(scope, receive), send)
                 return
             body = await self._body(scope, receive, self.max_body)
@@ -67,6 +78,12 @@ class Guard:
             await _answer(send, 422, exc.as_dict())
             return
         await self.app(scope, _replay(body), send)
+
+    def _upload(self, scope: Scope) -> bool:
+        if self.uploads is None:  # the routes are all known once the first request comes
+            self.uploads = self._uploads()
+        method, path = scope.get("method", ""), scope.get("path", "")
+        return any(m == method and p.fullmatch(path) for m, p in self.uploads)
 
     async def _body(self, scope: Scope, receive: Receive, limit: int) -> bytes:
         _declared(scope, limit)
@@ -101,6 +118,23 @@ def _counted(scope: Scope, receive: Receive) -> Receive:
         return {"type": "http.disconnect"} if size > limits.MAX_FILE_BYTES else message
 
     return counting
+
+
+def upload_routes(openapi: dict[str, Any]) -> list[tuple[str, re.Pattern[str]]]:
+    """(method, path pattern) of every operation of an OpenAPI document whose request body
+    includes a binary media type (anything but JSON and forms): the routes that take files."""
+    found = []
+    for template, operations in openapi.get("paths", {}).items():
+        pattern = re.compile(re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(template)))
+        for method, operation in operations.items():
+            media = operation.get("requestBody", {}).get("content", {})
+            if any(not _textual(kind) for kind in media):
+                found.append((method.upper(), pattern))
+    return found
+
+
+def _textual(media_type: str) -> bool:
+    return "json" in media_type or media_type in {"application/x-www-form-urlencoded"}
 
 
 def _is_json(scope: Scope) -> bool:

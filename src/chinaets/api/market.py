@@ -8,6 +8,8 @@ market shares the app's registry (`app.state.registry`) and clock (`app.state.cl
 - Who may send what: a clearing bank deposits and withdraws traders' cash; an enterprise acts
   only for its own account (ENT-<credit code>), in every party field of the command; an
   exchange user of SEEE runs the day, listings and auction decisions.
+- A block quote that would escrow more than the four-eyes threshold waits for a second user of
+  the trader's organisation (`market.block_approvals`, `/market/block-approvals`).
 - Reads are market data; identities in the book and the trade list are shown only to the
   trader itself, the exchange and the regulator (`data.Viewer`).
 
@@ -20,13 +22,13 @@ import datetime as dt
 import threading
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import PlainTextResponse
 
 from chinaets.api.deps import ClockDep
 from chinaets.api.registry import current_actor
 from chinaets.core.clock import Clock
-from chinaets.market import data
+from chinaets.market import block_approvals, data
 from chinaets.market.bodies import (
     BANK_KINDS,
     EXCHANGE_KINDS,
@@ -37,6 +39,7 @@ from chinaets.market.bodies import (
     Vintage,
 )
 from chinaets.market.commands import command_from_json
+from chinaets.market.engine import Outcome
 from chinaets.market.service import Market
 from chinaets.registry import records as r
 
@@ -67,7 +70,13 @@ def _submit(market: Market, actor: r.Actor, clock: Clock, body: dict[str, Any]) 
     _may_act(market, actor, body)
     if body["kind"] in BANK_KINDS:
         body["bank"] = actor.org
-    outcome = market.submit(command_from_json(body), actor)
+    outcome = block_approvals.request(market, command_from_json(body), actor)
+    if isinstance(outcome, block_approvals.Parked):
+        return outcome.as_json()
+    return _done(outcome)
+
+
+def _done(outcome: Outcome) -> dict[str, Any]:
     return {
         "seq": outcome.seq,
         "ref": outcome.ref,
@@ -121,6 +130,40 @@ def cancel(
     order_id: OrderId, trader: AccountId, market: MarketDep, actor: ActorDep, clock: ClockDep
 ) -> dict[str, Any]:
     return _submit(market, actor, clock, {"kind": "cancel", "trader": trader, "order_id": order_id})
+
+
+ApprovalId = Annotated[int, Path(ge=1, le=2**62)]
+
+
+def _enterprise(actor: r.Actor) -> None:
+    if actor.role is not r.Role.ENTERPRISE:
+        raise HTTPException(403, "only the trader's own users approve its block quotes / 无权复核")
+
+
+@router.get(
+    "/block-approvals",
+    summary="Block quotes of my organisation waiting for approval / 待复核大宗申报",
+)
+def block_pending(market: MarketDep, actor: ActorDep) -> list[dict[str, Any]]:
+    _enterprise(actor)
+    return block_approvals.pending(market, actor)
+
+
+@router.post("/block-approvals/{approval_id}/approve", summary="Approve a block quote / 复核通过")
+def block_approve(
+    approval_id: ApprovalId, market: MarketDep, actor: ActorDep, clock: ClockDep
+) -> dict[str, Any]:
+    _enterprise(actor)
+    return _done(block_approvals.approve(market, approval_id, actor, clock()))
+
+
+@router.post("/block-approvals/{approval_id}/reject", summary="Reject a block quote / 复核驳回")
+def block_reject(
+    approval_id: ApprovalId, market: MarketDep, actor: ActorDep, clock: ClockDep
+) -> dict[str, Any]:
+    _enterprise(actor)
+    block_approvals.reject(market, approval_id, actor, clock())
+    return {"approval_id": approval_id, "status": "rejected"}
 
 
 def viewer_of(actor: r.Actor) -> data.Viewer:

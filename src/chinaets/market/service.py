@@ -33,7 +33,7 @@ import json
 import random
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
@@ -44,10 +44,10 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from chinaets.core.errors import InputError, Location
 from chinaets.market import consistency
 from chinaets.market.book import BUY
-from chinaets.market.commands import Cancel, Command, command_from_json
+from chinaets.market.commands import Cancel, CloseDay, Command, command_from_json
 from chinaets.market.engine import Exchange, Outcome
 from chinaets.market.records import AllowanceMove, CashMove, Trade
-from chinaets.market.rules import to_yuan
+from chinaets.market.rules import rules_on, to_yuan
 from chinaets.market.store import (
     CashBalanceRow,
     CashPostingRow,
@@ -154,13 +154,20 @@ class Market:
             return queries.free_quantity(conn, trader, unit)
 
     # --- the one write path ---------------------------------------------------------------
-    def submit(self, command: Command, actor: r.Actor = r.SYSTEM) -> Outcome:
-        """Check, apply and record one command as the next event (see the module text)."""
+    def submit(
+        self,
+        command: Command,
+        actor: r.Actor = r.SYSTEM,
+        within: Callable[[Connection, int], None] | None = None,
+    ) -> Outcome:
+        """Check, apply and record one command as the next event (see the module text).
+        `within(conn, seq)` runs in the command's transaction after it is recorded (a parked
+        block command's approval is marked in the same commit as the event it becomes)."""
         failure: Exception | None = None
         with self._lock:
             for attempt in range(MAX_ATTEMPTS):
                 try:
-                    return self._submit_once(command, actor)
+                    return self._submit_once(command, actor, within)
                 except ClosedBuyers as closed:  # withdraw their bids, then try again
                     if not self._withdraw_bids(closed.accounts, command):
                         raise _closed(closed.accounts) from None
@@ -177,7 +184,12 @@ class Market:
             "请重新提交指令",
         ) from failure
 
-    def _submit_once(self, command: Command, actor: r.Actor) -> Outcome:
+    def _submit_once(
+        self,
+        command: Command,
+        actor: r.Actor,
+        within: Callable[[Connection, int], None] | None = None,
+    ) -> Outcome:
         applied = False
         try:
             with self.engine.connect() as conn, conn.begin():
@@ -191,6 +203,8 @@ class Market:
                 outcome = self.exchange.apply(command, last + 1)
                 _buyers_open(conn, outcome)
                 self._record(conn, outcome, actor)
+                if within is not None:
+                    within(conn, outcome.seq)
                 conn.execute(update(SequenceRow).where(SequenceRow.id == 1).values(seq=outcome.seq))
         except BaseException:
             if applied:  # memory is ahead of the store: rebuild before anyone reads it
@@ -214,16 +228,20 @@ class Market:
         )
         delivered: dict[str, int] = {}
         bound = self.registry.bound(conn)
+        hold = bool(outcome.trades) and not rules_on(command.ts.date()).same_day_resale
         for i, effect in enumerate(outcome.effects):
             if isinstance(effect, CashMove):
                 self._cash_leg(conn, outcome.seq, effect)
             else:
                 request_id = f"market-{self.code}-{outcome.seq}-{i}"
-                tx_id = self._allowance_leg(bound, request_id, effect, actor)
+                tx_id = self._allowance_leg(bound, request_id, effect, actor, hold)
                 if effect.action == "deliver":
                     delivered[effect.ref] = tx_id
         for trade in outcome.trades:
             conn.execute(insert(TradeRow).values(**_trade_row(trade, delivered)))
+        if isinstance(command, CloseDay):  # T+1: what was bought today may now leave
+            request_id = f"market-{self.code}-{outcome.seq}-holds"
+            bound.execute(self.exchange_actor, request_id, r.ReleaseHolds(self.clearing))
 
     def _cash_leg(self, conn: Connection, seq: int, move: CashMove) -> None:
         amount = move.amount
@@ -236,8 +254,10 @@ class Market:
             )
 
     def _allowance_leg(
-        self, bound: Registry, request_id: str, move: AllowanceMove, actor: r.Actor
+        self, bound: Registry, request_id: str, move: AllowanceMove, actor: r.Actor, hold: bool
     ) -> int:
+        """One registry transfer of a settlement leg; a delivery is held until the close when
+        units bought today may not be sold today (`same_day_resale`)."""
         unit = UnitClass(UnitKind.CEA, move.vintage)
         if move.action == "escrow":
             request = r.Transfer(move.trader, self.clearing, unit, move.quantity)
@@ -245,7 +265,8 @@ class Market:
         else:
             request = r.Transfer(self.clearing, move.trader, unit, move.quantity)
             who = self.exchange_actor
-        result = bound.execute(who, request_id, request, exchange_settlement=True)
+        held = hold and move.action == "deliver"
+        result = bound.execute(who, request_id, request, exchange_settlement=True, hold=held)
         if result.status != "done":
             raise InputError.one(
                 Location(field="registry"),

@@ -8,6 +8,9 @@
   out). Every command's postings sum to zero; no balance but BANK's may go negative (a CHECK
   constraint, so a bug cannot overdraw an account even if the engine's checks missed it).
 
+- `market_block_approvals`: block quotes (and acceptances) that would escrow more than the
+  four-eyes threshold, parked until a second user of the trader's organisation approves.
+
 - `market_sequence`: one row, the number of the last event. Every command locks it first (in the
   transaction that appends the event), so commands from any number of clients and processes are
   applied one at a time, in one order, and event numbers come from the store.
@@ -106,6 +109,22 @@ class TradeRow(MarketBase):
     buy_order: Mapped[str] = mapped_column(String(16))
     sell_order: Mapped[str] = mapped_column(String(16))
     registry_tx_id: Mapped[int] = mapped_column(BigInteger)
+
+
+class BlockApprovalRow(MarketBase):
+    """A block command waiting for a second user of the same organisation (`block_approvals`)."""
+
+    __tablename__ = "market_block_approvals"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    org: Mapped[str] = mapped_column(String(40))
+    requested_by: Mapped[str] = mapped_column(String(64))
+    requested_at: Mapped[str] = mapped_column(String(32))
+    command: Mapped[str] = mapped_column(Text)  # canonical JSON, without its time
+    state: Mapped[str] = mapped_column(String(10))
+    decided_by: Mapped[str | None] = mapped_column(String(64))
+    decided_at: Mapped[str | None] = mapped_column(String(32))
+    seq: Mapped[int | None] = mapped_column(BigInteger)  # the event it became, once approved
 
 
 class CashBalanceRow(MarketBase):

@@ -10,8 +10,9 @@
 | verifier   | the verification body    | holding accounts of assigned entities   | nothing |
 | public     | —                        | aggregate statistics only               | nothing |
 
-Four-eyes: a transfer above the configured size by a user (not the operator console) waits for
-approval by a second user of the same organisation. API tokens are random (256 bits) and stored
+Four-eyes: a transfer, cancellation, surrender, forced surrender or deduction above the
+configured size by a user (not the operator console) waits for approval by a second user of the
+same organisation. API tokens are random (256 bits) and stored
 only as HMAC-SHA256 under a server secret (the "pepper"), so a copy of the database does not
 reveal or let anyone check tokens.
 """
@@ -103,6 +104,8 @@ def _rule(actor: Actor, request: r.Request, accounts: Mapping[str, Account]) -> 
                 actor.role is Role.MINISTRY
                 or (target is not None and target.kind is AccountKind.HOLDING)
             )
+        case r.ReleaseHolds(account=clearing):
+            return actor.role is Role.EXCHANGE and _all(actor, operates, get(clearing))
         case r.Approve() | r.Reject():
             return actor.role not in {Role.PUBLIC, Role.VERIFIER}
     return False
@@ -136,12 +139,13 @@ def hash_token(pepper: str, token: str) -> str:
     return hmac.new(pepper.encode(), token.encode(), hashlib.sha256).hexdigest()
 
 
-def actor_for_token(session: Session, pepper: str, token: str) -> Actor | None:
-    """The user behind an API token, or None if the token is unknown or revoked."""
+def actor_for_token(session: Session, token_hash: str) -> Actor | None:
+    """The user behind an API token (given as `hash_token` of it), or None if the token is
+    unknown or revoked."""
     query = (
         select(UserRow)
         .join(TokenRow, TokenRow.user_id == UserRow.id)
-        .where(TokenRow.token_hash == hash_token(pepper, token), TokenRow.revoked.is_(False))
+        .where(TokenRow.token_hash == token_hash, TokenRow.revoked.is_(False))
     )
     user = session.scalars(query).first()
     if user is None:

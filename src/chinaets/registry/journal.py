@@ -46,7 +46,7 @@ CLAIMS = {"postgresql": _claim_statement(pg_insert), "sqlite": _claim_statement(
 
 def claim_params(call: Call, stamp: str) -> dict[str, Any]:
     return {
-        "claim_request_id": call.request_id,
+        "claim_request_id": call.key,
         "claim_request_hash": call.digest,
         "claim_op": call.request.op.value,
         "claim_actor": call.actor.user_id,
@@ -90,14 +90,16 @@ def recorded(
     return TxResult.from_json(json.loads(result_text)), result_text, payload
 
 
-def prior(conn: Connection, request_id: str, digest: str) -> r.TxResult | None:
+def prior(conn: Connection, call: Call) -> r.TxResult | None:
+    """The stored result of the caller's organisation's request with this id, if any."""
     query = select(TRANSACTIONS.c.request_hash, TRANSACTIONS.c.result).where(
-        TRANSACTIONS.c.request_id == request_id
+        TRANSACTIONS.c.request_id == call.key
     )
     row = conn.execute(query).first()
     if row is None:
         return None
-    if row.request_hash != digest:
+    request_id = call.request_id
+    if row.request_hash != call.digest:
         raise InputError.one(
             Location(field="request_id"),
             f"request id '{request_id}' was already used for a different request",

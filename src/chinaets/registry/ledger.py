@@ -205,17 +205,6 @@ def _not_held(account_id: str, unit: UnitClass, exact: SerialRange) -> InputErro
     )
 
 
-def ensure_available(
-    session: Session, account_id: str, unit: UnitClass, quantity: int, exact: SerialRange | None
-) -> None:
-    """Raise the error `take` would raise, without changing anything."""
-    conn = session.connection()
-    if exact is not None:
-        _exact_blocks(conn, account_id, unit, exact)
-    else:
-        _checked_lowest(conn, account_id, unit, quantity)
-
-
 def _exact_blocks(
     conn: Connection, account_id: str, unit: UnitClass, exact: SerialRange
 ) -> list[Row[Any]]:

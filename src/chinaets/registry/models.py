@@ -21,6 +21,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     CheckConstraint,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -93,7 +94,7 @@ class TransactionRow(Base):
     __tablename__ = "registry_transactions"
 
     id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
-    request_id: Mapped[str] = mapped_column(String(100), unique=True)
+    request_id: Mapped[str] = mapped_column(String(100), unique=True)  # org/id: `Call.key`
     request_hash: Mapped[str] = mapped_column(String(64))
     op: Mapped[str] = mapped_column(String(24))
     actor: Mapped[str] = mapped_column(String(64))
@@ -134,6 +135,26 @@ class FreezeRow(Base):
     serials: Mapped[str] = mapped_column(Text)
     order_ref: Mapped[str] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(Boolean)
+    tx_id: Mapped[int] = mapped_column(ForeignKey("registry_transactions.id"))
+    released_tx_id: Mapped[int | None] = mapped_column(ForeignKey("registry_transactions.id"))
+
+
+class HoldRow(Base):
+    """Units the exchange delivered to a buyer on a trading day that is still open: T+1 keeps
+    them from leaving the account by a registry transfer until the exchange closes the day."""
+
+    __tablename__ = "registry_holds"
+    __table_args__ = (
+        Index("ix_registry_holds_account", "account_id", "kind", "vintage", "project"),
+    )
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    account_id: Mapped[str] = mapped_column(ForeignKey("registry_accounts.id"))
+    clearing_id: Mapped[str] = mapped_column(ForeignKey("registry_accounts.id"))
+    kind: Mapped[str] = mapped_column(String(8))
+    vintage: Mapped[str] = mapped_column(String(9))
+    project: Mapped[str] = mapped_column(String(40))
+    quantity: Mapped[int] = mapped_column(BigInteger)
     tx_id: Mapped[int] = mapped_column(ForeignKey("registry_transactions.id"))
     released_tx_id: Mapped[int | None] = mapped_column(ForeignKey("registry_transactions.id"))
 
@@ -189,6 +210,30 @@ class TokenRow(Base):
     user_id: Mapped[str] = mapped_column(ForeignKey("registry_users.id"))
     created_at: Mapped[str] = mapped_column(String(32))
     revoked: Mapped[bool] = mapped_column(Boolean)
+
+
+class WebSessionRow(Base):
+    """A dashboard session (`chinaets.web.sessions`): the SHA-256 of its id, the HMAC of the
+    API token it was opened with, its anti-forgery token, and when (Unix seconds)."""
+
+    __tablename__ = "registry_web_sessions"
+
+    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64))
+    csrf: Mapped[str] = mapped_column(String(64))
+    opened: Mapped[float] = mapped_column(Float)
+    seen: Mapped[float] = mapped_column(Float)
+
+
+class LoginFailureRow(Base):
+    """A failed dashboard log-in from a client address (Unix seconds), for the rate limit."""
+
+    __tablename__ = "registry_login_failures"
+    __table_args__ = (Index("ix_registry_login_failures_client", "client", "at"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    client: Mapped[str] = mapped_column(String(64))
+    at: Mapped[float] = mapped_column(Float)
 
 
 class AuditRow(Base):

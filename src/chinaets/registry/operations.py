@@ -7,6 +7,7 @@ Surrender, cancellation, carry-over and deduction live in `retirements`.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,7 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from chinaets.registry import checks, ledger
+from chinaets.registry import checks, holds, ledger
 from chinaets.registry.models import (
     AccountRow,
     ApprovalRow,
@@ -26,10 +27,16 @@ from chinaets.registry.records import (
     AccountKind,
     AccountState,
     Actor,
+    Cancel,
+    Deduct,
+    ForcedSurrender,
     Freeze,
     Issue,
     IssueKind,
     PostingRecord,
+    ReleaseHolds,
+    Request,
+    Surrender,
     Transfer,
     Unfreeze,
     canonical,
@@ -40,6 +47,8 @@ ISSUE_TARGETS = frozenset(
     {AccountKind.HOLDING, AccountKind.PROVINCIAL_ISSUING, AccountKind.MEE_ISSUING}
 )
 MOVABLE = frozenset({*ISSUING_KINDS, AccountKind.HOLDING, AccountKind.CLEARING})
+# the movements of units that four-eyes covers above the threshold (see `needs_approval`)
+FOUR_EYES = (Transfer, Cancel, Surrender, ForcedSurrender, Deduct)
 FREEZABLE = frozenset({AccountKind.HOLDING, AccountKind.CLEARING, AccountKind.PROVINCIAL_ISSUING})
 
 
@@ -56,6 +65,7 @@ class Context:
     four_eyes_threshold: int | None = None
     hash_token: Callable[[str], str] | None = None
     exchange_settlement: bool = False  # see `needs_approval`
+    hold: bool = False  # a delivery that T+1 holds (see `holds`)
 
 
 @dataclass
@@ -95,6 +105,8 @@ def issue(ctx: Context, req: Issue) -> Outcome:
 
 def check_transfer(ctx: Context, req: Transfer) -> None:
     check_transfer_accounts(ctx.accounts, req)
+    if not ctx.exchange_settlement:
+        holds.check_transfer(ctx.session, req, holds.held(ctx.session, req.source, req.unit))
 
 
 def check_transfer_accounts(accounts: Mapping[str, checks.AnyAccount], req: Transfer) -> None:
@@ -122,13 +134,20 @@ def transfer(ctx: Context, req: Transfer) -> Outcome:
     if ctx.exchange_settlement:
         check_settlement(ctx.accounts, req)
     threshold = ctx.four_eyes_threshold
-    if needs_approval(ctx.actor, req, threshold, ctx.exchange_settlement):
-        assert threshold is not None
-        return _propose(ctx, req, threshold)
     postings = ledger.move(
         ctx.session, ctx.tx_id, req.source, req.destination, req.unit, req.quantity, req.serials
     )
+    if ctx.hold:
+        holds.record(ctx.session, ctx.tx_id, req)
     return Outcome(postings, transfer_detail(req, threshold, ctx.exchange_settlement))
+
+
+def release_holds(ctx: Context, req: ReleaseHolds) -> Outcome:
+    """The exchange closed its trading day: what it delivered may leave the buyers' accounts."""
+    clearing = checks.known_account(ctx.accounts, req.account, "account")
+    checks.account_kind(clearing, frozenset({AccountKind.CLEARING}), "account")
+    released = holds.release(ctx.session, ctx.tx_id, clearing.id)
+    return Outcome([], {"account": clearing.id, "holds_released": released})
 
 
 def transfer_detail(
@@ -141,23 +160,24 @@ def transfer_detail(
 
 
 def needs_approval(
-    actor: Actor, req: Transfer, threshold: int | None, exchange_settlement: bool
+    actor: Actor, req: Request, threshold: int | None, exchange_settlement: bool
 ) -> bool:
-    """The four-eyes rule: a transfer above `threshold` waits for a second user of the same
-    organisation, except
+    """The four-eyes rule: a movement of units (`FOUR_EYES`) above `threshold` waits for a
+    second user of the same organisation, except
 
     - from the operator console (`system`), which acts on the registry's own authority;
     - exchange settlement: a transfer into or out of an exchange clearing account that the
       exchange records, in its own transaction, as the escrow, release or delivery leg of its
       market (`Registry.execute(..., exchange_settlement=True)`, which only library code can
       set). The trade was matched under the exchange's rules and both parties consented by
-      placing their orders; a second signature per leg would make delivery-versus-payment
-      impossible. Any other transfer, including an enterprise's own transfer to a clearing
-      account through the API, still needs approval.
+      placing their orders, a large block order with a second user's approval (`market.blocks`);
+      a second signature per leg would make delivery-versus-payment impossible. Any other
+      transfer, including an enterprise's own transfer to a clearing account through the API,
+      still needs approval.
     """
-    if threshold is None or req.quantity <= threshold or actor.user_id == "system":
+    if not isinstance(req, FOUR_EYES) or threshold is None or actor.user_id == "system":
         return False
-    return not exchange_settlement
+    return req.quantity > threshold and not exchange_settlement
 
 
 def check_settlement(accounts: Mapping[str, checks.AnyAccount], req: Transfer) -> None:
@@ -172,9 +192,9 @@ def check_settlement(accounts: Mapping[str, checks.AnyAccount], req: Transfer) -
         )
 
 
-def _propose(ctx: Context, req: Transfer, threshold: int) -> Outcome:
-    """Four-eyes: record the transfer as pending until a second user of the org approves."""
-    ledger.ensure_available(ctx.session, req.source, req.unit, req.quantity, req.serials)
+def propose(ctx: Context, req: Request, threshold: int) -> Outcome:
+    """Four-eyes: record the request as pending until a second user of the org approves (the
+    caller has checked it by running it in a savepoint that was rolled back)."""
     row = ApprovalRow(
         tx_id=ctx.tx_id,
         org=ctx.actor.org,
@@ -188,43 +208,26 @@ def _propose(ctx: Context, req: Transfer, threshold: int) -> Outcome:
     return Outcome([], detail, status="pending_approval")
 
 
-def approve(ctx: Context, approval_id: int) -> tuple[Outcome, Transfer]:
-    """Second user of the same organisation approves a pending transfer; it runs now.
-    Returns the outcome and the transfer, which the service authorises for the approver."""
+def approved_request(ctx: Context, approval_id: int) -> tuple[ApprovalRow, Request]:
+    """The pending request a second user of the organisation approves (not its requester)."""
     row = _pending(ctx, approval_id)
     if row.requested_by == ctx.actor.user_id:
         raise checks.problem(
             "approval_id",
-            "the user who asked for a transfer cannot also approve it",
-            "提出转移申请的用户不能自行复核",
+            "the user who asked for a movement cannot also approve it",
+            "提出申请的用户不能自行复核",
             "ask a second user of your organisation to approve",
             "请由本单位另一名用户复核",
         )
     from chinaets.registry.parse import parse_request
 
-    stored = parse_request("transfer", _loads(row.request))
-    assert isinstance(stored, Transfer)
-    ctx.accounts.update(ledger.lock_accounts(ctx.session, [stored.source, stored.destination]))
-    check_transfer(ctx, stored)
-    postings = ledger.move(
-        ctx.session,
-        ctx.tx_id,
-        stored.source,
-        stored.destination,
-        stored.unit,
-        stored.quantity,
-        stored.serials,
-    )
-    _decide(ctx, row, "approved")
-    return Outcome(
-        postings,
-        {"approval_id": row.id, "source": stored.source, "destination": stored.destination},
-    ), stored
+    data = json.loads(row.request)
+    return row, parse_request(data.pop("op"), data)
 
 
 def reject(ctx: Context, approval_id: int) -> Outcome:
     row = _pending(ctx, approval_id)
-    _decide(ctx, row, "rejected")
+    decide(ctx, row, "rejected")
     return Outcome([], {"approval_id": row.id})
 
 
@@ -249,16 +252,8 @@ def _pending(ctx: Context, approval_id: int) -> ApprovalRow:
     return row
 
 
-def _decide(ctx: Context, row: ApprovalRow, state: str) -> None:
+def decide(ctx: Context, row: ApprovalRow, state: str) -> None:
     row.state, row.decided_by, row.decided_tx_id = state, ctx.actor.user_id, ctx.tx_id
-
-
-def _loads(text: str) -> dict[str, Any]:
-    import json
-
-    data: dict[str, Any] = json.loads(text)
-    data.pop("op", None)
-    return data
 
 
 def freeze(ctx: Context, req: Freeze) -> Outcome:
@@ -307,8 +302,6 @@ def _freeze_units(ctx: Context, record: FreezeRow, unit: UnitClass, quantity: in
 
 
 def _loads_list(text: str) -> list[Any]:
-    import json
-
     result: list[Any] = json.loads(text)
     return result
 

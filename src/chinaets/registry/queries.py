@@ -149,7 +149,9 @@ def history(
         unit = _unit(posting.kind, posting.vintage, posting.project)
         serials = format_range(unit, SerialRange(posting.serial_start, posting.serial_end))
         # a credit's request id is the sender's own reference: not the receiver's to see
-        request_id = tx.request_id if sees_all or posting.quantity < 0 else ""
+        # the caller's own id, without its organisation's namespace (`Call.key`)
+        own_id = tx.request_id.split("/", 1)[-1]
+        request_id = own_id if sees_all or posting.quantity < 0 else ""
         lines.append(
             HistoryLine(
                 tx.id, tx.created_at, tx.op, request_id, unit.label, serials, posting.quantity

@@ -9,6 +9,7 @@ request's hash is the same wherever it came from (CLI, API, library).
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -16,6 +17,8 @@ from enum import StrEnum
 from typing import Any, ClassVar
 
 from chinaets.registry.serials import SerialRange, UnitClass, format_range
+
+KEY_LENGTH = 100  # registry_transactions.request_id
 
 
 class AccountKind(StrEnum):
@@ -62,6 +65,7 @@ class Op(StrEnum):
     APPROVE = "approve"
     REJECT = "reject"
     ADD_USER = "add_user"
+    RELEASE_HOLDS = "release_holds"
 
 
 class IssueKind(StrEnum):
@@ -239,6 +243,15 @@ class AddUser(Request):
 
 
 @dataclass(frozen=True)
+class ReleaseHolds(Request):
+    """The exchange closed its trading day: the T+1 holds on what it delivered end (library
+    callers only; no REST route)."""
+
+    op: ClassVar[Op] = Op.RELEASE_HOLDS
+    account: str  # the exchange's clearing account
+
+
+@dataclass(frozen=True)
 class PostingRecord:
     """One side of a movement: +quantity into, or −quantity out of, an account."""
 
@@ -304,6 +317,19 @@ class Call:
     body_text: str
     digest: str
     exchange_settlement: bool = False
+    hold: bool = False  # a delivery whose units T+1 holds until the exchange closes the day
+
+    @property
+    def key(self) -> str:
+        """The request id in the journal: in the namespace of the caller's organisation, so
+        that one organisation's ids never collide with, or reveal, another's ('/' is not in
+        the request-id alphabet). A key longer than the column keeps the namespace and a
+        SHA-256 of the id ('#' marks it; '#' is not in the alphabet either)."""
+        key = f"{self.actor.org}/{self.request_id}"
+        if len(key) <= KEY_LENGTH:
+            return key
+        digest = hashlib.sha256(self.request_id.encode()).hexdigest()
+        return f"{self.actor.org}/#{digest}"[:KEY_LENGTH]
 
 
 def _jsonable(value: Any) -> Any:

@@ -167,6 +167,10 @@ class Registry:
         """The actor behind a bearer token; no token means the public."""
         if not token:
             return r.PUBLIC
+        return self.authenticate_hash(self.token_hash(token))
+
+    def token_hash(self, token: str) -> str:
+        """The token as the registry stores it (HMAC under the server secret)."""
         if self.token_pepper is None:
             raise NotAuthenticated(
                 "this registry has no token secret configured",
@@ -174,8 +178,12 @@ class Registry:
                 "set CHINAETS_TOKEN_PEPPER",
                 "请设置 CHINAETS_TOKEN_PEPPER",
             )
+        return access.hash_token(self.token_pepper, token)
+
+    def authenticate_hash(self, token_hash: str) -> r.Actor:
+        """The actor behind a stored token hash (a dashboard session keeps only that)."""
         with self.reading() as session:
-            actor = access.actor_for_token(session, self.token_pepper, token)
+            actor = access.actor_for_token(session, token_hash)
         if actor is None:
             raise NotAuthenticated(
                 "the API token is unknown or revoked",
@@ -197,22 +205,25 @@ class Registry:
         request: r.Request,
         *,
         exchange_settlement: bool = False,
+        hold: bool = False,
     ) -> r.TxResult:
         """Run one write request as one transaction; idempotent under `request_id`.
 
         `exchange_settlement=True` marks a transfer into or out of an exchange clearing account
         that the exchange records as settlement of its own market (escrow, release, delivery):
-        it is exempt from four-eyes (see `operations.transfer`). Only library callers can set
-        it; the REST API and the CLI always pass False.
+        it is exempt from four-eyes (see `operations.transfer`). `hold=True` on such a delivery
+        keeps the units in the buyer's account until the exchange closes the day (T+1, see
+        `holds`). Only library callers can set them; the REST API and the CLI pass False.
         """
         check_request_id(request_id)
         body = request.as_json()
         body_text = r.canonical(body)
-        # canonical({"actor": …, "body": …[, "exchange_settlement": true]}) from the body's text
+        # canonical({"actor": …, "body": …[, "exchange_settlement": true][, "hold": true]})
         signed = f'{{"actor":{r.canonical(actor.user_id)},"body":{body_text}'
-        signed += ',"exchange_settlement":true}' if exchange_settlement else "}"
+        signed += ',"exchange_settlement":true' if exchange_settlement else ""
+        signed += ',"hold":true}' if hold else "}"
         digest = hashlib.sha256(signed.encode()).hexdigest()
-        call = Call(actor, request_id, request, body, body_text, digest, exchange_settlement)
+        call = Call(actor, request_id, request, body, body_text, digest, exchange_settlement, hold)
         if self.connection is not None:
             return self._once(call)  # the caller's transaction: its errors are the caller's
         failure: Exception | None = None
@@ -220,7 +231,7 @@ class Registry:
             try:
                 return self._once(call)
             except IntegrityError as exc:
-                prior = self._replay(request_id, digest)
+                prior = self._replay(call)
                 if prior is not None:
                     return prior
                 failure = exc
@@ -231,15 +242,15 @@ class Registry:
             time.sleep(random.uniform(0, min(0.25, 0.002 * 2**attempt)))
         raise _busy() from failure
 
-    def _replay(self, request_id: str, digest: str) -> r.TxResult | None:
+    def _replay(self, call: Call) -> r.TxResult | None:
         with self.reading() as session:
-            return journal.prior(session.connection(), request_id, digest)
+            return journal.prior(session.connection(), call)
 
     def _once(self, call: Call) -> r.TxResult:
-        needs_approval = isinstance(call.request, r.Transfer) and operations.needs_approval(
+        needs_approval = operations.needs_approval(
             call.actor, call.request, self.four_eyes_threshold, call.exchange_settlement
         )
-        if transfer_path.eligible(call.request, needs_approval):
+        if transfer_path.eligible(call.request, needs_approval or call.hold):
             return self._transfer(call)
         with self._transaction() as session:
             # accounts first: transaction ids then follow the order in which writes to an
@@ -248,7 +259,7 @@ class Registry:
             stamp = now()
             tx_id = _claim(session, call, stamp)
             if tx_id is None:  # the request id is taken: the first result, or a refusal
-                prior = journal.prior(session.connection(), call.request_id, call.digest)
+                prior = journal.prior(session.connection(), call)
                 if prior is None:
                     raise _busy()
                 return prior
@@ -264,6 +275,7 @@ class Registry:
                 self.four_eyes_threshold,
                 self._hasher(),
                 call.exchange_settlement,
+                call.hold,
             )
             outcome = _apply(ctx, call.request)
             result = _record(session, call, tx_id, stamp, outcome)
@@ -277,7 +289,7 @@ class Registry:
             own = self.connection is None
             result = transfer_path.run(conn, call, now(), self.four_eyes_threshold, commit=own)
             if result is None:  # the request id is taken: the first result, or a refusal
-                result = journal.prior(conn, call.request_id, call.digest)
+                result = journal.prior(conn, call)
                 if result is None:
                     raise _busy()
             return result
@@ -350,15 +362,13 @@ HANDLERS: dict[type[r.Request], Callable[[Context, Any], Outcome]] = {
     r.CarryOver: retirements.carry_over,
     r.Deduct: retirements.deduct,
     r.Reject: lambda ctx, request: operations.reject(ctx, request.approval_id),
+    r.ReleaseHolds: operations.release_holds,
 }
 
 
 def _apply(ctx: Context, request: r.Request) -> Outcome:
     if isinstance(request, r.Approve):
-        outcome, transfer = operations.approve(ctx, request.approval_id)
-        accounts = {k: ledger.to_account(v) for k, v in ctx.accounts.items()}
-        access.authorize(ctx.actor, transfer, accounts)  # the approver must be entitled too
-        return outcome
+        return _approve(ctx, request.approval_id)
     if isinstance(request, r.AddUser):
         if ctx.hash_token is None:
             raise InputError.one(
@@ -369,4 +379,24 @@ def _apply(ctx: Context, request: r.Request) -> Outcome:
                 "请将 CHINAETS_TOKEN_PEPPER 设置为 32 位以上的随机密钥",
             )
         return admin.add_user(ctx, request)
-    return HANDLERS[type(request)](ctx, request)
+    handler = HANDLERS[type(request)]
+    threshold = ctx.four_eyes_threshold
+    if operations.needs_approval(ctx.actor, request, threshold, ctx.exchange_settlement):
+        assert threshold is not None
+        with ctx.session.begin_nested() as dry_run:  # every check now; nothing written
+            handler(ctx, request)
+            dry_run.rollback()
+        return operations.propose(ctx, request, threshold)
+    return handler(ctx, request)
+
+
+def _approve(ctx: Context, approval_id: int) -> Outcome:
+    """A second user of the organisation approves a pending movement: it runs now, checked
+    again against the ledger as it is, and only if the approver may do it too."""
+    row, stored = operations.approved_request(ctx, approval_id)
+    ctx.accounts.update(_locked_accounts(ctx.session, stored, ctx.actor))
+    accounts = {k: ledger.to_account(v) for k, v in ctx.accounts.items()}
+    access.authorize(ctx.actor, stored, accounts)
+    outcome = HANDLERS[type(stored)](ctx, stored)
+    operations.decide(ctx, row, "approved")
+    return replace(outcome, detail={"approval_id": row.id, **outcome.detail})

@@ -2,7 +2,8 @@
 
 CHINAETS_DB_URL               ledger URL (default sqlite:///chinaets.db)
 CHINAETS_TOKEN_PEPPER         server secret that API tokens are hashed under (≥ 32 characters)
-CHINAETS_FOUR_EYES_THRESHOLD  transfers above this many units need a second user's approval
+CHINAETS_FOUR_EYES_THRESHOLD  movements of more units than this (transfer, cancellation,
+                              surrender, deduction) need a second user's approval
 """
 
 from __future__ import annotations

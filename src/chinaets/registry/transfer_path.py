@@ -41,7 +41,7 @@ from sqlalchemy import (
 )
 from sqlalchemy import cast as sql_cast
 
-from chinaets.registry import access, audit, checks, journal, operations
+from chinaets.registry import access, audit, checks, holds, journal, operations
 from chinaets.registry.ledger import BLOCKS, POSTINGS, merge_runs, shortfall
 from chinaets.registry.models import AccountRow
 from chinaets.registry.records import (
@@ -154,11 +154,12 @@ def run(
     req = cast(Transfer, call.request)
     wire = Wire(conn)
     first, second = sorted((req.source, req.destination))
-    locked, claimed, blocks = wire.run(
+    locked, claimed, blocks, held = wire.run(
         [
             Step(LOCK_TWO, {"first": first, "second": second}),
             Step(journal.CLAIMS[conn.dialect.name], journal.claim_params(call, stamp)),
             Step(TAKE, {**_unit_params(req), "quantity": req.quantity}),
+            Step(holds.HELD, _unit_params(req)),
         ]
     )
     accounts = {row[0]: _account(row) for row in locked}
@@ -173,6 +174,8 @@ def run(
     operations.check_transfer_accounts(accounts, req)
     if call.exchange_settlement:
         operations.check_settlement(accounts, req)
+    else:
+        holds.check_transfer(conn, req, int(held[0][0]))
     ranges, writes = _take(req, blocks)
     writes += _put(req, ranges, [b for b in blocks if b[0] == 1])
     postings = _postings(req, ranges)

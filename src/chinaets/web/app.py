@@ -16,6 +16,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
 
 from chinaets.core.errors import ChinaetsError
+from chinaets.registry import store
 from chinaets.registry.records import PUBLIC
 from chinaets.registry.service import Registry
 from chinaets.registry.settings import PEPPER_ENV
@@ -59,7 +60,10 @@ def create_app(
     app = FastAPI(title="chinaets dashboard", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.data, app.state.registry = data, registry
     app.state.today = today
-    app.state.sessions = Sessions()
+    app.state.sessions = None
+    if registry is not None:  # sessions live in its database: bring an older one to the head
+        store.upgrade(registry.engine)
+        app.state.sessions = Sessions(registry.engine)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     templates = Jinja2Templates(directory=HERE / "templates")
     _middleware(app, data)
@@ -84,12 +88,14 @@ def _middleware(app: FastAPI, data: Dashboard) -> None:
 
 def viewer_of(request: Request, registry: Registry | None, open_demo: bool) -> Viewer:
     """The logged-in user, else the public (which sees entity pages only in an open demo)."""
-    sessions: Sessions = request.app.state.sessions
+    sessions: Sessions | None = request.app.state.sessions
+    if registry is None or sessions is None or registry.token_pepper is None:
+        return Viewer(PUBLIC, open_demo=open_demo)
     session = sessions.get(request.cookies.get(SESSION_COOKIE))
-    if registry is None or session is None or registry.token_pepper is None:
+    if session is None:
         return Viewer(PUBLIC, open_demo=open_demo)
     try:  # the registry is asked every time: a revoked token ends the session at once
-        return Viewer(registry.authenticate(session.token), open_demo, session.csrf)
+        return Viewer(registry.authenticate_hash(session.token_hash), open_demo, session.csrf)
     except ChinaetsError:
         sessions.close(session.id)
         return Viewer(PUBLIC, open_demo=open_demo)
@@ -174,7 +180,7 @@ def _market_routes(app: FastAPI, render: Render, who: Who, data: Dashboard) -> N
 
 
 def _login_routes(app: FastAPI, render: Render, registry: Registry | None) -> None:
-    sessions: Sessions = app.state.sessions
+    sessions: Sessions | None = app.state.sessions
 
     @app.get("/login", response_class=HTMLResponse)
     def login_form(request: Request) -> HTMLResponse:
@@ -188,16 +194,17 @@ def _login_routes(app: FastAPI, render: Render, registry: Registry | None) -> No
         client = request.client.host if request.client else "-"
         if not same((form.get("csrf") or [""])[0], request.cookies.get(CSRF_COOKIE)):
             return _with_csrf(request, render, {"error": True}, 403)
-        if not sessions.may_try(client):
-            return _with_csrf(request, render, {"error": True, "too_many": True}, 429)
-        if registry is None or registry.token_pepper is None:
+        if registry is None or sessions is None or registry.token_pepper is None:
             return _with_csrf(request, render, {"error": True}, 400)
+        if not await run_in_threadpool(sessions.may_try, client):
+            return _with_csrf(request, render, {"error": True, "too_many": True}, 429)
         try:
-            await run_in_threadpool(registry.authenticate, token)
+            token_hash = registry.token_hash(token)
+            await run_in_threadpool(registry.authenticate_hash, token_hash)
         except ChinaetsError:
-            sessions.failed(client)
+            await run_in_threadpool(sessions.failed, client)
             return _with_csrf(request, render, {"error": True}, 401)
-        session = sessions.open(token)
+        session = await run_in_threadpool(sessions.open, token_hash)
         response = RedirectResponse("/registry", status_code=303)
         response.set_cookie(
             SESSION_COOKIE,
@@ -213,8 +220,12 @@ def _login_routes(app: FastAPI, render: Render, registry: Registry | None) -> No
     @app.post("/logout")
     async def logout(request: Request) -> Response:
         form = parse_qs((await request.body()).decode("utf-8", "replace"))
-        session = sessions.get(request.cookies.get(SESSION_COOKIE))
-        if session is None or not same((form.get("csrf") or [""])[0], session.csrf):
+        session = sessions.get(request.cookies.get(SESSION_COOKIE)) if sessions else None
+        if (
+            sessions is None
+            or session is None
+            or not same((form.get("csrf") or [""])[0], session.csrf)
+        ):
             return RedirectResponse("/", status_code=303)  # nothing to end, or not from our form
         sessions.close(session.id)  # ended on the server, not only in the browser
         response = RedirectResponse("/", status_code=303)
