@@ -7,7 +7,7 @@ organisation (`Call.key`, `org/id`). Rows written before keep their bare ids: a 
 request after the upgrade is not recognised, so finish retries before upgrading.
 
 Revision ID: hardening
-Revises: platform
+Revises: screening
 Create Date: 2026-12-05
 """
 
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "hardening"
-down_revision = "platform"
+down_revision = "screening"
 branch_labels = None
 depends_on = None
 
