@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from tests.ccer.conftest import BODIES, OWNER, wind_application
 
-from chinaets.api import ccer as ccer_api
 from chinaets.api.app import create_app
 from chinaets.registry import records as r
 from chinaets.registry.settings import RegistrySettings
@@ -31,7 +30,6 @@ def client(tmp_path: Path) -> Iterator[TestClient]:
     url = f"sqlite:///{tmp_path / 'api.db'}"
     settings = RegistrySettings(url, PEPPER, four_eyes_threshold=None)
     app = create_app(url, settings, clock=lambda: dt.datetime(2024, 3, 6, 10, 0))
-    app.include_router(ccer_api.router)  # the one line the application needs
     registry = app.state.registry
     registry.init()
     with TestClient(app) as test_client:
