@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import sys
 from pathlib import Path
 from typing import Any
 
 import typer
-from rich.table import Table
 
+from chinaets.cli import render
 from chinaets.cli.common import console, print_json
-from chinaets.core.cells import neutralise_rows
 from chinaets.registry.audit import Finding
 from chinaets.registry.records import TxResult
 
@@ -50,24 +47,12 @@ def report(
         raise typer.Exit(EXIT_CHECK_FAILED)
 
 
-def table(rows: list[dict[str, Any]], as_json: bool) -> None:
-    if as_json:
-        print_json(rows)
-        return
-    if not rows:
-        console.print("(none / 无)")
-        return
-    grid = Table(*rows[0].keys())
-    for row in rows:
-        grid.add_row(*(f"{v:,}" if isinstance(v, int) else str(v) for v in row.values()))
-    console.print(grid)
-
-
 def write_csv(lines: list[dict[str, Any]], path: Path) -> None:
+    """An account's history as CSV at `path` ('-': standard output), as `--csv` writes any
+    listing (the header even when there is no line yet)."""
     fields = ["tx_id", "created_at", "op", "request_id", "unit", "serials", "quantity"]
-    out = sys.stdout if str(path) == "-" else path.open("w", newline="", encoding="utf-8")
-    writer = csv.DictWriter(out, fieldnames=fields)
-    writer.writeheader()
-    writer.writerows(neutralise_rows(lines))
-    if out is not sys.stdout:
-        out.close()
+    text = render.csv_text(lines) if lines else ",".join(fields) + "\n"
+    if str(path) == "-":
+        print(text, end="")
+    else:
+        path.write_text(text, encoding="utf-8", newline="")

@@ -12,8 +12,9 @@ from typing import Annotated
 
 import typer
 
+from chinaets.cli import render
 from chinaets.cli.common import console, print_json, user_errors
-from chinaets.cli.registry_output import report, table, write_csv
+from chinaets.cli.registry_output import report, write_csv
 from chinaets.core.clock import china_now
 from chinaets.registry import anchors, audit, invariants, queries
 from chinaets.registry.records import SYSTEM
@@ -22,7 +23,7 @@ from chinaets.registry.settings import PEPPER_ENV, THRESHOLD_ENV, check_pepper, 
 from chinaets.registry.store import DB_URL_ENV, DEFAULT_DB_URL, require_existing
 
 Db = Annotated[str, typer.Option("--db", envvar=DB_URL_ENV, help="ledger database URL")]
-Json = Annotated[bool, typer.Option("--json", help="print JSON")]
+Json = render.AsJson
 
 
 @contextmanager
@@ -101,7 +102,7 @@ def anchor(
         )
 
 
-def accounts(db: Db = DEFAULT_DB_URL, as_json: Json = False) -> None:
+def accounts(db: Db = DEFAULT_DB_URL, as_json: Json = False, as_csv: render.AsCsv = False) -> None:
     """List accounts."""
     with user_errors(as_json), ledger_at(db) as registry, registry.reading() as session:
         found = queries.readable_accounts(session, SYSTEM)
@@ -116,14 +117,14 @@ def accounts(db: Db = DEFAULT_DB_URL, as_json: Json = False) -> None:
         }
         for a in found
     ]
-    table(rows, as_json)
+    render.listing(render.heading("accounts", "账户"), rows, as_json, as_csv)
 
 
-def totals(db: Db = DEFAULT_DB_URL, as_json: Json = False) -> None:
+def totals(db: Db = DEFAULT_DB_URL, as_json: Json = False, as_csv: render.AsCsv = False) -> None:
     """National totals per unit class: issued, cancelled, outstanding, frozen."""
     with user_errors(as_json), ledger_at(db) as registry, registry.reading() as session:
         rows = [t.as_json() for t in queries.totals(session)]
-    table(rows, as_json)
+    render.listing(render.heading("totals by unit", "各类单位总量"), rows, as_json, as_csv)
 
 
 def statement(
@@ -145,8 +146,11 @@ def statement(
     if as_json:
         print_json({"account": account, "holdings": held, "history": lines})
         return
-    table([{k: v for k, v in h.items() if k != "blocks"} for h in held], False)
-    table(lines, False)
+    render.listing(
+        render.heading(f"holdings of {account}", f"{account} 持有"),
+        [{k: v for k, v in h.items() if k != "blocks"} for h in held],
+    )
+    render.listing(render.heading("history", "交易记录"), lines)
 
 
 def add_read_commands(app: typer.Typer) -> None:

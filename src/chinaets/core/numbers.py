@@ -20,6 +20,7 @@ from chinaets.core.terms import terms
 
 PLAIN_KEYS = frozenset({"year", "month", "vintage", "day"})
 FREE_TEXT_KEYS = frozenset({"name", "credit_code", "unit_id", "process_id", "code"})
+_BY_CODE = {code: en for en, (_, code) in PROVINCES.items()}  # GB/T 2260 code -> English name
 EXACT_DIGITS = 10  # significant decimals JSON and Excel keep of a computed float
 
 
@@ -37,9 +38,10 @@ def figure(key: str, value: Any, lang: Lang = "both") -> str:
         return f"{value:,.2f}"
     if isinstance(value, float):
         return f"{value:,.{4 if abs(value) < 10 else 2}f}"
-    if key == "province" and isinstance(value, str) and value in PROVINCES:
-        zh = PROVINCES[value][0]
-        return {"zh": zh, "en": value}.get(lang, f"{zh} {value}")
+    if key == "province" and isinstance(value, str) and _BY_CODE.get(value, value) in PROVINCES:
+        name: str = _BY_CODE.get(value, value)
+        zh = PROVINCES[name][0]
+        return {"zh": zh, "en": name}.get(lang, f"{zh} {name}")
     if isinstance(value, str) and value in terms() and key not in FREE_TEXT_KEYS:
         return term(value, lang)  # an enumerated value: its Chinese term
     return str(value)
