@@ -22,7 +22,7 @@ from rich.text import Text
 from chinaets.cli.common import console as stdout
 from chinaets.core.cells import neutralise_rows
 from chinaets.core.labels import LANGS, Lang, default_lang, label
-from chinaets.core.numbers import exact, figure
+from chinaets.core.numbers import exact_values, figure
 
 AsJson = Annotated[
     bool, typer.Option("--json", help="print JSON, exact values / 输出 JSON（精确值）")
@@ -159,17 +159,6 @@ def document(
 
 def _is_rows(value: Any) -> bool:
     return isinstance(value, list) and all(isinstance(item, Mapping) for item in value)
-
-
-def exact_values(data: Any) -> Any:
-    """`data` with every float stripped of binary noise (Decimals stay exact, as text)."""
-    if isinstance(data, float):
-        return exact(data)
-    if isinstance(data, Mapping):
-        return {k: exact_values(v) for k, v in data.items()}
-    if isinstance(data, list | tuple):
-        return [exact_values(v) for v in data]
-    return data
 
 
 def _csv_value(value: Any) -> Any:

@@ -11,6 +11,7 @@ JSON and Excel carry the exact value instead; `exact` strips binary float noise
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -21,6 +22,7 @@ from chinaets.core.terms import terms
 PLAIN_KEYS = frozenset({"year", "month", "vintage", "day"})
 FREE_TEXT_KEYS = frozenset({"name", "credit_code", "unit_id", "process_id", "code"})
 _BY_CODE = {code: en for en, (_, code) in PROVINCES.items()}  # GB/T 2260 code -> English name
+SMALL_FIGURE = 10  # below it a figure is a factor, rate or share: four decimals, not two
 EXACT_DIGITS = 10  # significant decimals JSON and Excel keep of a computed float
 
 
@@ -37,7 +39,7 @@ def figure(key: str, value: Any, lang: Lang = "both") -> str:
     if isinstance(value, Decimal):
         return f"{value:,.2f}"
     if isinstance(value, float):
-        return f"{value:,.{4 if abs(value) < 10 else 2}f}"
+        return f"{value:,.{4 if abs(value) < SMALL_FIGURE else 2}f}"
     if key == "province" and isinstance(value, str) and _BY_CODE.get(value, value) in PROVINCES:
         name: str = _BY_CODE.get(value, value)
         zh = PROVINCES[name][0]
@@ -54,3 +56,15 @@ def exact(value: float) -> float:
         if value == value and abs(value) != float("inf")
         else value
     )
+
+
+def exact_values(data: Any) -> Any:
+    """`data` (nested records and lists) with every float stripped of binary noise (`exact`);
+    Decimals stay exact."""
+    if isinstance(data, float):
+        return exact(data)
+    if isinstance(data, Mapping):
+        return {k: exact_values(v) for k, v in data.items()}
+    if isinstance(data, list | tuple):
+        return [exact_values(v) for v in data]
+    return data
