@@ -17,6 +17,7 @@ from chinaets.core.clock import china_now
 from chinaets.core.errors import InputError, Location
 from chinaets.core.labels import label
 from chinaets.inputs.docs import format_markdown, format_model_markdown
+from chinaets.inputs.examples import example_rows
 from chinaets.inputs.excel import write_template
 from chinaets.inputs.output import write_output
 from chinaets.mrv.sectors import Sector, default_sector, detect_sector, get_sector
@@ -189,5 +190,11 @@ def template(
                 "choose another name, or add --force to overwrite it",
                 "请换一个文件名，或加 --force 覆盖",
             )  # fmt: skip
-        write_template(out, spec.tables, spec.table_labels, year=year)
-    console.print(f"template written to {out}")
+        examples = example_rows(spec.cases_dir, spec.tables)
+        write_template(out, spec.tables, spec.table_labels, year=year, examples=examples)
+    console.print(
+        render.heading(
+            f"template written to {out} (row 3 of each table: an example, delete it)",
+            f"模板已写入 {out}（各表第3行为示例，填写前请删除）",
+        )
+    )

@@ -26,6 +26,7 @@ from chinaets.core.errors import InputError, Location
 from chinaets.core.labels import english, label
 from chinaets.core.numbers import PLAIN_KEYS, SMALL_FIGURE, exact, figure
 from chinaets.core.terms import choice_label, zh_term
+from chinaets.inputs.examples import EXAMPLE_NOTE, EXAMPLE_ROW
 from chinaets.inputs.schema_base import choices
 
 Sheet = list[tuple[int, list[Any]]]
@@ -39,6 +40,9 @@ _HOW_TO = (
      "One sheet per table: row 1 holds the bilingual field names with units, row 2 the field keys "
      "(both protected); enter data from row 3."),
     ("带下拉列表的字段可选择中文名称，也可填写英文代码。", "Fields with a drop-down accept the Chinese term or the English code."),
+    ("各表第3行为示例（灰色斜体，行末标注“示例行”），填写前请删除该行；未删除的示例行导入时会被拒绝。",
+     "Row 3 of each table is an example (grey italics, marked 示例行 at its end): delete that row "
+     "before entering data; a workbook that still holds it is refused."),
     ("数值请填写纯数字，不带单位与千分位符号；单位见第1行方括号。",
      "Write plain numbers without units or thousands separators; units are in brackets in row 1."),
     ("填写完成后运行：chinaets account 文件名.xlsx（核算）或 chinaets check 文件名.xlsx（核查检查）。",
@@ -104,8 +108,10 @@ def write_template(
     tables: Mapping[str, type[BaseModel]],
     labels: Mapping[str, tuple[str, str]],
     year: int | None = None,
+    examples: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> None:
-    """A blank bilingual workbook for the given tables (the data year pre-filled if given)."""
+    """A blank bilingual workbook for the given tables (the data year pre-filled if given),
+    with the `examples` (a row per table) in row 3, marked to be deleted before loading."""
     book = Workbook()
     _instructions(book.active, tables, labels)
     for name, model in tables.items():
@@ -119,6 +125,8 @@ def write_template(
                 _drop_down(sheet, column, model, key)
         if name == "entity" and year is not None:
             sheet.cell(3, 1, year)
+        if name in (examples or {}):
+            _example(sheet, keys, model, (examples or {})[name])
         zh, en = labels.get(name, (name, name))
         sheet.sheet_properties.tabColor = "1F4E78"
         sheet.cell(1, len(keys) + 2, f"{zh} / {en}").font = Font(bold=True)
@@ -143,6 +151,34 @@ def _style_header(sheet: Worksheet, keys: list[str]) -> None:
     # what stays allowed on a protected sheet: adding, removing and formatting data rows
     protection.insertRows = protection.deleteRows = protection.formatCells = False
     protection.formatColumns = protection.sort = protection.autoFilter = False
+
+
+def _example(
+    sheet: Worksheet, keys: list[str], model: type[BaseModel], row: Mapping[str, Any]
+) -> None:
+    """An example row (grey italics), its values as a user would enter them (terms as the
+    drop-downs offer them), and the note that marks it in the column after the last field."""
+    grey = Font(italic=True, color="808080")
+    for column, key in enumerate(keys, 1):
+        value = row.get(key)
+        codes, own = choices(model, key)
+        if isinstance(value, bool):
+            value = "是" if value else "否"
+        elif isinstance(value, str) and value in codes:
+            value = choice_label(value, own)
+        sheet.cell(EXAMPLE_ROW, column, value).font = grey
+    note = sheet.cell(EXAMPLE_ROW, len(keys) + 1, EXAMPLE_NOTE)
+    note.font = Font(bold=True, color="C00000")
+
+
+def delete_examples(book: Any) -> None:
+    """Delete every table's example row, as the instructions sheet asks a user to (for the
+    demo's filled-in workbook)."""
+    for sheet in book.worksheets:
+        if sheet.max_row >= EXAMPLE_ROW and any(
+            c.value == EXAMPLE_NOTE for c in sheet[EXAMPLE_ROW]
+        ):
+            sheet.delete_rows(EXAMPLE_ROW)
 
 
 def _drop_down(sheet: Worksheet, column: int, model: type[BaseModel], key: str) -> None:
