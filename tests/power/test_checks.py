@@ -493,7 +493,7 @@ def test_cli_table_in_each_language(
         assert absent not in result.stdout
     else:
         assert "running hours" in result.stdout
-    assert "1 error(s)" in result.stdout
+    assert ("错误 1 项" if lang == "zh" else "1 error(s)") in result.stdout
 
 
 def test_cli_invalid_input_exits_2_with_the_problem(cli: typer.Typer, tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from chinaets.cli import render
 from chinaets.cli.common import console, print_json, user_errors
 from chinaets.cli.mrv_cmds import cover, write_report
 from chinaets.cli.sector_choice import sector_option
-from chinaets.core.labels import term
+from chinaets.core.labels import label, term
 from chinaets.mrv.findings import Finding, has_errors
 from chinaets.mrv.sectors import detect_sector, get_sector
 
@@ -72,22 +72,26 @@ def check(
     if as_json:
         print_json([f.as_dict() for f in findings])
     else:
-        _print_findings(findings, Lang(lang or render.lang()))
+        with render.language(lang.value if lang else None):
+            _print_findings(findings, Lang(render.lang()))
     if has_errors(findings) and not exit_zero:
         raise typer.Exit(EXIT_FINDINGS)
 
 
 def _print_findings(findings: list[Finding], lang: Lang) -> None:
     if not findings:
-        console.print("no findings / 未发现问题")
+        console.print(render.heading("no findings", "未发现问题"))
         return
-    table = Table(title="verification findings / 核查发现")
-    table.add_column("severity", no_wrap=True)
-    table.add_column("code", no_wrap=True)
-    table.add_column("unit")
-    table.add_column("month", justify="right")
-    table.add_column("field", overflow="fold")
-    table.add_column("message", overflow="fold", ratio=1)
+    table = Table(title=render.heading("verification findings", "核查发现"))
+    for key, how in (
+        ("severity", {"no_wrap": True}),
+        ("code", {"no_wrap": True}),
+        ("unit_id", {}),
+        ("month", {"justify": "right"}),
+        ("field", {"overflow": "fold"}),
+        ("message", {"overflow": "fold", "ratio": 1}),
+    ):
+        table.add_column(label(key, render.lang()), **how)
     for f in findings:
         table.add_row(
             Text(_severity(f, lang), style=_STYLE[f.severity]),
@@ -100,8 +104,10 @@ def _print_findings(findings: list[Finding], lang: Lang) -> None:
     console.print(table)
     counts = {s: sum(f.severity == s for f in findings) for s in _STYLE}
     console.print(
-        f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info / "
-        f"错误 {counts['error']} 项，警告 {counts['warning']} 项，提示 {counts['info']} 项"
+        render.heading(
+            f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info",
+            f"错误 {counts['error']} 项，警告 {counts['warning']} 项，提示 {counts['info']} 项",
+        )
     )
 
 

@@ -111,7 +111,11 @@ LABELS = {
 
 
 def _print(d: Determination) -> None:
-    place = f"{PROVINCES[d.province][0]} {d.province}" if d.province else "全国 nation"
+    place = (
+        render.heading(d.province, PROVINCES[d.province][0])
+        if d.province
+        else render.heading("nation", "全国")
+    )
     console.print(f"[bold]{place} {d.year}[/] " + render.heading("determination", "配额核定"))
     solved = [_balance_row(s, b.balance_value, b.units, ("solved", "测算"))
               for s, b in d.balances.items()]  # fmt: skip

@@ -9,7 +9,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -37,6 +38,19 @@ _chosen: list[Lang] = []
 
 def set_lang(lang: str | None) -> None:
     _chosen[:] = [LANGS[lang]] if lang else []
+
+
+@contextmanager
+def language(chosen: str | None) -> Iterator[None]:
+    """`chosen` (if any) for what is printed inside, the language before it afterwards (a
+    command's own --lang does not outlive the command)."""
+    before = list(_chosen)
+    if chosen:
+        set_lang(chosen)
+    try:
+        yield
+    finally:
+        _chosen[:] = before
 
 
 def lang() -> Lang:
