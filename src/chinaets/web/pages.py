@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import asdict
 from decimal import Decimal
@@ -12,6 +13,7 @@ from typing import Any
 from sqlalchemy import inspect, select
 
 from chinaets.core.china import PROVINCES
+from chinaets.core.labels import Lang, label, term
 from chinaets.mrv.sectors import sectors
 from chinaets.national.readmodel import TABLES, Listing
 from chinaets.national.targets import coverage, plans, progress_report
@@ -147,9 +149,14 @@ def _latest_price() -> Decimal | None:
     return Decimal(str(closes[-1][1])) if closes else None
 
 
-def targets() -> dict[str, Any]:
+def targets(lang: str = "en") -> dict[str, Any]:
     rows = progress_report()
-    status_of = {p.target.name: STATUS[p.status][0] for p in rows}
+    zh = lang == "zh"
+    status_of = {
+        p.target.name: f"{p.target.description_zh if zh else p.target.description}："
+        f"{STATUS[p.status][1 if zh else 0]}"
+        for p in rows
+    }
     return {
         "rows": rows,
         "status": STATUS,
@@ -251,6 +258,15 @@ def registry_view(
     return out
 
 
+def _fact_shown(fact: dict[str, str], lang: Lang) -> dict[str, str]:
+    """A published figure as the page's reader reads it: the metric named, the period and unit
+    in words (the source note stays as published)."""
+    name = label(fact["metric"], lang)
+    name = name.split(" ")[0] if lang == "zh" else re.sub(r" \([^)]*\)$", "", name)
+    period = label(fact["period"], lang) if fact["period"].startswith("cycle_") else fact["period"]
+    return {**fact, "metric": name, "period": period, "unit": term(fact["unit"], lang)}
+
+
 def _clearing_view(registry: Registry | None, viewer: Viewer) -> dict[str, Any]:
     """The exchange's own clearing account(s) with their holdings."""
     if registry is None:
@@ -266,12 +282,12 @@ def _clearing_view(registry: Registry | None, viewer: Viewer) -> dict[str, Any]:
     return {"accounts": accounts, "held": held}
 
 
-def exchange(registry: Registry | None, viewer: Viewer) -> dict[str, Any]:
+def exchange(registry: Registry | None, viewer: Viewer, lang: str = "en") -> dict[str, Any]:
     facts = sources.market_facts()
     market = sources.yearly_market(facts)
     view = _clearing_view(registry, viewer) if viewer.actor.role is Role.EXCHANGE else {}
     return {
-        "facts": facts,
+        "facts": [_fact_shown(f, "zh" if lang == "zh" else "en") for f in facts],
         "clearing": view,
         "charts": {
             "volume": {"type": "bar", "unit": "Mt", "bars": [[str(y), round(v, 1)] for y, v in market["volume_mt"]]},
