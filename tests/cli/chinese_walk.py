@@ -18,7 +18,7 @@ ALLOWED = frozenset(
         "demo", "root", "system",
         # sector codes a user types (`chinaets template power`)
         "power", "steel", "cement", "aluminium", "petrochemicals", "chemicals", "copper",
-        "paper", "aviation",
+        "paper", "aviation", "flat_glass",
     ]
 )  # fmt: skip
 # scripts, styles, and what the page marks as English by origin (a cited source's title, a
@@ -30,7 +30,8 @@ _TAGS = re.compile(r"<[^>]+>")
 def untranslated(text: str, allowed: frozenset[str] = frozenset()) -> list[str]:
     """English words (not allowed) and internal names or reprs found in `text`."""
     words = [w for w in WORD.findall(text) if w not in ALLOWED | allowed]
-    return words + SNAKE.findall(text) + REPRS.findall(text)
+    names = [n for n in SNAKE.findall(text) if n not in ALLOWED | allowed]
+    return words + names + REPRS.findall(text)
 
 
 def page_text(page: str) -> str:

@@ -55,6 +55,27 @@ Qty = Annotated[int, typer.Option("--quantity", "-q", help="tonnes")]
 Price = Annotated[str, typer.Option("--price", help="CNY per tonne, e.g. 74.63")]
 
 
+INSTRUCTIONS_ZH = {
+    "list_vintage": "挂牌年度配额",
+    "open_day": "开市",
+    "close_day": "收市",
+    "deposit": "入金",
+    "withdraw": "出金",
+    "place": "委托",
+    "click": "点击成交",
+    "post_block": "大宗协议报价",
+    "accept_block": "接受大宗协议报价",
+    "auction_apply": "申请单向竞价",
+    "auction_decide": "审核竞价申请",
+    "auction_lodge": "竞价配额冻结",
+    "auction_bid": "竞价申报",
+    "auction_clear": "竞价成交",
+    "cancel": "撤单",
+}
+"""The exchange's instructions in Chinese (not shared terms: a market `cancel` withdraws an
+order, a registry `cancel` retires allowances)."""
+
+
 def register(parent: typer.Typer) -> None:
     parent.add_typer(app, name="market")
 
@@ -75,18 +96,11 @@ def _submit(db: str | None, as_json: bool, command: Command) -> None:
             }
         )
         return
-    console.print(
-        f"{command.kind} accepted · log #{outcome.seq}"
-        + (f" · {outcome.ref}" if outcome.ref else ""),
-        highlight=False,
-    )
-    for t in outcome.trades:
-        j = t.as_json()
-        console.print(
-            f"  trade {j['id']}: {j['quantity']:,} t {j['vintage']} @ {j['price']} "
-            f"{j['seller']} → {j['buyer']}",
-            highlight=False,
-        )
+    instruction = render.heading(command.kind, INSTRUCTIONS_ZH.get(command.kind, command.kind))
+    accepted = {"instruction": instruction, "seq": outcome.seq, "ref": outcome.ref or None}
+    render.record(console, render.heading("accepted", "指令已受理"), accepted)
+    if outcome.trades:
+        render.listing(render.heading("trades", "成交"), [t.as_json() for t in outcome.trades])
 
 
 @app.command("list-vintage")
@@ -364,7 +378,7 @@ def check(db: Db = None) -> None:
         console.print(p, highlight=False, markup=False)
     if problems:
         raise typer.Exit(1)
-    console.print(
-        "cash ledger conserved, no negative balance; the log replays to the stored trades "
-        "and cash / 资金账务一致，指令日志重放与存储一致"
-    )
+    console.print(render.heading(
+        "cash ledger conserved, no negative balance; the log replays to the stored trades and cash",
+        "资金账务一致，无负余额；指令日志重放与存储的成交和资金一致",
+    ))  # fmt: skip

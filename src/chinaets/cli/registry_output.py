@@ -19,30 +19,23 @@ def show_result(result: TxResult, as_json: bool) -> None:
     if as_json:
         print_json(result.as_json())
         return
-    console.print(
-        f"{result.op.value} {result.status} · tx {result.tx_id} · request id {result.request_id}",
-        highlight=False,
-    )
-    for key, value in result.detail.items():
-        console.print(f"  {key}: {value}", highlight=False, markup=False)
-    for posting in result.postings:
-        console.print(
-            f"  {posting['account']:<24} {posting['quantity']:>+14,}  {posting['serials']}",
-            highlight=False,
-            markup=False,
-        )
+    done = {"op": result.op.value, "status": result.status, "tx_id": result.tx_id,
+            "request_id": result.request_id, **result.detail}  # fmt: skip
+    render.record(console, render.heading("registry operation", "登记操作"), done)
+    render.listing(render.heading("postings", "记账分录"), result.postings)
 
 
 def report(
-    found: list[Finding], as_json: bool, ok: str, extra: dict[str, Any] | None = None
+    found: list[Finding], as_json: bool, ok: tuple[str, str], extra: dict[str, Any] | None = None
 ) -> None:
+    """The findings of a ledger check (exit 1 when there are any), else `ok` (English, Chinese)."""
     if as_json:
         print_json({"ok": not found, "findings": [f.as_json() for f in found], **(extra or {})})
     elif found:
         for finding in found:
             console.print(finding.render(), highlight=False, markup=False)
     else:
-        console.print(ok, highlight=False)
+        console.print(render.heading(*ok), highlight=False, markup=False)
     if found:
         raise typer.Exit(EXIT_CHECK_FAILED)
 

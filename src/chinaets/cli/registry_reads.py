@@ -50,14 +50,16 @@ def init(db: Db = DEFAULT_DB_URL, as_json: Json = False) -> None:
     if as_json:
         print_json({"db": db, "created": created})
     else:
-        console.print(f"registry ready / 登记簿已就绪: {db}", highlight=False)
+        console.print(
+            render.heading(f"registry ready: {db}", f"登记簿已就绪：{db}"), highlight=False
+        )
 
 
 def check(db: Db = DEFAULT_DB_URL, as_json: Json = False) -> None:
     """Run every ledger invariant; exit 1 if any is broken."""
     with user_errors(as_json), ledger_at(db) as registry, registry.reading() as session:
         found = invariants.run_all(session)
-    report(found, as_json, "all invariants hold / 全部不变量成立")
+    report(found, as_json, ("all invariants hold", "全部不变量成立"))
 
 
 def verify_audit(
@@ -78,7 +80,10 @@ def verify_audit(
     report(
         found,
         as_json,
-        f"audit chain intact / 审计链完整: {seq} entries, head {head}",
+        (
+            f"audit chain intact: {seq} entries, head {head}",
+            f"审计链完整：共 {seq} 条，链头 {head}",
+        ),
         {"entries": seq, "head": head},
     )
 
@@ -96,10 +101,10 @@ def anchor(
     if as_json:
         print_json(made)
     else:
-        console.print(
-            f"anchored / 已锚定: entry {made['seq']}, head {made['hash']} → {anchors_file}",
-            highlight=False,
-        )
+        console.print(render.heading(
+            f"anchored: entry {made['seq']}, head {made['hash']} → {anchors_file}",
+            f"已锚定：第 {made['seq']} 条，链头 {made['hash']} → {anchors_file}",
+        ), highlight=False)  # fmt: skip
 
 
 def accounts(db: Db = DEFAULT_DB_URL, as_json: Json = False, as_csv: render.AsCsv = False) -> None:

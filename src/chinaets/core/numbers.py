@@ -35,7 +35,8 @@ def figure(key: str, value: Any, lang: Lang = "both") -> str:
             lang, "是 yes" if value else "否 no"
         )
     if isinstance(value, int):
-        return str(value) if key in PLAIN_KEYS or key.endswith("_id") else f"{value:,}"
+        plain = key in PLAIN_KEYS or key.endswith(("_id", "_year"))
+        return str(value) if plain else f"{value:,}"
     if isinstance(value, Decimal):
         return f"{value:,.2f}"
     if isinstance(value, float):
