@@ -57,7 +57,7 @@ def overview(data: Dashboard, lang: str) -> dict[str, Any]:
             "sectors": {"type": "bar", "unit": "Mt CO2e", "bars": [[r["sector"], round(r["emissions_t"] / 1e6, 1), labels.sector(r["sector"], "zh")] for r in by_sector]},
             "provinces": {"type": "bar", "unit": "Mt CO2e", "bars": [[p["key"], round(p["emissions_t"] / 1e6, 1), labels.province(p["key"], "zh")] for p in provinces[:15]]},
             "volume": {"type": "bar", "unit": "Mt", "bars": [[str(y), round(v, 1)] for y, v in market["volume_mt"]]},
-            "price": {"type": "line", "unit": "CNY/t", "series": [{"name": "closing price / 收盘价", "points": market["close"]}]},
+            "price": {"type": "line", "unit": "CNY/t", "series": [{"name": "收盘价" if lang == "zh" else "closing price", "points": market["close"]}]},
         },
     }  # fmt: skip
 
@@ -165,11 +165,21 @@ def targets(lang: str = "en") -> dict[str, Any]:
         "st_actions": plans.st_plan()["actions"],
         "adaptation_rows": plans.adaptation_rows(),
         "adaptation_goals": plans.adaptation()["goals_2035"],
-        "charts": _target_charts(rows),
+        "charts": _target_charts(rows, 1 if zh else 0),
     }
 
 
-def _target_charts(rows: list[Any]) -> dict[str, Any]:
+HORIZONS_ZH = {"14th FYP": "“十四五”", "15th FYP": "“十五五”", "2030 NDC": "2030年自主贡献",
+               "2035 NDC": "2035年自主贡献", "2026 annual plan": "2026年度计划"}  # fmt: skip
+"""The targets' horizons as the Chinese charts mark them."""
+
+
+def _target_charts(rows: list[Any], zh: int = 0) -> dict[str, Any]:
+    """The targets' charts; `zh` (1) names series, units and marks in Chinese."""
+
+    def horizon(text: str) -> str:
+        return HORIZONS_ZH.get(text, text) if zh else text
+
     from chinaets.national.targets.charts import index_points
     from chinaets.national.targets.indicators import levels
 
@@ -177,37 +187,41 @@ def _target_charts(rows: list[Any]) -> dict[str, Any]:
     for indicator, base in (("co2_per_gdp", 2020), ("energy_per_gdp", 2020), ("co2_per_gdp", 2005)):
         chosen = [p for p in rows if p.target.indicator == indicator and p.target.base_year == base]
         series = [
-            {"name": BASES[p.basis][0], "points": index_points(p.steps, base)}
+            {"name": BASES[p.basis][zh], "points": index_points(p.steps, base)}
             for p in chosen
             if p.steps
         ]
         targets = {p.target.name: p.target for p in chosen}.values()  # a mark per target
         marks = [
-            {"x": t.target_year, "y": 100 + t.target, "label": f"{t.horizon} {t.target:g}%"}
+            {
+                "x": t.target_year,
+                "y": 100 + t.target,
+                "label": f"{horizon(t.horizon)} {t.target:g}%",
+            }
             for t in targets
         ]
         charts[f"{indicator}_{base}"] = {
             "type": "line",
-            "unit": f"{INDICATORS[indicator][0]} ({base} = 100)",
+            "unit": f"{INDICATORS[indicator][zh]} ({base} = 100)",
             "series": series,
             "marks": marks,
         }
     for indicator in ("non_fossil_share", "wind_solar_capacity"):
         series = [
-            {"name": BASES[b][0], "points": [(o.year, o.value) for o in obs]}
+            {"name": BASES[b][zh], "points": [(o.year, o.value) for o in obs]}
             for b, obs in levels(indicator).items()
         ]
         marks = [
             {
                 "x": p.target.target_year,
                 "y": p.target.target,
-                "label": f"{p.target.horizon} {p.target.target:g}",
+                "label": f"{horizon(p.target.horizon)} {p.target.target:g}",
             }
             for p in {r.target.name: r for r in rows if r.target.indicator == indicator}.values()
         ]
         charts[indicator] = {
             "type": "line",
-            "unit": INDICATORS[indicator][0],
+            "unit": INDICATORS[indicator][zh],
             "series": series,
             "marks": marks,
         }
@@ -292,6 +306,6 @@ def exchange(registry: Registry | None, viewer: Viewer, lang: str = "en") -> dic
         "charts": {
             "volume": {"type": "bar", "unit": "Mt", "bars": [[str(y), round(v, 1)] for y, v in market["volume_mt"]]},
             "turnover": {"type": "bar", "unit": "bn CNY", "bars": [[str(y), round(v, 2)] for y, v in market["turnover_bn"]]},
-            "price": {"type": "line", "unit": "CNY/t", "series": [{"name": "closing price / 收盘价", "points": market["close"]}]},
+            "price": {"type": "line", "unit": "CNY/t", "series": [{"name": "收盘价" if lang == "zh" else "closing price", "points": market["close"]}]},
         },
     }  # fmt: skip
