@@ -31,7 +31,7 @@ def test_submit_lists_every_file_and_exits_2_on_refusals(tmp_path: Path) -> None
     assert [o["status"] for o in listed] == ["stored", "refused"]
     assert listed[1]["problems"][0]["zh"]
     code, out = _run("submit", str(REPORTS["power"]), "--db", db)
-    assert code == 0 and "duplicate 重复提交" in out
+    assert code == 0 and "重复提交 duplicate" in out
 
 
 def test_screen_review_history(tmp_path: Path) -> None:

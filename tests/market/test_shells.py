@@ -114,7 +114,7 @@ def test_cli_session(tmp_path: Path) -> None:
         ).exit_code
         == 0
     )
-    csv = runner.invoke(app, ["market", "trades", "--format", "csv", "--db", db])
+    csv = runner.invoke(app, ["market", "trades", "--csv", "--db", db])
     assert csv.output.startswith("id,seq,ts,vintage,mode,price")
     report = runner.invoke(app, ["market", "report", "--day", "2025-07-01", "--json", "--db", db])
     assert json.loads(report.output)["closes"] == {"2024": "70.20"}

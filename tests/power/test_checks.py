@@ -493,7 +493,7 @@ def test_cli_table_in_each_language(
         assert absent not in result.stdout
     else:
         assert "running hours" in result.stdout
-    assert "1 error(s)" in result.stdout
+    assert ("错误 1 项" if lang == "zh" else "1 error(s)") in result.stdout
 
 
 def test_cli_invalid_input_exits_2_with_the_problem(cli: typer.Typer, tmp_path: Path) -> None:
@@ -503,3 +503,17 @@ def test_cli_invalid_input_exits_2_with_the_problem(cli: typer.Typer, tmp_path: 
     assert result.exit_code == 2
     assert "month" in result.stderr and "problem" in result.stderr
     assert result.stdout == ""
+
+
+def test_cli_writes_the_findings_workbook_and_exits_1_on_errors(
+    cli: typer.Typer, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    out = tmp_path / "findings.xlsx"
+    result = CliRunner().invoke(cli, ["check", str(write(tmp_path, messy())), "--out", str(out)])
+    assert result.exit_code == 1, result.output
+    codes = [
+        row[1] for row in load_workbook(out)["核查发现"].iter_rows(min_row=3, values_only=True)
+    ]
+    assert codes == [f.code for f in findings(messy())]

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from chinaets.cli.main import app
-from chinaets.inputs.excel import INSTRUCTIONS
+from chinaets.inputs.excel import INSTRUCTIONS, delete_examples
 from chinaets.mrv.power.accounting import account, parameters
 from chinaets.mrv.power.loader import load_report
 from chinaets.mrv.power.report import report_tables
@@ -67,6 +67,7 @@ def write_filled_template(report: dict[str, Any], path: Path) -> Path:
     result = runner.invoke(app, ["template", "power", str(path), "--year", str(report["year"])])
     assert result.exit_code == 0, result.output
     book = load_workbook(path)
+    delete_examples(book)  # as the instructions ask
     for table in TABLES:
         sheet = book[table]
         keys = [cell.value for cell in sheet[2]]
@@ -237,10 +238,10 @@ def test_out_xlsx(tmp_path: Path) -> None:
     result = runner.invoke(app, ["account", str(GOOD), "--out", str(out)])
     assert result.exit_code == 0, result.output
     book = load_workbook(out)
-    assert book.sheetnames == list(REPORT_TABLES)
+    sheets = dict(zip(REPORT_TABLES, book.sheetnames[1:], strict=True))  # after the cover
     expected = _expected_tables()
     for table in REPORT_TABLES:
-        rows = list(book[table].iter_rows(values_only=True))
+        rows = list(book[sheets[table]].iter_rows(values_only=True))
         keys = list(expected[table][0])
         assert list(rows[1]) == keys  # row 1 labels, row 2 keys, as in the template
         data = [dict(zip(keys, row, strict=True)) for row in rows[2:]]
@@ -358,3 +359,18 @@ def test_rules_test_passes() -> None:
     result = runner.invoke(app, ["rules", "test"])
     assert result.exit_code == 0, result.output
     assert " 0 failed" in result.stdout
+
+
+def test_the_template_shows_an_example_row_that_is_never_read_as_data(tmp_path: Path) -> None:
+    path = tmp_path / "template.xlsx"
+    assert runner.invoke(app, ["template", "power", str(path), "--year", "2024"]).exit_code == 0
+    units = load_workbook(path)["units"]
+    keys = [c.value for c in units[2]]
+    example = dict(zip(keys, [c.value for c in units[3]], strict=False))
+    assert example["unit_id"] and example["unit_type"] in ("纯凝 condensing", "热电联产 chp")
+    assert units.cell(3, len(TABLES["units"].model_fields) + 1).value.startswith("示例行")
+    refused = runner.invoke(app, ["account", str(path)])
+    assert refused.exit_code == 2 and "sheet units, row 3" in refused.stderr
+    assert "示例行" in refused.stderr and "delete the row" in refused.stderr
+    filled = write_filled_template(rich_report(), tmp_path / "filled.xlsx")  # examples deleted
+    assert runner.invoke(app, ["account", str(filled)]).exit_code == 0

@@ -90,5 +90,5 @@ def test_lines_indent_children_under_parents() -> None:
 
 
 def test_headline_of_a_bare_node() -> None:
-    assert TraceNode("formula versions in force").headline() == "formula versions in force = None"
+    assert TraceNode("formula versions in force").headline() == "formula versions in force"
     assert TraceNode("ratio", 0.123456789).headline() == "ratio = 0.123457"

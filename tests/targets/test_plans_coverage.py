@@ -15,11 +15,11 @@ def test_st_plan_has_ten_actions_and_both_goal_years() -> None:
 
 
 def test_st_rows_are_honest_about_what_is_qualitative() -> None:
-    rows = plans.st_plan_rows({"co2_per_gdp_2025": "missed"})
+    rows = plans.st_plan_rows({"co2_per_gdp_2025": "CO2 per GDP 2025: missed"})
     assert [r.measure for r in rows].count("qualitative") == 2
     enterprises = next(r for r in rows if r.measure == "quantitative")
     assert enterprises.target == 500 and enterprises.latest is None
-    assert "co2_per_gdp_2025: missed" in rows[0].latest_note
+    assert "CO2 per GDP 2025: missed" in rows[0].latest_note
 
 
 def test_adaptation_progress_rows() -> None:

@@ -241,3 +241,27 @@ def test_downloads_open(browser: Browser, open_site: str, lang: str, tmp_path: P
     assert all(isinstance(v, float) for v in emissions) and emissions == sorted(
         emissions, reverse=True
     )
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_page_scrolls_sideways_on_a_phone(
+    browser: Browser, open_site: str, demo_dir: Path, lang: str
+) -> None:
+    """At 390 px every page fits the screen's width (wide tables scroll inside their box)."""
+    example = next(demo_dir.glob("example_*.json")).stem.removeprefix("example_")
+    browser.page.set_viewport_size(PHONE)
+    wide = []
+    for path in ["/", "/entities", f"/entities/{example}", "/tables/monthly_values", "/ccer",
+                 "/targets", "/registry", "/exchange", "/cbam", "/login"]:  # fmt: skip
+        browser.page.goto(f"{open_site}{path}?lang={lang}")
+        overflow = browser.page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        if overflow > 0:
+            wide.append((path, overflow))
+        name = path.strip("/").replace("/", "_")[:20] or "overview"
+        _shot(browser.page, f"{name}-{lang}-390")
+    assert not wide, wide

@@ -5,12 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.table import Table
 
 from chinaets.allocation import allocate
 from chinaets.allocation.inputs import load_inputs
 from chinaets.allocation.results import EntityAllocation
-from chinaets.cli.common import console, fmt_number, print_json, print_trace, user_errors
+from chinaets.cli import render
+from chinaets.cli.common import console, print_json, print_trace, user_errors
+from chinaets.core.labels import label
+from chinaets.mrv.sectors import get_sector
 
 
 def register(app: typer.Typer) -> None:
@@ -52,56 +54,47 @@ def _json(result: EntityAllocation, trace: bool) -> dict[str, object]:
 
 def _draft_banner(data: dict[str, object]) -> None:
     if data["draft"]:
+        names = ", ".join(data["draft_parameters"])  # type: ignore[arg-type]
         console.print(
-            "[red]DRAFT / 征求意见稿[/]: values from a consultation draft: "
-            + ", ".join(data["draft_parameters"])  # type: ignore[arg-type]
-        )
+            render.heading(f"DRAFT: values from a consultation draft: {names}",
+                           f"征求意见稿：以下参数取自征求意见稿：{names}"),
+            style="red", markup=False, highlight=False,
+        )  # fmt: skip
 
 
 def _print_entity(result: EntityAllocation) -> None:
     data = result.as_dict()
-    console.print(f"[bold]{result.name}[/] {result.credit_code} · {result.sector} · {result.year}")
+    sector = get_sector(result.sector)
+    console.print(
+        f"{result.name} {result.credit_code} · {render.heading(sector.name, sector.zh)} · "
+        f"{result.year}", markup=False, highlight=False,
+    )  # fmt: skip
     _draft_banner(data)
-    parts = Table(title="allocation by unit or line / 分机组（生产线）配额")
-    for column in ("id", "category / method", "treatment", "Ff", "allocation t", "verified t"):
-        parts.add_column(column, justify="right")
-    for key, part in data["parts"].items():
-        parts.add_row(
-            key, str(part.get("category") or part.get("method")),
-            str(part.get("treatment") or part.get("reason") or ""),
-            fmt_number(part.get("correction_factor"), 6), fmt_number(part["allocation_tco2"], 0),
-            fmt_number(part["verified_tco2"], 0),
-        )  # fmt: skip
-    console.print(parts)
-    summary = Table(title="entity / 企业", show_header=False)
-    for key, label in (
-        ("verified_tco2", "covered verified emissions / 核查排放量"),
-        ("initial_tco2", "Σ units / 机组配额合计"),
-        ("cap_topup_tco2", "20 % cap top-up / 缺口上限补发"),
-        ("allocation_tco2", "allocation / 配额量"),
-        ("obligation_tco2", "obligation / 应清缴量"),
-        ("surplus_tco2", "surplus (+) or deficit (−) / 盈缺"),
-        ("pre_allocation_tco2", "pre-allocation / 预分配"),
-        ("deductions_tco2", "deductions / 核减"),
-        ("true_up_tco2", "true-up / 多退少补"),
-    ):
-        summary.add_row(label, fmt_number(data[key], 0))
-    console.print(summary)
+    parts = [{"id": key, "category": part.get("category") or part.get("method"),
+              "treatment": part.get("treatment"), "reason": part.get("reason"),
+              "reason_zh": part.get("reason_zh"), "correction_factor": part.get("correction_factor"),
+              "allocation_tco2": part["allocation_tco2"], "verified_tco2": part["verified_tco2"]}
+             for key, part in data["parts"].items()]  # fmt: skip
+    shown = [{k: v for k, v in p.items() if any(q[k] for q in parts) or k == "id"} for p in parts]
+    render.listing(render.heading("allocation by unit or line", "分机组（生产线）配额"), shown)
+    keys = ("verified_tco2", "initial_tco2", "cap_topup_tco2", "allocation_tco2", "obligation_tco2",
+            "surplus_tco2", "pre_allocation_tco2", "deductions_tco2", "true_up_tco2")  # fmt: skip
+    render.record(console, label("entity", render.lang()), {k: data[k] for k in keys})
 
 
 def _print_many(results: list[EntityAllocation]) -> None:
-    table = Table(title=f"allocation of {len(results)} entities / 配额分配")
-    for column in ("entity", "year", "verified t", "allocation t", "surplus t", "draft"):
-        table.add_column(column, justify="right")
-    for r in results:
-        table.add_row(
-            f"{r.name} {r.credit_code}", str(r.year), fmt_number(r.verified_tco2, 0),
-            fmt_number(r.final_tco2, 0), fmt_number(r.surplus_tco2, 0),
-            "DRAFT" if r.as_dict()["draft"] else "",
-        )  # fmt: skip
-    console.print(table)
+    rows = [{"name": r.name, "credit_code": r.credit_code, "year": r.year,
+             "verified_tco2": r.verified_tco2, "allocation_tco2": r.final_tco2,
+             "surplus_tco2": r.surplus_tco2, "draft": bool(r.as_dict()["draft"])}
+            for r in results]  # fmt: skip
+    render.listing(
+        render.heading(f"allocation of {len(results)} entities", f"{len(results)} 家单位配额分配"),
+        rows,
+    )
     verified = sum(r.verified_tco2 for r in results)
     allocated = sum(r.final_tco2 for r in results)
-    console.print(
-        f"total: verified {verified:,} t, allocation {allocated:,} t, net {allocated - verified:,} t"
-    )
+    net = allocated - verified
+    console.print(render.heading(
+        f"total: verified {verified:,} t, allocation {allocated:,} t, net {net:,} t",
+        f"合计：核查排放量 {verified:,} 吨，配额 {allocated:,} 吨，盈缺 {net:,} 吨",
+    ))  # fmt: skip

@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
+from chinaets.cli import render
 from chinaets.cli.ccer_common import (
+    AsCsv,
     Db,
     Json,
     On,
@@ -26,7 +27,7 @@ from chinaets.cli.ccer_common import (
     show_data,
 )
 from chinaets.cli.ccer_lifecycle_cmds import project_app, reduction_app
-from chinaets.cli.common import console, print_json, print_trace, user_errors
+from chinaets.cli.common import print_trace, user_errors
 from chinaets.core.errors import InputError, Location
 from chinaets.registry.records import SYSTEM
 from chinaets.registry.service import Registry
@@ -58,34 +59,41 @@ def init(db: Db = DEFAULT_DB_URL, as_json: Json = False) -> None:
 
 
 @app.command()
-def methodologies(as_json: Json = False) -> None:
+def methodologies(as_json: Json = False, as_csv: AsCsv = False) -> None:
     """The published methodologies this system implements."""
     from chinaets.ccer.methodologies import METHODOLOGIES
 
-    show_data([m.as_dict() for m in METHODOLOGIES.values()], as_json)
+    rows = [m.as_dict() for m in METHODOLOGIES.values()]
+    show_data(rows, as_json, as_csv, ("methodologies", "方法学"))
 
 
 @app.command()
-def transitions(as_json: Json = False) -> None:
+def transitions(as_json: Json = False, as_csv: AsCsv = False) -> None:
     """The lifecycle as a table: every allowed step, its time limit and legal source."""
     from chinaets.ccer.lifecycle import TRANSITIONS
 
-    if as_json:
-        print_json([t.as_dict() for t in TRANSITIONS])
+    rows = [t.as_dict() for t in TRANSITIONS]
+    if as_json or as_csv:
+        show_data(rows, as_json, as_csv)
         return
-    table = Table(title="CCER lifecycle / 生命周期", show_lines=True)
-    for column in ("subject", "from → to", "action / 步骤", "period", "source / 依据"):
-        table.add_column(column, overflow="fold")
-    for t in TRANSITIONS:
-        period = f"{t.period} ({t.period_kind})" if t.period else ""
-        table.add_row(
-            t.subject.value,
-            f"{t.source} → {t.target}",
-            f"{t.action}\n{t.zh}",
-            period,
-            t.legal_source,
-        )
-    console.print(table)
+    steps = [
+        {"subject": r["subject"], "from": r["from"], "to": r["to"], "step": r["en"],
+         "step_zh": r["zh"], "period_days": _working_days(r["period"]),
+         "period_kind": r["period_kind"], "legal_source": r["legal_source"]}
+        for r in rows
+    ]  # fmt: skip
+    show_data(steps, False, title=("CCER lifecycle", "CCER 生命周期"))
+
+
+def _working_days(parameter: str | None) -> str | None:
+    """A step's time limit as people read it: the parameter's value in force today."""
+    from chinaets.ccer import rules
+    from chinaets.core.clock import china_now
+
+    if parameter is None:
+        return None
+    days = rules.parameters().at(china_now().date())(parameter)
+    return render.heading(f"{days} working days", f"{days} 个工作日")
 
 
 @app.command()
@@ -93,12 +101,13 @@ def bodies(
     add: Annotated[Path | None, typer.Option("--add", help="JSON/YAML body record")] = None,
     db: Db = DEFAULT_DB_URL,
     as_json: Json = False,
+    as_csv: AsCsv = False,
 ) -> None:
     """List validation and verification bodies, or record one with --add."""
     with user_errors(as_json):
         service = open_service(db)
         data = service.register_body(load_document(add)) if add else service.bodies()
-    show_data(data, as_json)
+    show_data(data, as_json, as_csv, ("validation and verification bodies", "审定与核查机构"))
 
 
 @app.command()
@@ -190,10 +199,16 @@ def transfer(
 
 
 @app.command()
-def holdings(account: str, db: Db = DEFAULT_DB_URL, as_json: Json = False) -> None:
+def holdings(
+    account: Annotated[str, typer.Argument(help="account id, e.g. ENT-91441500MA0000001B")],
+    db: Db = DEFAULT_DB_URL,
+    as_json: Json = False,
+    as_csv: AsCsv = False,
+) -> None:
     """CCER held by an account, by project and vintage, with serial blocks."""
     with user_errors(as_json):
-        show_data(open_service(db).holdings(SYSTEM, account), as_json)
+        held = open_service(db).holdings(SYSTEM, account)
+    show_data(held, as_json, as_csv, (f"CCER held by {account}", f"{account} 持有的 CCER"))
 
 
 @app.command()
@@ -204,6 +219,7 @@ def public(
     ),
     db: Db = DEFAULT_DB_URL,
     as_json: Json = False,
+    as_csv: AsCsv = False,
 ) -> None:
     """A public listing, like the registry's public tabs."""
     from chinaets.ccer.listings import TABS, listing
@@ -212,36 +228,30 @@ def public(
         service = open_service(db)
         with service.session() as session:
             rows = listing(session, tab)
-    if as_json:
-        print_json(rows)
+    if as_json or as_csv:
+        show_data(rows, as_json, as_csv)
         return
-    table = Table(title=f"{TABS[tab][1]} / {TABS[tab][2]}")
-    for column in ("id", "name / 名称", "type", "methodology", "province", "t", "notice"):
-        table.add_column(column, overflow="fold")
-    for row in rows:
-        t = row.get("certified_t") or row.get("issued_t") or row["expected_annual_t"]
-        notice = f"{row['notice_start'] or ''}..{row['notice_end'] or ''}"
-        table.add_row(
-            row.get("reduction_id") or row["project_id"],
-            row["project_name"],
-            row["project_type"],
-            row["methodology"],
-            row["province"] or "",
-            f"{t:,}",
-            notice,
-        )
-    console.print(table)
+    shown = [
+        {"id": row.get("reduction_id") or row["project_id"], "name": row["project_name"],
+         "project_type": row["project_type"], "methodology": row["methodology"],
+         "province": row["province"],
+         "quantity_t": row.get("certified_t") or row.get("issued_t") or row["expected_annual_t"],
+         "notice": f"{row['notice_start'] or ''}..{row['notice_end'] or ''}"}
+        for row in rows
+    ]  # fmt: skip
+    show_data(shown, False, title=(TABS[tab][1], TABS[tab][2]))
 
 
 @app.command()
-def stats(db: Db = DEFAULT_DB_URL, as_json: Json = False) -> None:
+def stats(db: Db = DEFAULT_DB_URL, as_json: Json = False, as_csv: AsCsv = False) -> None:
     """Market statistics: projects applied and registered, CCER registered and issued."""
     from chinaets.ccer.listings import statistics
 
     with user_errors(as_json):
         service = open_service(db)
         with service.session() as session:
-            show_data(statistics(session), as_json)
+            found = statistics(session)
+    show_data(found, as_json, as_csv, ("CCER statistics", "CCER 统计"))
 
 
 @app.command()

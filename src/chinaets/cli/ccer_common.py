@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 import yaml
 
-from chinaets.cli.common import console, print_json
+from chinaets.cli import render
 from chinaets.core import limits
 from chinaets.core.errors import InputError, Location
 from chinaets.registry.service import Registry
 from chinaets.registry.store import DB_URL_ENV
 
 Db = Annotated[str, typer.Option("--db", envvar=DB_URL_ENV, help="database URL")]
-Json = Annotated[bool, typer.Option("--json", help="print JSON")]
+Json = render.AsJson
+AsCsv = render.AsCsv
 On = Annotated[str, typer.Option("--on", help="date the step is taken, YYYY-MM-DD")]
 Opt = Annotated[str | None, typer.Option()]
 
@@ -62,12 +62,14 @@ def load_document(path: Path) -> Any:
         ) from None
 
 
-def show_data(data: Any, as_json: bool) -> None:
-    if as_json:
-        print_json(data)
-        return
-    rows = data if isinstance(data, list) else [data]
-    for row in rows:
-        console.print(
-            json.dumps(row, ensure_ascii=False, default=str), highlight=False, markup=False
-        )
+def show_data(
+    data: Any, as_json: bool, as_csv: bool = False, title: tuple[str, str] = ("result", "结果")
+) -> None:
+    """A listing (a list of records) or one result, as every listing is shown (`render`)."""
+    heading = render.heading(*title)
+    if isinstance(data, list):
+        render.listing(heading, data, as_json, as_csv)
+    elif as_csv:
+        render.listing(heading, [data], as_csv=True)
+    else:
+        render.document(heading, data, as_json)

@@ -11,7 +11,9 @@ import typer
 from rich.table import Table
 
 from chinaets.cems import service
+from chinaets.cli import render
 from chinaets.cli.common import console, fmt_number, print_json, user_errors
+from chinaets.core.labels import term
 
 cems_app = typer.Typer(
     help="CO2 CEMS: ingest, totals, reconciliation / 二氧化碳在线监测：入库、统计、比对",
@@ -63,19 +65,17 @@ def ingest(
     if as_json:
         print_json(data)
         return
-    console.print(
-        f"读取 {data['packets']:,} 个数据包/行，入库 {data['rows']:,} 条，拒收 {data['bad_packets']:,} 个 / "
-        f"read {data['packets']:,} packets or rows, stored {data['rows']:,}, refused {data['bad_packets']:,}"
-    )
+    console.print(render.heading(
+        f"read {data['packets']:,} packets or rows, stored {data['rows']:,}, refused {data['bad_packets']:,}",
+        f"读取 {data['packets']:,} 个数据包/行，入库 {data['rows']:,} 条，拒收 {data['bad_packets']:,} 个",
+    ))  # fmt: skip
     for line in data["lines"]:
-        console.print(
-            f"  {line['source']}:{line['line']} {line['code']}: {line['zh']} / {line['en']}",
-            markup=False,
-        )
+        message = render.heading(line["en"], line["zh"])
+        console.print(f"  {line['source']}:{line['line']} {line['code']}: {message}", markup=False)
     if data["undeclared_items"]:
-        console.print(
-            f"未声明因子值 {data['undeclared_items']:,} 个未入库 / {data['undeclared_items']:,} values of undeclared factors not stored"
-        )
+        n = data["undeclared_items"]
+        console.print(render.heading(f"{n:,} values of undeclared factors not stored",
+                                     f"未声明因子值 {n:,} 个未入库"))  # fmt: skip
 
 
 @cems_app.command("totals")
@@ -155,7 +155,8 @@ def reconcile(
         )
     for f in screening.to_pylist():
         console.print(
-            f"[{f['severity']}] {f['code']} {f['unit_id']} {f['year']}-{f['month']:02d}: {f['zh']} / {f['en']}",
+            f"[{term(f['severity'], render.lang())}] {f['code']} {f['unit_id']} "
+            f"{f['year']}-{f['month']:02d}: {render.heading(f['en'], f['zh'])}",
             markup=False,
         )
 
@@ -177,9 +178,9 @@ def demo(
     if as_json:
         print_json(result)
         return
-    console.print(
-        f"{result['units']} 台机组、{len(result['faults'])} 个预置故障已写入 {store} / {result['units']} units, {len(result['faults'])} planted faults written to {store}"
-    )
+    units, faults = result["units"], len(result["faults"])
+    console.print(render.heading(f"{units} units, {faults} planted faults written to {store}",
+                                 f"{units} 台机组、{faults} 个预置故障已写入 {store}"))  # fmt: skip
 
 
 def _publish(db: str, year: int, accounts: pa.Table, screening: pa.Table, regime: str) -> int:
@@ -220,20 +221,27 @@ def _show(table: pa.Table, labels: dict[str, str], as_json: bool, title: str) ->
     if as_json:
         print_json(table.to_pylist())
         return
-    out = Table(title=title)
+    out = Table(title=_pick(title))
     columns = [c for c in labels if c in table.column_names]
     for c in columns:
         out.add_column(
-            labels[c], justify="right" if c not in ("unit_id", "province", "status") else "left"
+            _pick(labels[c]),
+            justify="right" if c not in ("unit_id", "province", "status") else "left",
         )
     for row in table.to_pylist():
         out.add_row(*[_cell(c, row[c]) for c in columns])
     console.print(out)
 
 
+def _pick(both: str) -> str:
+    """A "中文 English" label of this module in the reader's language."""
+    zh, _, en = both.partition(" ")
+    return render.heading(en, zh) if en else both
+
+
 def _cell(column: str, value: Any) -> str:
     if column == "status":
-        return STATUS.get(str(value), str(value))
+        return _pick(STATUS.get(str(value), str(value)))
     if column.endswith("share") or column == "deviation":
         return f"{float(value) * 100:.1f} %"
     if isinstance(value, float):

@@ -9,8 +9,11 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
+from chinaets.cli import render
 from chinaets.cli.common import console, print_json, user_errors
+from chinaets.cli.mrv_cmds import cover, write_report
 from chinaets.cli.sector_choice import sector_option
+from chinaets.core.labels import label, term
 from chinaets.mrv.findings import Finding, has_errors
 from chinaets.mrv.sectors import detect_sector, get_sector
 
@@ -41,8 +44,13 @@ def check(
     as_json: bool = typer.Option(
         False, "--json", help="print the findings as a JSON list (both languages)"
     ),
-    lang: Lang = typer.Option(Lang.both, "--lang", help="language of the messages / 语言"),
+    lang: Lang | None = typer.Option(
+        None, "--lang", help="language of the messages: zh, en or both (default: chinaets --lang)"
+    ),
     sector: str = sector_option(),
+    out: Path | None = typer.Option(
+        None, "--out", "-o", help="write the findings too: .xlsx (or .json, or a CSV folder)"
+    ),
 ) -> None:
     """Verification checks of a data year's report (CETS-VG-01.01-V02-2026) / 核查检查.
 
@@ -51,26 +59,39 @@ def check(
     with user_errors(as_json):
         spec = get_sector(sector or detect_sector(file))
         report = spec.load(file, year)
-        findings = spec.check(report, spec.account(report))
+        result = spec.account(report)
+        findings = spec.check(report, result)
+        if out is not None:
+            entity = spec.report_tables(result)["entity"][0]
+            write_report(
+                {"findings": _rows(findings)},
+                out,
+                {},
+                cover("核查发现 verification findings", spec, entity, file),
+            )
     if as_json:
         print_json([f.as_dict() for f in findings])
     else:
-        _print_findings(findings, lang)
+        with render.language(lang.value if lang else None):
+            _print_findings(findings, Lang(render.lang()))
     if has_errors(findings) and not exit_zero:
         raise typer.Exit(EXIT_FINDINGS)
 
 
 def _print_findings(findings: list[Finding], lang: Lang) -> None:
     if not findings:
-        console.print("no findings / 未发现问题")
+        console.print(render.heading("no findings", "未发现问题"))
         return
-    table = Table(title="verification findings / 核查发现")
-    table.add_column("severity", no_wrap=True)
-    table.add_column("code", no_wrap=True)
-    table.add_column("unit")
-    table.add_column("month", justify="right")
-    table.add_column("field", overflow="fold")
-    table.add_column("message", overflow="fold", ratio=1)
+    table = Table(title=render.heading("verification findings", "核查发现"))
+    for key, how in (
+        ("severity", {"no_wrap": True}),
+        ("code", {"no_wrap": True}),
+        ("unit_id", {}),
+        ("month", {"justify": "right"}),
+        ("field", {"overflow": "fold"}),
+        ("message", {"overflow": "fold", "ratio": 1}),
+    ):
+        table.add_column(label(key, render.lang()), **how)
     for f in findings:
         table.add_row(
             Text(_severity(f, lang), style=_STYLE[f.severity]),
@@ -83,9 +104,20 @@ def _print_findings(findings: list[Finding], lang: Lang) -> None:
     console.print(table)
     counts = {s: sum(f.severity == s for f in findings) for s in _STYLE}
     console.print(
-        f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info / "
-        f"错误 {counts['error']} 项，警告 {counts['warning']} 项，提示 {counts['info']} 项"
+        render.heading(
+            f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info",
+            f"错误 {counts['error']} 项，警告 {counts['warning']} 项，提示 {counts['info']} 项",
+        )
     )
+
+
+def _rows(findings: list[Finding]) -> list[dict[str, object]]:
+    """The findings as a table of the workbook: both languages, Chinese first."""
+    return [
+        {"severity": term(f.severity, "both"), "code": f.code, "unit_id": f.unit_id, "month": f.month,
+         "field": f.field, "message_zh": f.zh, "message_en": f.en, "reference": f.reference}
+        for f in findings
+    ]  # fmt: skip
 
 
 def _severity(f: Finding, lang: Lang) -> str:

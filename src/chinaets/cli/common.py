@@ -32,6 +32,13 @@ class _SafeConsole(Console):
     """A rich console that strips terminal escape codes from all text it renders (plain
     strings, tables, trees), keeping only the styling rich adds itself."""
 
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        if "width" not in options:
+            # the width follows COLUMNS (or the terminal) at every print, not its value when
+            # this module was imported: a command run in-process (tests, a resized terminal)
+            self._width = None
+
     def _render_buffer(self, buffer: Iterable[Segment]) -> str:
         return super()._render_buffer(
             s if s.control else Segment(strip_escapes(s.text), s.style) for s in buffer

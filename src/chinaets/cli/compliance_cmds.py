@@ -6,11 +6,10 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import typer
-from rich.table import Table
 from rich.text import Text
 
 from chinaets.cli import render
-from chinaets.cli.common import console, fmt_number, print_json, print_trace, user_errors
+from chinaets.cli.common import console, print_json, print_trace, user_errors
 from chinaets.compliance.api import check, make_plan
 from chinaets.core.errors import InputError, Location
 from chinaets.core.labels import term
@@ -88,17 +87,20 @@ def plan_command(
             data["trace"] = result.trace().as_dict()
         print_json(data)
         return
-    table = Table(title=f"compliance plan {data['year']} / 履约方案")
-    for column in ("step", "source", "t", "CNY/t", "CNY", "why"):
-        table.add_column(column)
-    for i, s in enumerate(data["steps"], 1):
-        table.add_row(f"{i}. {s['action']}", s["source"], fmt_number(s["quantity"], 0),
-                      str(s["unit_price"]), fmt_number(s["cost"]), s["explanation"])  # fmt: skip
-    console.print(table)
-    console.print(
-        f"cost (units surrendered at market prices) CNY {data['cost']:,} vs allowances only "
-        f"CNY {data['baseline_cost']:,}: saving CNY {data['saving']:,}; cash purchases CNY {data['purchases']:,}"
+    steps = [{"step": f"{i}. {term(s['action'], render.lang())}", "source": s["source"],
+              "source_zh": s["source_zh"], "quantity": s["quantity"],
+              "price": s["unit_price"], "cost_cny": s["cost"], "why": s["explanation"],
+              "why_zh": s["explanation_zh"]} for i, s in enumerate(data["steps"], 1)]  # fmt: skip
+    render.listing(
+        render.heading(f"compliance plan {data['year']}", f"{data['year']}年度履约方案"), steps
     )
+    cost, base, saving, bought = (f"{Decimal(str(data[k])):,.2f}"
+                                  for k in ("cost", "baseline_cost", "saving", "purchases"))  # fmt: skip
+    console.print(render.heading(
+        f"cost (units surrendered at market prices) CNY {cost} vs allowances only CNY {base}: "
+        f"saving CNY {saving}; cash purchases CNY {bought}",
+        f"履约成本（按市价计）{cost} 元，仅用配额为 {base} 元，节省 {saving} 元；现金购买 {bought} 元",
+    ), markup=False, highlight=False)  # fmt: skip
     if trace:
         print_trace(result.trace())
 

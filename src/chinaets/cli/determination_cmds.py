@@ -50,9 +50,11 @@ def determine_command(
         return
     _print(d)
     for p in written:
-        console.print(f"written / 已生成: {p}")
+        console.print(render.heading(f"written: {p}", f"已生成：{p}"))
     if issued:
-        console.print(f"registry steps / 登记操作: {len(issued)}")
+        console.print(
+            render.heading(f"registry steps: {len(issued)}", f"登记操作：{len(issued)} 项")
+        )
 
 
 def _pairs(items: list[str], option: str, cast: type) -> dict[str, object]:
@@ -111,7 +113,11 @@ LABELS = {
 
 
 def _print(d: Determination) -> None:
-    place = f"{PROVINCES[d.province][0]} {d.province}" if d.province else "全国 nation"
+    place = (
+        render.heading(d.province, PROVINCES[d.province][0])
+        if d.province
+        else render.heading("nation", "全国")
+    )
     console.print(f"[bold]{place} {d.year}[/] " + render.heading("determination", "配额核定"))
     solved = [_balance_row(s, b.balance_value, b.units, ("solved", "测算"))
               for s, b in d.balances.items()]  # fmt: skip
@@ -155,5 +161,5 @@ def certificate_command(
     if as_json:
         print_json(cert.as_dict())
         return
-    for line in cert.lines():
-        console.print(line)
+    for line in cert.lines(render.lang()):
+        console.print(line, markup=False, highlight=False)

@@ -6,17 +6,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.table import Table
 
-from chinaets.cli.common import console, print_json, user_errors
+from chinaets.cli import render
+from chinaets.cli.common import print_json, user_errors
 from chinaets.core.errors import InputError, Location
 from chinaets.mrv.inclusion.listing import CaptivePlant, Decision, decide
 from chinaets.mrv.sectors import Summary, detect_sector, get_sector
 
 _LIST = {
-    "national_ets": "national list / 全国碳市场名录",
-    "reporting": "reporting, not yet trading / 报告行业，尚未纳入交易",
-    "none": "not listed / 不纳入",
+    "national_ets": ("national list", "全国碳市场名录"),
+    "reporting": ("reporting, not yet trading", "报告行业，尚未纳入交易"),
+    "none": ("not listed", "不纳入"),
 }
 
 
@@ -45,7 +45,7 @@ def inclusion(
     if as_json:
         print_json([{"credit_code": d.credit_code, **d.as_dict()} for d in decisions])
         return
-    console.print(_table(decisions, year))
+    _print(decisions, year)
 
 
 def _summary(path: Path, year: int) -> Summary:
@@ -71,14 +71,10 @@ def _link(text: str) -> CaptivePlant:
     return CaptivePlant(plant.strip(), host.strip(), True)
 
 
-def _table(decisions: list[Decision], year: int) -> Table:
-    table = Table(title=f"inclusion, data year {year} / 名录纳入判定（{year}年度数据）")
-    for head in ("enterprise 企业", "sector 行业", "list 名录", "why", "理由"):
-        table.add_column(head, overflow="fold")
-    for d in decisions:
-        sector = get_sector(d.listed_sector)
-        table.add_row(
-            f"{d.name}\n{d.credit_code}", f"{sector.name} {sector.zh}",
-            _LIST[d.list] + (" (near the line / 临近门槛)" if d.near_threshold else ""), d.en, d.zh,
-        )  # fmt: skip
-    return table
+def _print(decisions: list[Decision], year: int) -> None:
+    rows = [{"name": d.name, "credit_code": d.credit_code, "sector": get_sector(d.listed_sector).zh
+             if render.lang() == "zh" else d.listed_sector,
+             "list": render.heading(*_LIST[d.list]), "near_threshold": d.near_threshold,
+             "why": d.en, "why_zh": d.zh} for d in decisions]  # fmt: skip
+    title = render.heading(f"inclusion, data year {year}", f"名录纳入判定（{year}年度数据）")
+    render.listing(title, rows)

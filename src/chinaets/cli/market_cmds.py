@@ -12,8 +12,8 @@ from decimal import Decimal
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
 
+from chinaets.cli import render
 from chinaets.cli.common import console, print_json, user_errors
 from chinaets.market import data
 from chinaets.market.commands import (
@@ -45,7 +45,7 @@ auction_app = typer.Typer(name="auction", help="One-way bidding / 单向竞价",
 app.add_typer(auction_app)
 
 Db = Annotated[str | None, typer.Option("--db", envvar=DB_URL_ENV, help="ledger database URL")]
-Json = Annotated[bool, typer.Option("--json", help="print JSON")]
+Json = render.AsJson
 At = Annotated[
     str | None, typer.Option("--at", help="local time, e.g. 2026-03-02T10:00 (default now)")
 ]
@@ -53,6 +53,27 @@ Trader = Annotated[str, typer.Option("--trader", help="registry account, ENT-<cr
 Vintage = Annotated[str, typer.Option("--vintage", help="CEA vintage, e.g. 2025")]
 Qty = Annotated[int, typer.Option("--quantity", "-q", help="tonnes")]
 Price = Annotated[str, typer.Option("--price", help="CNY per tonne, e.g. 74.63")]
+
+
+INSTRUCTIONS_ZH = {
+    "list_vintage": "挂牌年度配额",
+    "open_day": "开市",
+    "close_day": "收市",
+    "deposit": "入金",
+    "withdraw": "出金",
+    "place": "委托",
+    "click": "点击成交",
+    "post_block": "大宗协议报价",
+    "accept_block": "接受大宗协议报价",
+    "auction_apply": "申请单向竞价",
+    "auction_decide": "审核竞价申请",
+    "auction_lodge": "竞价配额冻结",
+    "auction_bid": "竞价申报",
+    "auction_clear": "竞价成交",
+    "cancel": "撤单",
+}
+"""The exchange's instructions in Chinese (not shared terms: a market `cancel` withdraws an
+order, a registry `cancel` retires allowances)."""
 
 
 def register(parent: typer.Typer) -> None:
@@ -75,18 +96,11 @@ def _submit(db: str | None, as_json: bool, command: Command) -> None:
             }
         )
         return
-    console.print(
-        f"{command.kind} accepted · log #{outcome.seq}"
-        + (f" · {outcome.ref}" if outcome.ref else ""),
-        highlight=False,
-    )
-    for t in outcome.trades:
-        j = t.as_json()
-        console.print(
-            f"  trade {j['id']}: {j['quantity']:,} t {j['vintage']} @ {j['price']} "
-            f"{j['seller']} → {j['buyer']}",
-            highlight=False,
-        )
+    instruction = render.heading(command.kind, INSTRUCTIONS_ZH.get(command.kind, command.kind))
+    accepted = {"instruction": instruction, "seq": outcome.seq, "ref": outcome.ref or None}
+    render.record(console, render.heading("accepted", "指令已受理"), accepted)
+    if outcome.trades:
+        render.listing(render.heading("trades", "成交"), [t.as_json() for t in outcome.trades])
 
 
 @app.command("list-vintage")
@@ -280,9 +294,10 @@ def _read(db: str | None) -> Market:
 @app.command()
 def book(
     vintage: Vintage,
-    levels: Annotated[int, typer.Option("--levels")] = 5,
+    levels: Annotated[int, typer.Option("--levels", help="price levels a side, e.g. 5")] = 5,
     db: Db = None,
     as_json: Json = False,
+    as_csv: render.AsCsv = False,
 ) -> None:
     """Order-book snapshot of a vintage."""
     market = _read(db)
@@ -293,75 +308,65 @@ def book(
     if as_json:
         print_json(snap)
         return
-    table = Table(
-        "bid qty",
-        "bid",
-        "ask",
-        "ask qty",
-        title=f"CEA {vintage} · previous close {snap['previous_close']}",
+    title = render.heading(
+        f"CEA {vintage} · previous close {snap['previous_close']}",
+        f"CEA {vintage} · 前收盘价 {snap['previous_close']}",
     )
-    for i in range(max(len(snap["bids"]), len(snap["asks"]))):
-        b = snap["bids"][i] if i < len(snap["bids"]) else {}
-        a = snap["asks"][i] if i < len(snap["asks"]) else {}
-        table.add_row(
-            str(b.get("quantity", "")),
-            b.get("price", ""),
-            a.get("price", ""),
-            str(a.get("quantity", "")),
-        )
-    console.print(table)
+    render.listing(title, _levels(snap), as_csv=as_csv)
 
 
-def _rows_out(rows: list[dict[str, Any]], fmt: str, title: str) -> None:
-    if fmt == "json":
-        print_json(rows)
-    elif fmt == "csv":
-        print(data.to_csv(rows), end="")
-    else:
-        table = Table(*(rows[0].keys() if rows else ["(none)"]), title=title)
-        for row in rows:
-            table.add_row(*(str(v) for v in row.values()))
-        console.print(table)
+def _levels(snap: dict[str, Any]) -> list[dict[str, Any]]:
+    """The book's price levels side by side, best first: bid quantity, bid, ask, ask quantity."""
+    bids, asks = snap["bids"], snap["asks"]
+    return [
+        {
+            "bid_qty_t": bids[i]["quantity"] if i < len(bids) else None,
+            "bid_cny": bids[i]["price"] if i < len(bids) else None,
+            "ask_cny": asks[i]["price"] if i < len(asks) else None,
+            "ask_qty_t": asks[i]["quantity"] if i < len(asks) else None,
+        }
+        for i in range(max(len(bids), len(asks)))
+    ]
 
 
-Format = Annotated[str, typer.Option("--format", help="table, json or csv")]
+Day = Annotated[str | None, typer.Option("--day", help="trading day, e.g. 2026-03-02")]
 
 
 @app.command()
 def trades(
-    day: Annotated[str | None, typer.Option("--day")] = None,
-    vintage: Annotated[str | None, typer.Option("--vintage")] = None,
+    day: Day = None,
+    vintage: Annotated[str | None, typer.Option("--vintage", help="CEA vintage, e.g. 2025")] = None,
     db: Db = None,
-    fmt: Format = "table",
+    as_json: Json = False,
+    as_csv: render.AsCsv = False,
 ) -> None:
     """Trade list (all, or of a day / vintage)."""
     rows = data.trades(_read(db).exchange, dt.date.fromisoformat(day) if day else None, vintage)
-    _rows_out(rows, fmt, "trades / 成交")
+    render.listing(render.heading("trades", "成交"), rows, as_json, as_csv)
 
 
 @app.command()
 def bars(
-    day: Annotated[str | None, typer.Option("--day")] = None, db: Db = None, fmt: Format = "table"
+    day: Day = None, db: Db = None, as_json: Json = False, as_csv: render.AsCsv = False
 ) -> None:
     """Daily OHLCV per vintage and mode."""
     rows = data.bars(_read(db).exchange, dt.date.fromisoformat(day) if day else None)
-    _rows_out(rows, fmt, "daily bars / 日行情")
+    render.listing(render.heading("daily bars", "日行情"), rows, as_json, as_csv)
 
 
 @app.command()
 def report(
-    day: Annotated[str, typer.Option("--day")], db: Db = None, as_json: Json = False
+    day: Annotated[str, typer.Option("--day", help="a closed trading day, e.g. 2026-03-02")],
+    db: Db = None,
+    as_json: Json = False,
+    as_csv: render.AsCsv = False,
 ) -> None:
-    """The daily report of a closed trading day."""
+    """The daily report of a closed trading day (--csv: its bars)."""
     result = data.daily_report(_read(db).exchange, dt.date.fromisoformat(day))
-    if as_json:
-        print_json(result)
+    if as_csv:
+        render.listing("", result["bars"], as_csv=True)
         return
-    console.print(
-        f"{result['day']}: {result['trades']} trades, {result['volume']:,} t, CNY {result['turnover']}",
-        highlight=False,
-    )
-    _rows_out(result["bars"], "table", "daily bars / 日行情")
+    render.document(render.heading(f"daily report {day}", f"{day} 交易日报"), result, as_json)
 
 
 @app.command()
@@ -373,7 +378,7 @@ def check(db: Db = None) -> None:
         console.print(p, highlight=False, markup=False)
     if problems:
         raise typer.Exit(1)
-    console.print(
-        "cash ledger conserved, no negative balance; the log replays to the stored trades "
-        "and cash / 资金账务一致，指令日志重放与存储一致"
-    )
+    console.print(render.heading(
+        "cash ledger conserved, no negative balance; the log replays to the stored trades and cash",
+        "资金账务一致，无负余额；指令日志重放与存储的成交和资金一致",
+    ))  # fmt: skip

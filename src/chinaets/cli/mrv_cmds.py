@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import typer
 from pydantic import BaseModel
@@ -12,12 +13,14 @@ from pydantic import BaseModel
 from chinaets.cli import render
 from chinaets.cli.common import console, print_json, print_trace, user_errors
 from chinaets.cli.sector_choice import sector_argument, sector_option
+from chinaets.core.clock import china_now
 from chinaets.core.errors import InputError, Location
 from chinaets.core.labels import label
 from chinaets.inputs.docs import format_markdown, format_model_markdown
+from chinaets.inputs.examples import example_rows
 from chinaets.inputs.excel import write_template
 from chinaets.inputs.output import write_output
-from chinaets.mrv.sectors import default_sector, detect_sector, get_sector
+from chinaets.mrv.sectors import Sector, default_sector, detect_sector, get_sector
 from chinaets.platform.prepare import Diagnosis, diagnose
 
 SECTOR_OPTION = sector_option()
@@ -49,7 +52,12 @@ def account(
         diagnosis = diagnose(spec, report, result)
         tables = spec.report_tables(result)
         if out is not None:
-            _write(tables, out, spec.column_labels)
+            write_report(
+                tables,
+                out,
+                spec.column_labels,
+                cover("报告表 report tables", spec, tables["entity"][0], file),
+            )
     if as_json:
         data = result.as_dict()
         if trace:
@@ -62,7 +70,7 @@ def account(
             print_trace(result.trace())
         _print_diagnosis(diagnosis, file)
     if out is not None and not as_json:
-        console.print(f"report tables written to {out}")
+        console.print(render.heading(f"report tables written to {out}", f"报告表已写入 {out}"))
 
 
 def _print_diagnosis(d: Diagnosis, file: Path) -> None:
@@ -81,11 +89,26 @@ def _print_diagnosis(d: Diagnosis, file: Path) -> None:
     console.print("\n".join(shown), markup=False, highlight=False, soft_wrap=True)
 
 
-def _write(
-    tables: dict[str, list[dict[str, object]]], out: Path, labels: Mapping[str, str]
+def cover(document: str, spec: Sector, entity: Mapping[str, Any], file: Path) -> dict[str, Any]:
+    """The cover of a workbook of results: what it is, whose report, which year and sector,
+    from which file, made when."""
+    return {
+        "document": document, "name": entity.get("name"), "credit_code": entity.get("credit_code"),
+        "year": entity.get("year"), "sector": f"{spec.zh} {spec.name}",
+        "source_file": file.name, "generated_at": china_now().strftime("%Y-%m-%d %H:%M"),
+    }  # fmt: skip
+
+
+def write_report(
+    tables: Mapping[str, list[dict[str, Any]]],
+    out: Path,
+    labels: Mapping[str, str],
+    cover: Mapping[str, Any],
 ) -> None:
+    """Result tables to `out` (.xlsx, .json or a folder of CSV), a located error if it cannot
+    be written."""
     try:
-        write_output(tables, out, labels)
+        write_output(tables, out, labels, cover)
     except OSError as exc:
         raise InputError.one(
             Location(str(out)), f"cannot write the output: {exc.strerror or exc}", "无法写入输出文件",
@@ -167,5 +190,11 @@ def template(
                 "choose another name, or add --force to overwrite it",
                 "请换一个文件名，或加 --force 覆盖",
             )  # fmt: skip
-        write_template(out, spec.tables, spec.table_labels, year=year)
-    console.print(f"template written to {out}")
+        examples = example_rows(spec.cases_dir, spec.tables)
+        write_template(out, spec.tables, spec.table_labels, year=year, examples=examples)
+    console.print(
+        render.heading(
+            f"template written to {out} (row 3 of each table: an example, delete it)",
+            f"模板已写入 {out}（各表第3行为示例，填写前请删除）",
+        )
+    )

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from chinaets.cli import render
 from chinaets.cli.common import console, fmt_number, print_json, user_errors
 from chinaets.core.errors import InputError, Location
 from chinaets.mrv.sectors import Summary, detect_sector, get_sector
@@ -63,7 +64,8 @@ def build(
     if as_json:
         print_json({"entities": len(summaries), "tables": {k: str(v) for k, v in written.items()}})
         return
-    console.print(f"{len(summaries)} reports → {out} ({len(written)} tables) / 已写入 {len(written)} 张数据表")  # fmt: skip
+    console.print(render.heading(f"{len(summaries)} reports → {out} ({len(written)} tables)",
+                                 f"{len(summaries)} 份报告 → {out}（已写入 {len(written)} 张数据表）"))  # fmt: skip
 
 
 def _build(

@@ -12,8 +12,9 @@ from typing import Annotated
 
 import typer
 
+from chinaets.cli import render
 from chinaets.cli.common import console, print_json, user_errors
-from chinaets.cli.registry_output import report, table, write_csv
+from chinaets.cli.registry_output import report, write_csv
 from chinaets.core.clock import china_now
 from chinaets.registry import anchors, audit, invariants, queries
 from chinaets.registry.records import SYSTEM
@@ -22,7 +23,7 @@ from chinaets.registry.settings import PEPPER_ENV, THRESHOLD_ENV, check_pepper, 
 from chinaets.registry.store import DB_URL_ENV, DEFAULT_DB_URL, require_existing
 
 Db = Annotated[str, typer.Option("--db", envvar=DB_URL_ENV, help="ledger database URL")]
-Json = Annotated[bool, typer.Option("--json", help="print JSON")]
+Json = render.AsJson
 
 
 @contextmanager
@@ -49,14 +50,16 @@ def init(db: Db = DEFAULT_DB_URL, as_json: Json = False) -> None:
     if as_json:
         print_json({"db": db, "created": created})
     else:
-        console.print(f"registry ready / 登记簿已就绪: {db}", highlight=False)
+        console.print(
+            render.heading(f"registry ready: {db}", f"登记簿已就绪：{db}"), highlight=False
+        )
 
 
 def check(db: Db = DEFAULT_DB_URL, as_json: Json = False) -> None:
     """Run every ledger invariant; exit 1 if any is broken."""
     with user_errors(as_json), ledger_at(db) as registry, registry.reading() as session:
         found = invariants.run_all(session)
-    report(found, as_json, "all invariants hold / 全部不变量成立")
+    report(found, as_json, ("all invariants hold", "全部不变量成立"))
 
 
 def verify_audit(
@@ -77,7 +80,10 @@ def verify_audit(
     report(
         found,
         as_json,
-        f"audit chain intact / 审计链完整: {seq} entries, head {head}",
+        (
+            f"audit chain intact: {seq} entries, head {head}",
+            f"审计链完整：共 {seq} 条，链头 {head}",
+        ),
         {"entries": seq, "head": head},
     )
 
@@ -95,13 +101,13 @@ def anchor(
     if as_json:
         print_json(made)
     else:
-        console.print(
-            f"anchored / 已锚定: entry {made['seq']}, head {made['hash']} → {anchors_file}",
-            highlight=False,
-        )
+        console.print(render.heading(
+            f"anchored: entry {made['seq']}, head {made['hash']} → {anchors_file}",
+            f"已锚定：第 {made['seq']} 条，链头 {made['hash']} → {anchors_file}",
+        ), highlight=False)  # fmt: skip
 
 
-def accounts(db: Db = DEFAULT_DB_URL, as_json: Json = False) -> None:
+def accounts(db: Db = DEFAULT_DB_URL, as_json: Json = False, as_csv: render.AsCsv = False) -> None:
     """List accounts."""
     with user_errors(as_json), ledger_at(db) as registry, registry.reading() as session:
         found = queries.readable_accounts(session, SYSTEM)
@@ -116,14 +122,14 @@ def accounts(db: Db = DEFAULT_DB_URL, as_json: Json = False) -> None:
         }
         for a in found
     ]
-    table(rows, as_json)
+    render.listing(render.heading("accounts", "账户"), rows, as_json, as_csv)
 
 
-def totals(db: Db = DEFAULT_DB_URL, as_json: Json = False) -> None:
+def totals(db: Db = DEFAULT_DB_URL, as_json: Json = False, as_csv: render.AsCsv = False) -> None:
     """National totals per unit class: issued, cancelled, outstanding, frozen."""
     with user_errors(as_json), ledger_at(db) as registry, registry.reading() as session:
         rows = [t.as_json() for t in queries.totals(session)]
-    table(rows, as_json)
+    render.listing(render.heading("totals by unit", "各类单位总量"), rows, as_json, as_csv)
 
 
 def statement(
@@ -145,8 +151,11 @@ def statement(
     if as_json:
         print_json({"account": account, "holdings": held, "history": lines})
         return
-    table([{k: v for k, v in h.items() if k != "blocks"} for h in held], False)
-    table(lines, False)
+    render.listing(
+        render.heading(f"holdings of {account}", f"{account} 持有"),
+        [{k: v for k, v in h.items() if k != "blocks"} for h in held],
+    )
+    render.listing(render.heading("history", "交易记录"), lines)
 
 
 def add_read_commands(app: typer.Typer) -> None:

@@ -10,7 +10,8 @@ from typing import Annotated
 import typer
 from pydantic import TypeAdapter, ValidationError
 
-from chinaets.cli.common import console, print_json, user_errors
+from chinaets.cli import render
+from chinaets.cli.common import console, user_errors
 from chinaets.cli.platform_common import As, Db, acting
 from chinaets.core.errors import InputError, Location, Problem
 from chinaets.platform import review
@@ -43,9 +44,9 @@ def _move(
         store = PlatformStore.open(db)
         event = review.transition(store, sid, action, acting(store, user), utc_now(), decision)
         store.close()
-    due = f"; feedback due / 反馈期限 {event.feedback_due}" if event.feedback_due else ""
-    console.print(f"{sid}: {review.STATE_ZH[event.from_state]} → "
-                  f"{review.STATE_ZH[event.to_state]} ({event.to_state}){due}")  # fmt: skip
+    render.record(console, render.heading(f"submission {sid}", f"报告 {sid}"), {
+        "from": event.from_state, "to": event.to_state, "feedback_due": event.feedback_due,
+    })  # fmt: skip
 
 
 @app.command("start")
@@ -89,15 +90,11 @@ def history(
             events = review.history(session, submission)
         store.close()
     rows = [{"submission": e.submission_id, "from": e.from_state, "to": e.to_state,
-             "to_zh": review.STATE_ZH[e.to_state], "by": e.actor, "role": e.role, "at": e.at,
+             "by": e.actor, "role": e.role, "at": e.at,
              "verified_on": e.verified_on, "feedback_due": e.feedback_due, "note": e.note,
              "conclusion": e.conclusion} for e in events]  # fmt: skip
-    if as_json:
-        print_json(rows)
-        return
-    for r in rows:
-        console.print(f"{r['at']}  #{r['submission']}  {r['from']} → {r['to']} {r['to_zh']}  "
-                      f"{r['by']} ({r['role']})  {r['note'] or r['conclusion'] or ''}", markup=False)  # fmt: skip
+    render.listing(render.heading(f"review history of {submission}", f"报告 {submission} 审核记录"),
+                   rows, as_json)  # fmt: skip
 
 
 def _date(value: str | None) -> dt.date | None:

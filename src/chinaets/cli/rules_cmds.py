@@ -7,6 +7,7 @@ import datetime as dt
 import typer
 from rich.table import Table
 
+from chinaets.cli import render
 from chinaets.cli.common import console, print_json, user_errors
 from chinaets.laws import get_law_book, law_books
 from chinaets.rules.cases import CaseOutcome, run_case
@@ -56,7 +57,7 @@ def show(
         note += "\n[red]DRAFT[/]" if v.draft else ""
         table.add_row(
             f"{p.name}\n{p.description_zh}",
-            str(v.value),
+            _value(v.value),
             p.unit,
             v.start.isoformat(),
             v.reference + note,
@@ -107,3 +108,14 @@ def _report(outcomes: list[CaseOutcome], as_json: bool) -> None:
     console.print(table)
     failed = sum(not o.passed for o in outcomes)
     console.print(f"{len(outcomes) - failed} passed, {failed} failed")
+
+
+def _value(value: object) -> str:
+    """A parameter's value as people read it: a table of values as "key: value" pairs."""
+    if isinstance(value, dict):
+        return "\n".join(f"{k}: {_value(v)}" for k, v in value.items())
+    if isinstance(value, list):
+        return "; ".join(_value(v) for v in value)
+    if isinstance(value, bool):
+        return render.heading("yes" if value else "no", "是" if value else "否")
+    return str(value)

@@ -6,13 +6,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
-from rich.text import Text
 
-from chinaets.cli.common import console, fmt_number, print_json, user_errors
+from chinaets.cli import render
+from chinaets.cli.common import console, print_json, user_errors
 from chinaets.cli.platform_common import As, Db, acting, province_option
 from chinaets.platform import screening
-from chinaets.platform.export import SEVERITY_ZH, province_zh, write_workbook
+from chinaets.platform.export import write_workbook
 from chinaets.platform.store import PlatformStore
 
 
@@ -63,24 +62,18 @@ def screen(
     if following is not None:
         console.print(f"next page / 下一页: --after {following}", soft_wrap=True)
     if xlsx is not None:
-        console.print(f"written to / 已写入 {xlsx}")
+        console.print(render.heading(f"written to {xlsx}", f"已写入 {xlsx}"))
 
 
 def _print(rows: list, total: int, risks: list) -> None:  # type: ignore[type-arg]
-    table = Table(title=f"findings / 核查发现 ({len(rows)} of {total})")
-    for head in ("severity 严重程度", "entity 单位", "unit 设施", "month 月", "code 代码",
-                 "tCO2 at stake 涉及排放", "message 说明"):  # fmt: skip
-        table.add_column(head, overflow="fold")
-    for r in rows:
-        table.add_row(f"{SEVERITY_ZH.get(r.severity, r.severity)} {r.severity}",
-                      Text(f"{r.name}\n{r.credit_code}"), Text(r.unit_id or "—"),
-                      "—" if r.month is None else str(r.month), r.code,
-                      fmt_number(r.tco2_at_stake, 0), Text(f"{r.zh}\n{r.en}"))  # fmt: skip
-    console.print(table)
-    ranked = Table(title="entities by risk / 单位风险排序")
-    for head in ("entity 单位", "province 省份", "errors 错误", "warnings 警告", "tCO2 at stake"):
-        ranked.add_column(head, overflow="fold")
-    for k in risks:
-        ranked.add_row(Text(f"{k.name}\n{k.credit_code}"), province_zh(k.province),
-                       str(k.errors), str(k.warnings), fmt_number(k.tco2_at_stake, 0))  # fmt: skip
-    console.print(ranked)
+    found = [{"severity": r.severity, "name": r.name, "credit_code": r.credit_code,
+              "unit_id": r.unit_id, "month": r.month, "code": r.code,
+              "tco2_at_stake": round(r.tco2_at_stake), "message": r.en, "message_zh": r.zh}
+             for r in rows]  # fmt: skip
+    title = render.heading(f"findings ({len(rows)} of {total})",
+                           f"核查发现（共 {total} 条，显示 {len(rows)} 条）")  # fmt: skip
+    render.listing(title, found)
+    ranked = [{"name": k.name, "credit_code": k.credit_code, "province": k.province,
+               "errors": k.errors, "warnings": k.warnings,
+               "tco2_at_stake": round(k.tco2_at_stake)} for k in risks]  # fmt: skip
+    render.listing(render.heading("entities by risk", "单位风险排序"), ranked)

@@ -7,9 +7,9 @@ from __future__ import annotations
 from typing import Any
 
 import typer
-from rich.table import Table
 
-from chinaets.cli.common import console, print_json
+from chinaets.cli import render
+from chinaets.cli.common import print_json
 from chinaets.mrv.sectors import sectors
 
 
@@ -67,10 +67,6 @@ def list_sectors(as_json: bool = typer.Option(False, "--json")) -> None:
     if as_json:
         print_json(rows)
         return
-    table = Table(title="sectors / 行业")
-    for column in ("sector / 行业", "中文", "status / 状态", "allocation method / 分配方法"):
-        table.add_column(column)
-    for row in rows:
-        status = "trading 交易" if row["status"] == "trading" else "reporting 仅报告"
-        table.add_row(row["sector"], row["zh"], status, row["allocation"] or "—")
-    console.print(table)
+    shown = [{"code": r["sector"], "sector": r["zh"], "status": r["status"],
+              "allocation_method": r["allocation"] or None} for r in rows]  # fmt: skip
+    render.listing(render.heading("sectors", "行业"), shown)

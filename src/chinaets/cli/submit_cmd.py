@@ -7,12 +7,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
-from rich.text import Text
 
-from chinaets.cli.common import console, err_console, fmt_number, print_json, user_errors
+from chinaets.cli import render
+from chinaets.cli.common import console, err_console, print_json, user_errors
 from chinaets.platform.intake import gather
-from chinaets.platform.records import STATUS_ZH, Outcome
+from chinaets.platform.records import Outcome
 from chinaets.platform.store import PlatformStore
 from chinaets.platform.submit import submit_batch
 
@@ -58,26 +57,24 @@ def submit(
 
 
 def _print(outcomes: list[Outcome]) -> None:
-    table = Table(title="submissions / 提交结果")
-    for head in ("file 文件", "outcome 结果", "what 内容", "findings 发现", "tCO2"):
-        table.add_column(head, overflow="fold")
+    rows = []
     for o in outcomes:
         period = "" if o.year is None else f"{o.year}" + (f"-{o.month:02d}" if o.month else "")
-        what = f"{o.sector} {o.credit_code} {period} v{o.version}" if o.version else ""
-        table.add_row(
-            Text(o.name), Text(f"{o.status} {STATUS_ZH[o.status]}", style=_STYLE[o.status]),
-            Text(what), f"{o.errors} E / {o.warnings} W" if o.version else "",
-            f"{fmt_number(o.total_t, 0)} ({fmt_number(o.defaults_t, 0)} default 缺省)"
-            if o.version and o.kind == "report" else "",
-        )  # fmt: skip
-    console.print(table)
+        report = o.version and o.kind == "report"
+        rows.append({"file": o.name, "outcome": o.status,
+                     "submission": f"{o.credit_code} {period} v{o.version}" if o.version else None,
+                     "errors": o.errors if o.version else None,
+                     "warnings": o.warnings if o.version else None,
+                     "total_tco2": round(o.total_t) if report else None,
+                     "tco2_from_defaults": round(o.defaults_t) if report else None})  # fmt: skip
+    render.listing(render.heading("submissions", "提交结果"), rows)
     for o in outcomes:
         for problem in o.problems:
             err_console.print(
                 f"- {problem.render()}", markup=False, highlight=False, soft_wrap=True
             )
     counts = {s: sum(o.status == s for o in outcomes) for s in _STYLE}
-    console.print(
-        f"{counts['stored']} stored, {counts['duplicate']} duplicate(s), {counts['refused']} "
-        f"refused / 入库 {counts['stored']} 个，重复 {counts['duplicate']} 个，拒收 {counts['refused']} 个"
-    )
+    console.print(render.heading(
+        f"{counts['stored']} stored, {counts['duplicate']} duplicate(s), {counts['refused']} refused",
+        f"入库 {counts['stored']} 个，重复 {counts['duplicate']} 个，拒收 {counts['refused']} 个",
+    ))  # fmt: skip

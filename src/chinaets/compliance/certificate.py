@@ -37,18 +37,24 @@ class Certificate:
             "surrendered": self.surrendered, "issued_on": self.issued_on.isoformat(),
         }  # fmt: skip
 
-    def lines(self) -> list[str]:
+    def lines(self, lang: str = "both") -> list[str]:
+        """The certificate's text: Chinese, English, or both on each line ("both")."""
         units = "；".join(f"{k} {v:,}" for k, v in sorted(self.surrendered.items()))
-        return [
-            f"履约证明 Compliance certificate  No. {self.number}",
-            f"重点排放单位 Entity: {self.name}（{self.credit_code}）",
-            f"履约年度 Compliance year: {self.year}",
-            f"应清缴配额 Obligation: {self.obligation_tco2:,} tCO2e",
-            f"已清缴配额 Allowances surrendered: {self.allowances_tco2:,} t",
-            f"CCER 抵销 CCER offsetting (within the cap): {self.ccer_tco2:,} t",
-            f"清缴明细 Units: {units}",
-            f"已足额完成清缴 Surrendered in full. 出具日期 Issued on {self.issued_on.isoformat()}",
-        ]
+        issued = self.issued_on.isoformat()
+        pairs = [
+            (f"履约证明  编号 {self.number}", f"Compliance certificate  No. {self.number}"),
+            (f"重点排放单位：{self.name}（{self.credit_code}）",
+             f"Entity: {self.name} ({self.credit_code})"),
+            (f"履约年度：{self.year}", f"Compliance year: {self.year}"),
+            (f"应清缴配额：{self.obligation_tco2:,} tCO2e", f"Obligation: {self.obligation_tco2:,} tCO2e"),
+            (f"已清缴配额：{self.allowances_tco2:,} t",
+             f"Allowances surrendered: {self.allowances_tco2:,} t"),
+            (f"CCER 抵销（上限以内）：{self.ccer_tco2:,} t",
+             f"CCER offsetting (within the cap): {self.ccer_tco2:,} t"),
+            (f"清缴明细：{units}", f"Units: {units}"),
+            (f"已足额完成清缴。出具日期 {issued}", f"Surrendered in full. Issued on {issued}"),
+        ]  # fmt: skip
+        return [{"zh": zh, "en": en}.get(lang, f"{zh}  {en}") for zh, en in pairs]
 
 
 def certificate(

@@ -34,6 +34,8 @@ class Step:
     quantity: int
     unit_price: Decimal
     explanation: str
+    source_zh: str  # the source and the explanation as a Chinese reader reads them
+    explanation_zh: str
 
     @property
     def cost(self) -> Decimal:
@@ -43,6 +45,7 @@ class Step:
         return {
             "action": self.action, "source": self.source, "quantity": self.quantity,
             "unit_price": self.unit_price, "cost": self.cost, "explanation": self.explanation,
+            "source_zh": self.source_zh, "explanation_zh": self.explanation_zh,
         }  # fmt: skip
 
 
@@ -113,8 +116,9 @@ def plan(inp: ComplianceInput, verified: int, price_cea: Decimal, price_ccer: De
 def _offsets(inp: ComplianceInput, status: ComplianceResult, out: Plan) -> int:
     target = status.offset_cap_tco2 if out.price_ccer < out.price_cea else 0
     if target == 0:
-        why = "CCER is not cheaper than allowances" if status.offset_cap_tco2 else "no CCER room"
-        out.steps.append(Step("skip", "CCER", 0, out.price_ccer, why))
+        why, why_zh = (("CCER is not cheaper than allowances", "CCER 价格不低于配额") if status.offset_cap_tco2
+                       else ("no CCER room", "无 CCER 抵销额度"))  # fmt: skip
+        out.steps.append(Step("skip", "CCER", 0, out.price_ccer, why, "CCER", why_zh))
         return 0
     lots = sorted((lot for lot in inp.ccer_lots if lot.lot_id not in status.ccer_refused),
                   key=lambda lot: (not lot.legacy, lot.registered))  # fmt: skip
@@ -122,52 +126,86 @@ def _offsets(inp: ComplianceInput, status: ComplianceResult, out: Plan) -> int:
     for lot in lots:
         take = min(left, lot.quantity)
         if take:
-            why = (
-                "legacy CCER (usable until its lapse date)" if lot.legacy else "held eligible CCER"
-            )
-            out.steps.append(Step("surrender", f"CCER lot {lot.lot_id}", take, out.price_ccer, why))
+            why, why_zh = (("legacy CCER (usable until its lapse date)", "原有 CCER（有效期内可用）")
+                           if lot.legacy else ("held eligible CCER", "持有的合格 CCER"))  # fmt: skip
+            out.steps.append(Step("surrender", f"CCER lot {lot.lot_id}", take, out.price_ccer, why,
+                                  f"CCER 批次 {lot.lot_id}", why_zh))  # fmt: skip
             left -= take
     if left:
         out.steps.append(
-            Step("buy", "CCER", left, out.price_ccer, "CCER cheaper than CEA, up to the 5 % cap")
+            Step(
+                "buy",
+                "CCER",
+                left,
+                out.price_ccer,
+                "CCER cheaper than CEA, up to the 5 % cap",
+                "CCER",
+                "CCER 价格低于配额，以 5% 上限为限",
+            )
         )
         out.steps.append(
-            Step("surrender", "CCER bought", left, out.price_ccer, "within the offset cap")
+            Step(
+                "surrender",
+                "CCER bought",
+                left,
+                out.price_ccer,
+                "within the offset cap",
+                "购入的 CCER",
+                "在抵销上限以内",
+            )
         )
     return target
 
 
 def _allowances(inp: ComplianceInput, status: ComplianceResult, out: Plan, need: int) -> None:
-    sources: list[tuple[str, int, str]] = []
+    sources: list[tuple[str, int, str, str, str]] = []
     if status.carry_over and status.carry_over.amount_tco2:
-        terms = status.carry_over.used.value
-        sources.append((f"allowance carry-over → {terms['into_vintage']}", status.carry_over.amount_tco2,
-                        f"convert vintages {terms['vintage_from']}–{terms['vintage_to']} (apply by "
-                        f"{terms['application_deadline']}); unusable for later years otherwise"))  # fmt: skip
+        t = status.carry_over.used.value
+        sources.append((f"allowance carry-over → {t['into_vintage']}", status.carry_over.amount_tco2,
+                        f"convert vintages {t['vintage_from']}–{t['vintage_to']} (apply by "
+                        f"{t['application_deadline']}); unusable for later years otherwise",
+                        f"结转配额 → {t['into_vintage']}",
+                        f"{t['vintage_from']}–{t['vintage_to']} 年度配额转换（{t['application_deadline']} "
+                        "前申请）；否则不能用于以后年度"))  # fmt: skip
     for vintage, quantity in sorted(status.usable.items()):
-        sources.append(
-            (
-                f"allowance vintage {r.vintage_label(vintage)}",
-                quantity,
-                "held; oldest vintage first",
-            )
-        )
-    for source, available, why in sources:
+        label = r.vintage_label(vintage)
+        sources.append((f"allowance vintage {label}", quantity, "held; oldest vintage first",
+                        f"{label} 年度配额", "持有配额，先用最早年度"))  # fmt: skip
+    for source, available, why, source_zh, why_zh in sources:
         take = min(need, available)
         if take:
-            out.steps.append(Step("surrender", source, take, out.price_cea, why))
+            out.steps.append(Step("surrender", source, take, out.price_cea, why, source_zh, why_zh))
             need -= take
         out.surplus_allowances_tco2 += available - take
     if need:
         if status.borrowing.allowed:
             out.steps.append(Step("note", "borrowing", min(need, status.borrowing.max_tco2), out.price_cea,
-                                  "may borrow instead of buying: " + status.borrowing.reason))  # fmt: skip
+                                  "may borrow instead of buying: " + status.borrowing.reason,
+                                  "预借配额",
+                                  f"可预借配额代替购买，上限 {status.borrowing.max_tco2:,} 吨"))  # fmt: skip
         out.steps.append(
-            Step("buy", "allowance", need, out.price_cea, "to close the remaining gap")
+            Step(
+                "buy",
+                "allowance",
+                need,
+                out.price_cea,
+                "to close the remaining gap",
+                "配额",
+                "补足剩余缺口",
+            )
         )
         out.steps.append(
-            Step("surrender", "allowance bought", need, out.price_cea, "current vintage")
+            Step(
+                "surrender",
+                "allowance bought",
+                need,
+                out.price_cea,
+                "current vintage",
+                "购入的配额",
+                "当年度配额",
+            )
         )
     if out.surplus_allowances_tco2:
         out.steps.append(Step("keep or sell", "allowance", out.surplus_allowances_tco2, out.price_cea,
-                              "usable holdings left after compliance"))  # fmt: skip
+                              "usable holdings left after compliance", "配额",
+                              "履约后剩余的可用配额"))  # fmt: skip

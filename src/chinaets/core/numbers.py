@@ -11,6 +11,7 @@ JSON and Excel carry the exact value instead; `exact` strips binary float noise
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -20,6 +21,8 @@ from chinaets.core.terms import terms
 
 PLAIN_KEYS = frozenset({"year", "month", "vintage", "day"})
 FREE_TEXT_KEYS = frozenset({"name", "credit_code", "unit_id", "process_id", "code"})
+_BY_CODE = {code: en for en, (_, code) in PROVINCES.items()}  # GB/T 2260 code -> English name
+SMALL_FIGURE = 10  # below it a figure is a factor, rate or share: four decimals, not two
 EXACT_DIGITS = 10  # significant decimals JSON and Excel keep of a computed float
 
 
@@ -32,14 +35,16 @@ def figure(key: str, value: Any, lang: Lang = "both") -> str:
             lang, "是 yes" if value else "否 no"
         )
     if isinstance(value, int):
-        return str(value) if key in PLAIN_KEYS or key.endswith("_id") else f"{value:,}"
+        plain = key in PLAIN_KEYS or key.endswith(("_id", "_year"))
+        return str(value) if plain else f"{value:,}"
     if isinstance(value, Decimal):
         return f"{value:,.2f}"
     if isinstance(value, float):
-        return f"{value:,.{4 if abs(value) < 10 else 2}f}"
-    if key == "province" and isinstance(value, str) and value in PROVINCES:
-        zh = PROVINCES[value][0]
-        return {"zh": zh, "en": value}.get(lang, f"{zh} {value}")
+        return f"{value:,.{4 if abs(value) < SMALL_FIGURE else 2}f}"
+    if key == "province" and isinstance(value, str) and _BY_CODE.get(value, value) in PROVINCES:
+        name: str = _BY_CODE.get(value, value)
+        zh = PROVINCES[name][0]
+        return {"zh": zh, "en": name}.get(lang, f"{zh} {name}")
     if isinstance(value, str) and value in terms() and key not in FREE_TEXT_KEYS:
         return term(value, lang)  # an enumerated value: its Chinese term
     return str(value)
@@ -52,3 +57,15 @@ def exact(value: float) -> float:
         if value == value and abs(value) != float("inf")
         else value
     )
+
+
+def exact_values(data: Any) -> Any:
+    """`data` (nested records and lists) with every float stripped of binary noise (`exact`);
+    Decimals stay exact."""
+    if isinstance(data, float):
+        return exact(data)
+    if isinstance(data, Mapping):
+        return {k: exact_values(v) for k, v in data.items()}
+    if isinstance(data, list | tuple):
+        return [exact_values(v) for v in data]
+    return data

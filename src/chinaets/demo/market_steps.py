@@ -17,6 +17,8 @@ from chinaets.ccer.units import Cancellation, Purpose
 from chinaets.compliance.rules import ccer_refusal, offset_cap, rules_for
 from chinaets.compliance.rules import deadline as compliance_deadline
 from chinaets.compliance.schema import CcerLot
+from chinaets.core.labels import label
+from chinaets.core.numbers import figure
 from chinaets.demo.run import DemoRun
 from chinaets.market.demo import DemoEntity, run_trading_days
 from chinaets.registry import invariants, queries
@@ -158,14 +160,10 @@ def _print_day(run: DemoRun, report: dict[str, Any]) -> None:
         return
     keys = [k for k in bars[0] if k != "day"]
     for key in keys:
-        table.add_column(str(key), justify="right")
+        table.add_column(label(key, "both"), justify="right")
     for bar in bars:
-        table.add_row(*(_fmt(bar[k]) for k in keys))
+        table.add_row(*(figure(k, bar[k]) for k in keys))  # no price yet: "—"
     run.console.print(table)
-
-
-def _fmt(value: Any) -> str:
-    return f"{value:,}" if isinstance(value, int) else str(value)
 
 
 def ccer_step(run: DemoRun) -> None:

@@ -9,6 +9,7 @@ skips the instructions sheet.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -17,15 +18,20 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import BaseModel
+from rich.cells import cell_len
 
 from chinaets.core import limits
 from chinaets.core.cells import for_excel
 from chinaets.core.errors import InputError, Location
+from chinaets.core.labels import english, label
+from chinaets.core.numbers import PLAIN_KEYS, SMALL_FIGURE, exact, figure
 from chinaets.core.terms import choice_label, zh_term
+from chinaets.inputs.examples import EXAMPLE_NOTE, EXAMPLE_ROW
 from chinaets.inputs.schema_base import choices
 
 Sheet = list[tuple[int, list[Any]]]
 INSTRUCTIONS = "说明 Instructions"
+COVER = "封面 Cover"  # the first sheet of a results workbook; not data, as the instructions
 _LABEL_FILL = PatternFill("solid", fgColor="DDEBF7")
 _LAST_ROW = 20000  # drop-downs and unlocked cells reach this far
 _HOW_TO = (
@@ -34,6 +40,9 @@ _HOW_TO = (
      "One sheet per table: row 1 holds the bilingual field names with units, row 2 the field keys "
      "(both protected); enter data from row 3."),
     ("带下拉列表的字段可选择中文名称，也可填写英文代码。", "Fields with a drop-down accept the Chinese term or the English code."),
+    ("各表第3行为示例（灰色斜体，行末标注“示例行”），填写前请删除该行；未删除的示例行导入时会被拒绝。",
+     "Row 3 of each table is an example (grey italics, marked 示例行 at its end): delete that row "
+     "before entering data; a workbook that still holds it is refused."),
     ("数值请填写纯数字，不带单位与千分位符号；单位见第1行方括号。",
      "Write plain numbers without units or thousands separators; units are in brackets in row 1."),
     ("填写完成后运行：chinaets account 文件名.xlsx（核算）或 chinaets check 文件名.xlsx（核查检查）。",
@@ -60,7 +69,7 @@ def read_workbook(path: Path) -> dict[str, Sheet]:
         return {
             ws.title: _sheet(path.name, ws, cells)
             for ws in book.worksheets
-            if ws.title != INSTRUCTIONS
+            if ws.title not in (INSTRUCTIONS, COVER)
         }
     except InputError:
         raise
@@ -99,8 +108,10 @@ def write_template(
     tables: Mapping[str, type[BaseModel]],
     labels: Mapping[str, tuple[str, str]],
     year: int | None = None,
+    examples: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> None:
-    """A blank bilingual workbook for the given tables (the data year pre-filled if given)."""
+    """A blank bilingual workbook for the given tables (the data year pre-filled if given),
+    with the `examples` (a row per table) in row 3, marked to be deleted before loading."""
     book = Workbook()
     _instructions(book.active, tables, labels)
     for name, model in tables.items():
@@ -114,6 +125,8 @@ def write_template(
                 _drop_down(sheet, column, model, key)
         if name == "entity" and year is not None:
             sheet.cell(3, 1, year)
+        if name in (examples or {}):
+            _example(sheet, keys, model, (examples or {})[name])
         zh, en = labels.get(name, (name, name))
         sheet.sheet_properties.tabColor = "1F4E78"
         sheet.cell(1, len(keys) + 2, f"{zh} / {en}").font = Font(bold=True)
@@ -138,6 +151,34 @@ def _style_header(sheet: Worksheet, keys: list[str]) -> None:
     # what stays allowed on a protected sheet: adding, removing and formatting data rows
     protection.insertRows = protection.deleteRows = protection.formatCells = False
     protection.formatColumns = protection.sort = protection.autoFilter = False
+
+
+def _example(
+    sheet: Worksheet, keys: list[str], model: type[BaseModel], row: Mapping[str, Any]
+) -> None:
+    """An example row (grey italics), its values as a user would enter them (terms as the
+    drop-downs offer them), and the note that marks it in the column after the last field."""
+    grey = Font(italic=True, color="808080")
+    for column, key in enumerate(keys, 1):
+        value = row.get(key)
+        codes, own = choices(model, key)
+        if isinstance(value, bool):
+            value = "是" if value else "否"
+        elif isinstance(value, str) and value in codes:
+            value = choice_label(value, own)
+        sheet.cell(EXAMPLE_ROW, column, value).font = grey
+    note = sheet.cell(EXAMPLE_ROW, len(keys) + 1, EXAMPLE_NOTE)
+    note.font = Font(bold=True, color="C00000")
+
+
+def delete_examples(book: Any) -> None:
+    """Delete every table's example row, as the instructions sheet asks a user to (for the
+    demo's filled-in workbook)."""
+    for sheet in book.worksheets:
+        if sheet.max_row >= EXAMPLE_ROW and any(
+            c.value == EXAMPLE_NOTE for c in sheet[EXAMPLE_ROW]
+        ):
+            sheet.delete_rows(EXAMPLE_ROW)
 
 
 def _drop_down(sheet: Worksheet, column: int, model: type[BaseModel], key: str) -> None:
@@ -182,28 +223,98 @@ def _instructions(
     sheet.freeze_panes = f"A{len(_HOW_TO) + 3}"
 
 
+_WIDEST = 60  # characters a fitted column may take
+
+
 def write_tables(
-    path: Path, tables: Mapping[str, list[dict[str, Any]]], labels: Mapping[str, str] | None = None
+    path: Path,
+    tables: Mapping[str, list[dict[str, Any]]],
+    labels: Mapping[str, str] | None = None,
+    cover: Mapping[str, Any] | None = None,
 ) -> None:
-    """Result tables (list of row dicts) as one sheet each: a Chinese label row (when `labels`
-    knows the column) above the key row, as in the template."""
+    """Result tables (list of row dicts) as one sheet each, the key row above the data as in
+    the template. With `labels` (column key → Chinese label) the workbook is for people, laid
+    out as the MEE report tables are: a cover sheet (`cover`: entity, year, sector, source
+    file), sheets named in Chinese, a bilingual header row with units (Chinese first) above
+    the key row, the header frozen, numbers typed as numbers with the figures' formats
+    (`chinaets.core.numbers`), columns fitted to their contents."""
     book = Workbook()
     book.remove(book.active)
+    if cover is not None:
+        _cover(book.create_sheet(COVER), cover, tables)
     for name, rows in tables.items():
-        sheet = book.create_sheet(name[:31])
+        sheet = book.create_sheet(_sheet_title(name) if labels is not None else name[:31])
         if not rows:
             continue
         header = list(rows[0])
-        if labels:
-            sheet.append([labels.get(k, k) for k in header])
+        if labels is not None:
+            sheet.append([label(k, "both", labels) for k in header])
             for cell in sheet[1]:
-                cell.fill = _LABEL_FILL
-                cell.font = Font(bold=True)
+                cell.fill, cell.font = _LABEL_FILL, Font(bold=True)
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.append(header)
         for row in rows:
-            sheet.append([for_excel(row.get(k)) for k in header])
-        sheet.freeze_panes = sheet.cell(sheet.max_row - len(rows) + 1, 1).coordinate
+            sheet.append([_typed(row.get(k)) for k in header])
+        first = sheet.max_row - len(rows) + 1
+        sheet.freeze_panes = sheet.cell(first, 1).coordinate
+        if labels is not None:
+            _format_numbers(sheet, header, first)
+            _fit_widths(sheet)
     book.save(path)
+
+
+def _sheet_title(name: str) -> str:
+    """A table's sheet as the report names it (its Chinese label), within Excel's 31 chars."""
+    zh = label(name, "zh")
+    return (zh if zh != english(name) else name)[:31]
+
+
+def _typed(value: Any) -> Any:
+    """A cell: a float without binary noise, text safe from formula injection."""
+    return exact(value) if isinstance(value, float) else for_excel(value)
+
+
+def _format_numbers(sheet: Worksheet, header: list[str], first: int) -> None:
+    for column, key in enumerate(header, 1):
+        for (cell,) in sheet.iter_rows(min_row=first, min_col=column, max_col=column):
+            value: Any = cell.value
+            if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+                continue
+            if isinstance(value, int):
+                plain = key in PLAIN_KEYS or key.endswith("_id")
+                cell.number_format = "0" if plain else "#,##0"
+            else:
+                small = abs(float(value)) < SMALL_FIGURE
+                cell.number_format = "0.0000" if small else "#,##0.00"
+
+
+def _fit_widths(sheet: Worksheet) -> None:
+    for column in sheet.columns:
+        texts = [figure("", c.value) if c.value is not None else "" for c in column]
+        widest = max((cell_len(t) for t in texts[1:]), default=0)  # key row and data
+        word = max((cell_len(w) for w in texts[0].split()), default=0)  # the header wraps
+        width = min(_WIDEST, max(10, widest + 2, word + 2))
+        sheet.column_dimensions[column[0].column_letter].width = width
+
+
+def _cover(sheet: Worksheet, cover: Mapping[str, Any], tables: Mapping[str, Any]) -> None:
+    """What the workbook is (`document`, its title): whose report, which year and sector,
+    made from which file; then its sheets."""
+    sheet.append([str(cover.get("document", "报告表 report tables"))])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append([])
+    for key, value in cover.items():
+        if key == "document":
+            continue
+        zh, en = label(key, "zh"), english(key)
+        sheet.append([zh if zh != en else "", en, _typed(value)])
+    sheet.append([])
+    sheet.append(["工作表", "sheets"])
+    sheet.cell(sheet.max_row, 1).font = sheet.cell(sheet.max_row, 2).font = Font(bold=True)
+    for name in tables:
+        sheet.append([_sheet_title(name), english(name), len(tables[name])])
+    for letter, width in zip("ABC", (22, 26, 48), strict=True):
+        sheet.column_dimensions[letter].width = width
 
 
 def _label(model: type[BaseModel], key: str) -> str:

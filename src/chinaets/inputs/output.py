@@ -16,24 +16,32 @@ from pathlib import Path
 from typing import Any
 
 from chinaets.core.cells import neutralise_rows
+from chinaets.core.numbers import exact_values
 from chinaets.inputs.excel import write_tables
 
 Tables = Mapping[str, list[dict[str, Any]]]
 
 
-def write_output(tables: Tables, out: Path, labels: Mapping[str, str] | None = None) -> Path:
+def write_output(
+    tables: Tables,
+    out: Path,
+    labels: Mapping[str, str] | None = None,
+    cover: Mapping[str, Any] | None = None,
+) -> Path:
     """Write `tables` to `out`: ``.json``, ``.xlsx``, or otherwise a folder of ``.csv`` files.
-    `labels` (column key → Chinese label) heads the Excel sheets."""
+    `labels` (column key → Chinese label) heads the Excel sheets; `cover` (what the tables
+    are: entity, year, sector, source file) is the workbook's first sheet."""
     out.parent.mkdir(parents=True, exist_ok=True)
     suffix = out.suffix.lower()
     with tempfile.TemporaryDirectory(dir=out.parent, prefix=".chinaets-") as tmp:
         staged = Path(tmp) / "out"
         if suffix == ".json":
             staged.write_text(
-                json.dumps(tables, ensure_ascii=False, indent=2, default=str), encoding="utf-8"
+                json.dumps(exact_values(tables), ensure_ascii=False, indent=2, default=str),
+                encoding="utf-8",
             )
         elif suffix == ".xlsx":
-            write_tables(staged, tables, labels)
+            write_tables(staged, tables, labels or {}, cover)
         else:
             staged.mkdir()
             for name, rows in tables.items():
@@ -52,4 +60,4 @@ def _write_csv(path: Path, rows: list[dict[str, Any]]) -> None:
             return
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
         writer.writeheader()
-        writer.writerows(neutralise_rows(rows))
+        writer.writerows(neutralise_rows(exact_values(rows)))

@@ -23,6 +23,7 @@ from pydantic import BaseModel, ValidationError
 from chinaets.core import limits
 from chinaets.core.errors import InputError, Location, Problem
 from chinaets.core.terms import zh_term
+from chinaets.inputs.examples import refuse_example
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -217,6 +218,7 @@ def _records(
             )
     out = []
     for row_no, cells in rows[header_at + 1 :]:
+        refuse_example(replace(place, row=row_no), cells)
         record = {
             k: _cell(v) for k, v in zip(header, cells, strict=False) if k and _blank(v) is not None
         }

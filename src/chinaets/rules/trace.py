@@ -49,7 +49,8 @@ class TraceNode:
         return out
 
     def headline(self) -> str:
-        text = f"{self.label} = {_fmt(self.value)}"
+        # a grouping node (no value of its own) is a heading, never "= None"
+        text = self.label if self.value is None else f"{self.label} = {_fmt(self.value)}"
         if self.unit:
             text += f" {self.unit}"
         if self.formula:

@@ -16,6 +16,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
 
 from chinaets.core.errors import ChinaetsError
+from chinaets.core.labels import term
 from chinaets.registry import store
 from chinaets.registry.records import PUBLIC
 from chinaets.registry.service import Registry
@@ -141,6 +142,7 @@ def _renderer(templates: Jinja2Templates, registry: Registry | None, who: Who) -
             "qs": tables.query_string,
             "cellf": tables.fmt_cell,
             "both": lambda en, zh: i18n.both(en, zh, lang),
+            "term": lambda code: term(code, "zh" if lang == "zh" else "en"),
             "viewer": viewer,
             "path": request.url.path,
             "registry": registry is not None,
@@ -163,7 +165,7 @@ def _market_routes(app: FastAPI, render: Render, who: Who, data: Dashboard) -> N
 
     @app.get("/targets", response_class=HTMLResponse)
     def targets(request: Request) -> HTMLResponse:
-        return render(request, "targets", pages.targets())
+        return render(request, "targets", pages.targets(i18n.pick_lang(request)))
 
     @app.get("/registry", response_class=HTMLResponse)
     def registry_page(request: Request) -> HTMLResponse:
@@ -176,7 +178,8 @@ def _market_routes(app: FastAPI, render: Render, who: Who, data: Dashboard) -> N
 
     @app.get("/exchange", response_class=HTMLResponse)
     def exchange(request: Request) -> HTMLResponse:
-        return render(request, "exchange", pages.exchange(registry, who(request)))
+        lang = i18n.pick_lang(request)
+        return render(request, "exchange", pages.exchange(registry, who(request), lang))
 
 
 def _login_routes(app: FastAPI, render: Render, registry: Registry | None) -> None:

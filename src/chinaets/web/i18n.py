@@ -19,6 +19,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "targets": ("Targets progress", "目标进度"),
     "registry": ("Registry", "注册登记"),
     "exchange": ("Exchange", "交易"),
+    "market_facts_note": (
+        "China national ETS market facts (SEEE / MEE figures as reported by the press), one row "
+        "per published figure.",
+        "全国碳市场公开数据（上海环境能源交易所、生态环境部公布、媒体报道的数字），每行一个公布值。",
+    ),
     "login": ("Log in", "登录"),
     "logout": ("Log out", "退出"),
     "token": ("API token", "API令牌"),
@@ -110,6 +115,22 @@ TEXT: dict[str, tuple[str, str]] = {
     "search": ("Filter", "筛选"),
     "all": ("All", "全部"),
     "language": ("中文", "English"),
+    "t_per_year": ("t/yr", "吨/年"),
+    "% vs base year": ("% vs base year", "%（较基年）"),
+    "% vs peak year": ("% vs peak year", "%（较峰值年）"),
+    "% of energy consumption": ("% of energy consumption", "%（占能源消费总量）"),
+    "at_this_pace": ("at this pace:", "按当前进度："),
+    "pct_per_year": ("%/yr", "%/年"),
+    "qualitative": ("qualitative", "定性"),
+    "quantitative": ("quantitative", "定量"),
+    "proxy": ("proxy", "替代指标"),
+    "count": ("count", "数量"),
+    "data_credits": (
+        "Data: GEM (CC BY 4.0), Our World in Data / Global Carbon Project (CC BY 4.0), "
+        "NBS/NDRC/MEE/SEEE as reported.",
+        "数据来源：全球能源监测（GEM，CC BY 4.0）、Our World in Data / 全球碳计划（CC BY 4.0），"
+        "国家统计局、国家发展改革委、生态环境部、上海环境能源交易所公布数据。",
+    ),
     "table": ("Table", "数据表"),
     "cancelled": ("Cancelled", "注销"),
     "outstanding_units": ("Outstanding", "流通量"),

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import asdict
 from decimal import Decimal
@@ -12,6 +13,7 @@ from typing import Any
 from sqlalchemy import inspect, select
 
 from chinaets.core.china import PROVINCES
+from chinaets.core.labels import Lang, label, term
 from chinaets.mrv.sectors import sectors
 from chinaets.national.readmodel import TABLES, Listing
 from chinaets.national.targets import coverage, plans, progress_report
@@ -55,7 +57,7 @@ def overview(data: Dashboard, lang: str) -> dict[str, Any]:
             "sectors": {"type": "bar", "unit": "Mt CO2e", "bars": [[r["sector"], round(r["emissions_t"] / 1e6, 1), labels.sector(r["sector"], "zh")] for r in by_sector]},
             "provinces": {"type": "bar", "unit": "Mt CO2e", "bars": [[p["key"], round(p["emissions_t"] / 1e6, 1), labels.province(p["key"], "zh")] for p in provinces[:15]]},
             "volume": {"type": "bar", "unit": "Mt", "bars": [[str(y), round(v, 1)] for y, v in market["volume_mt"]]},
-            "price": {"type": "line", "unit": "CNY/t", "series": [{"name": "closing price / 收盘价", "points": market["close"]}]},
+            "price": {"type": "line", "unit": "CNY/t", "series": [{"name": "收盘价" if lang == "zh" else "closing price", "points": market["close"]}]},
         },
     }  # fmt: skip
 
@@ -147,9 +149,14 @@ def _latest_price() -> Decimal | None:
     return Decimal(str(closes[-1][1])) if closes else None
 
 
-def targets() -> dict[str, Any]:
+def targets(lang: str = "en") -> dict[str, Any]:
     rows = progress_report()
-    status_of = {p.target.name: STATUS[p.status][0] for p in rows}
+    zh = lang == "zh"
+    status_of = {
+        p.target.name: f"{p.target.description_zh if zh else p.target.description}："
+        f"{STATUS[p.status][1 if zh else 0]}"
+        for p in rows
+    }
     return {
         "rows": rows,
         "status": STATUS,
@@ -158,11 +165,21 @@ def targets() -> dict[str, Any]:
         "st_actions": plans.st_plan()["actions"],
         "adaptation_rows": plans.adaptation_rows(),
         "adaptation_goals": plans.adaptation()["goals_2035"],
-        "charts": _target_charts(rows),
+        "charts": _target_charts(rows, 1 if zh else 0),
     }
 
 
-def _target_charts(rows: list[Any]) -> dict[str, Any]:
+HORIZONS_ZH = {"14th FYP": "“十四五”", "15th FYP": "“十五五”", "2030 NDC": "2030年自主贡献",
+               "2035 NDC": "2035年自主贡献", "2026 annual plan": "2026年度计划"}  # fmt: skip
+"""The targets' horizons as the Chinese charts mark them."""
+
+
+def _target_charts(rows: list[Any], zh: int = 0) -> dict[str, Any]:
+    """The targets' charts; `zh` (1) names series, units and marks in Chinese."""
+
+    def horizon(text: str) -> str:
+        return HORIZONS_ZH.get(text, text) if zh else text
+
     from chinaets.national.targets.charts import index_points
     from chinaets.national.targets.indicators import levels
 
@@ -170,37 +187,41 @@ def _target_charts(rows: list[Any]) -> dict[str, Any]:
     for indicator, base in (("co2_per_gdp", 2020), ("energy_per_gdp", 2020), ("co2_per_gdp", 2005)):
         chosen = [p for p in rows if p.target.indicator == indicator and p.target.base_year == base]
         series = [
-            {"name": BASES[p.basis][0], "points": index_points(p.steps, base)}
+            {"name": BASES[p.basis][zh], "points": index_points(p.steps, base)}
             for p in chosen
             if p.steps
         ]
         targets = {p.target.name: p.target for p in chosen}.values()  # a mark per target
         marks = [
-            {"x": t.target_year, "y": 100 + t.target, "label": f"{t.horizon} {t.target:g}%"}
+            {
+                "x": t.target_year,
+                "y": 100 + t.target,
+                "label": f"{horizon(t.horizon)} {t.target:g}%",
+            }
             for t in targets
         ]
         charts[f"{indicator}_{base}"] = {
             "type": "line",
-            "unit": f"{INDICATORS[indicator][0]} ({base} = 100)",
+            "unit": f"{INDICATORS[indicator][zh]} ({base} = 100)",
             "series": series,
             "marks": marks,
         }
     for indicator in ("non_fossil_share", "wind_solar_capacity"):
         series = [
-            {"name": BASES[b][0], "points": [(o.year, o.value) for o in obs]}
+            {"name": BASES[b][zh], "points": [(o.year, o.value) for o in obs]}
             for b, obs in levels(indicator).items()
         ]
         marks = [
             {
                 "x": p.target.target_year,
                 "y": p.target.target,
-                "label": f"{p.target.horizon} {p.target.target:g}",
+                "label": f"{horizon(p.target.horizon)} {p.target.target:g}",
             }
             for p in {r.target.name: r for r in rows if r.target.indicator == indicator}.values()
         ]
         charts[indicator] = {
             "type": "line",
-            "unit": INDICATORS[indicator][0],
+            "unit": INDICATORS[indicator][zh],
             "series": series,
             "marks": marks,
         }
@@ -251,6 +272,15 @@ def registry_view(
     return out
 
 
+def _fact_shown(fact: dict[str, str], lang: Lang) -> dict[str, str]:
+    """A published figure as the page's reader reads it: the metric named, the period and unit
+    in words (the source note stays as published)."""
+    name = label(fact["metric"], lang)
+    name = name.split(" ")[0] if lang == "zh" else re.sub(r" \([^)]*\)$", "", name)
+    period = label(fact["period"], lang) if fact["period"].startswith("cycle_") else fact["period"]
+    return {**fact, "metric": name, "period": period, "unit": term(fact["unit"], lang)}
+
+
 def _clearing_view(registry: Registry | None, viewer: Viewer) -> dict[str, Any]:
     """The exchange's own clearing account(s) with their holdings."""
     if registry is None:
@@ -266,16 +296,16 @@ def _clearing_view(registry: Registry | None, viewer: Viewer) -> dict[str, Any]:
     return {"accounts": accounts, "held": held}
 
 
-def exchange(registry: Registry | None, viewer: Viewer) -> dict[str, Any]:
+def exchange(registry: Registry | None, viewer: Viewer, lang: str = "en") -> dict[str, Any]:
     facts = sources.market_facts()
     market = sources.yearly_market(facts)
     view = _clearing_view(registry, viewer) if viewer.actor.role is Role.EXCHANGE else {}
     return {
-        "facts": facts,
+        "facts": [_fact_shown(f, "zh" if lang == "zh" else "en") for f in facts],
         "clearing": view,
         "charts": {
             "volume": {"type": "bar", "unit": "Mt", "bars": [[str(y), round(v, 1)] for y, v in market["volume_mt"]]},
             "turnover": {"type": "bar", "unit": "bn CNY", "bars": [[str(y), round(v, 2)] for y, v in market["turnover_bn"]]},
-            "price": {"type": "line", "unit": "CNY/t", "series": [{"name": "closing price / 收盘价", "points": market["close"]}]},
+            "price": {"type": "line", "unit": "CNY/t", "series": [{"name": "收盘价" if lang == "zh" else "closing price", "points": market["close"]}]},
         },
     }  # fmt: skip

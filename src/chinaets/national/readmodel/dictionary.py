@@ -126,7 +126,7 @@ MONTHLY_VALUES = Table(
     "entity or unit × month × variable",
     ("year", "sector"),
     "Monthly figures where the sector accounts by month (empty unit_id: the entity).",
-    "按月核算的指标（unit_id 为空表示整个单位）。",
+    "按月核算的指标（核定单元编号为空表示整个单位）。",
     (
         YEAR,
         _c("month", "SMALLINT", "", "month of the data year, 1–12", "月份"),

@@ -48,6 +48,7 @@ class ProgressRow:
     source: str
     url: str = ""
     uncertain: str = ""
+    linked: bool = False  # the note is the linked targets' status in the reader's language
 
     @property
     def share(self) -> float | None:
@@ -65,11 +66,12 @@ class ProgressRow:
 
 
 def st_plan_rows(status_of: dict[str, str] | None = None) -> list[ProgressRow]:
-    """The plan's goals; a goal tied to a national target shows that target's status."""
+    """The plan's goals; a goal tied to a national target shows that target's status
+    (`status_of`: a target's name → how the reader is told its status, e.g. "目标……：未完成")."""
     plan = st_plan()
     rows = []
     for goal in plan["goals"]:
-        linked = [f"{t}: {(status_of or {}).get(t, '—')}" for t in goal.get("linked_targets", [])]
+        linked = [(status_of or {}).get(t, "—") for t in goal.get("linked_targets", [])]
         quantitative = goal["kind"] == "quantitative"
         rows.append(
             ProgressRow(
@@ -80,6 +82,7 @@ def st_plan_rows(status_of: dict[str, str] | None = None) -> list[ProgressRow]:
                 target=float(goal["target"]) if quantitative else None,
                 latest=goal.get("realised"),
                 latest_note=goal.get("realised_note") or "; ".join(linked),
+                linked=not goal.get("realised_note") and bool(linked),
                 source=plan["title"],
                 url=plan["sources"][0],
                 uncertain=plan.get("issued_note", ""),

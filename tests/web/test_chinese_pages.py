@@ -1,0 +1,21 @@
+"""Every dashboard page in Chinese reads in Chinese: no English words (beyond codes, units and
+names), no internal names, no Python reprs (server-rendered HTML, no browser)."""
+
+from __future__ import annotations
+
+import pytest
+from tests.cli.chinese_walk import page_text, untranslated
+from tests.web.conftest import TestClient
+
+PAGES = [
+    "/", "/entities", "/tables/units", "/tables/monthly_values", "/ccer", "/targets", "/registry",
+    "/exchange", "/login", "/cbam",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_reads_in_chinese(client: TestClient, path: str) -> None:
+    response = client.get(path, params={"lang": "zh"})
+    assert response.status_code == 200, path
+    found = untranslated(page_text(response.text))
+    assert not found, sorted(set(found))
