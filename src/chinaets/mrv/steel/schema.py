@@ -199,7 +199,7 @@ class SteelReport(QualityRecords):
 
     schema_version: Literal["steel/1"] = "steel/1"
     sector: Literal["steel"] = "steel"
-    year: int = col("数据年度", "data year (2024 or later)", le=2030)
+    year: int = col("数据年度", "data year", le=2030)
     entity: SteelEntity
     processes: list[Process] = Field(default_factory=list)
     power_units: list[PowerUnit] = Field(default_factory=list)
