@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import json
 from importlib import resources
+from pathlib import Path
 
 import pytest
 
-from chinaets.cbam.law import CbamLaw, normalise_cn, parameters
+from chinaets.cbam import law as law_module
+from chinaets.cbam.law import CbamLaw, first_import_year, normalise_cn, parameters
 from chinaets.core.errors import RulesError
+from chinaets.rules.lawbook import LawBook
 
 
 def test_every_parameter_is_dated_and_cited() -> None:
@@ -72,8 +75,23 @@ def test_benchmarks_cbam_factor_and_price() -> None:
 
 
 def test_before_the_definitive_period_is_refused() -> None:
+    assert first_import_year() == 2026
     with pytest.raises(RulesError, match="2026"):
         CbamLaw(2025, 2025)
+
+
+def test_the_first_import_year_is_read_from_the_key_dates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "parameters").mkdir()
+    dates = (law_module.PARAMETERS_DIR / "dates.yaml").read_text("utf-8")
+    moved = dates.replace(
+        'definitive_period_start: "2026-01-01"', 'definitive_period_start: "2027-01-01"'
+    )
+    assert moved != dates
+    (tmp_path / "parameters" / "dates.yaml").write_text(moved, "utf-8")
+    monkeypatch.setattr(law_module, "LAW", LawBook("cbam", "CBAM", tmp_path))
+    assert first_import_year() == 2027
 
 
 def test_normalise_cn() -> None:

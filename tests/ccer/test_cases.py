@@ -23,6 +23,22 @@ def test_every_methodology_has_cases() -> None:
     assert covered == set(METHODOLOGIES)
 
 
+def test_every_methodology_is_dated_by_the_law_book() -> None:
+    import datetime as dt
+
+    from chinaets.ccer import rules
+    from chinaets.ccer.methodologies import METHODOLOGIES, get_methodology
+    from chinaets.core.errors import InputError, RulesError
+
+    batches = {m.id: m.published for m in METHODOLOGIES.values()}
+    assert batches["CCER-01-002-V01"] == dt.date(2023, 10, 24)
+    assert batches["CCER-10-001-V01"] == dt.date(2025, 1, 3)
+    with pytest.raises(InputError, match="published on 2025-01-03"):
+        get_methodology("CCER-07-001-V01", on=dt.date(2025, 1, 2))
+    with pytest.raises(RulesError, match="no publication date"):
+        rules.published_on("CCER-99-999-V01")
+
+
 def test_law_book() -> None:
     book = cases.LAW_BOOK
     assert book.name == "ccer" and book.cases_dir.is_dir() and book.cases()

@@ -181,3 +181,14 @@ def test_minutes_make_hours_by_the_45_minute_rule(engine: Engine, tmp_path: Path
     assert hours[1]["tco2"] == hours[0]["tco2"] and hours[2]["tco2"] == 0.0
     days = compute.run(engine, "totals_day", period, unit="U1").to_pylist()
     assert days[0]["valid_minutes"] == 50
+
+
+def test_a_clause_written_once_is_expanded_for_each_factor() -> None:
+    from chinaets.cems.sql import expand, query
+
+    text = "SELECT a,\n  -- each f in x y:\n  -- why\n  min({f}) AS {f}\n  -- end each\nFROM t\n"
+    assert expand(text) == "SELECT a,\n  -- why\n  min(x) AS x,\n  min(y) AS y\nFROM t\n"
+    hours = query("hours")
+    assert "{f}" not in hours and "-- each" not in hours
+    for factor in ("co2", "o2", "flow", "temp", "press", "moist"):
+        assert f"END AS {factor}_flag" in hours

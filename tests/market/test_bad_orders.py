@@ -172,6 +172,16 @@ def test_holiday_and_uncovered_year() -> None:
         is_trading_day(dt.date(2099, 1, 5))
 
 
+def test_a_day_before_the_market_opened_names_the_first_trading_day() -> None:
+    from chinaets.market.rules import first_trading_day, rules_on
+
+    assert first_trading_day() == dt.date(2021, 7, 16)  # the trading-day rule's first date
+    with pytest.raises(InputError) as caught:
+        rules_on(dt.date(2021, 7, 15))
+    (problem,) = caught.value.problems
+    assert "2021-07-16" in problem.fix_en and "2021-07-16" in problem.fix_zh
+
+
 def test_command_json_round_trip_and_bad_json() -> None:
     command = Place(at(10), "B1", "2024", "buy", D("70.01"), 10)
     assert command_from_json(command.as_json()) == command

@@ -67,7 +67,7 @@ def test_chinese_page_has_no_internal_codes(client: TestClient) -> None:
 def test_csv_and_excel_downloads_open(client: TestClient) -> None:
     text = client.get("/download/entities.csv?lang=en&sort=total_emissions_t&dir=desc").content
     rows = list(csv.reader(io.StringIO(text.decode("utf-8-sig"))))
-    assert rows[0][:3] == ["Year", "Sector", "Credit code"] and len(rows) == 31
+    assert rows[0][:4] == ["Year", "Sector", "Province", "Credit code"] and len(rows) == 31
     book = load_workbook(io.BytesIO(client.get("/download/units.xlsx?lang=zh").content))
     sheet = book.active
     assert sheet is not None
@@ -96,7 +96,7 @@ def test_formula_injection_is_neutralised(tmp_path: Path) -> None:
     build_read_model(summaries, tmp_path / "readmodel")
     with TestClient(create_app(tmp_path)) as client:
         content = client.get("/download/entities.csv?sort=credit_code").content.decode("utf-8-sig")
-        names = [row[3] for row in list(csv.reader(io.StringIO(content)))[1:]]
+        names = [row[4] for row in list(csv.reader(io.StringIO(content)))[1:]]
         assert all(n.startswith("'") for n in names) and names[0] == "'" + hostile[0]
         book = load_workbook(
             io.BytesIO(client.get("/download/entities.xlsx?sort=credit_code").content)
@@ -104,7 +104,7 @@ def test_formula_injection_is_neutralised(tmp_path: Path) -> None:
         sheet = book.active
         assert sheet is not None
         for row in sheet.iter_rows(min_row=2):
-            assert row[3].data_type == "s" and str(row[3].value).startswith("'")
+            assert row[4].data_type == "s" and str(row[4].value).startswith("'")
         assert sheet.cell(row=2, column=8).value == -5.0  # a negative number stays a number
 
 

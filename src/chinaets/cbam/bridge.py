@@ -12,7 +12,7 @@ from chinaets.cbam import checks
 from chinaets.cbam.compare import SEE_DECIMALS, GoodResult, compare_good
 from chinaets.cbam.embedded import ProcessSee, embedded
 from chinaets.cbam.goods import GoodsInput, load_goods
-from chinaets.cbam.law import FIRST_IMPORT_YEAR, CbamLaw
+from chinaets.cbam.law import CbamLaw, first_import_year
 from chinaets.cbam.model import Installation
 from chinaets.cbam.price import CarbonPrice, carbon_price
 from chinaets.cbam.see_trace import see_trace
@@ -126,7 +126,7 @@ def _process_dict(inst: Installation, key: str, see: ProcessSee | None) -> dict[
 
 
 def import_year_for(production_year: int, options: CbamOptions) -> int:
-    return options.import_year or max(production_year, FIRST_IMPORT_YEAR)
+    return options.import_year or max(production_year, first_import_year())
 
 
 def compute(
@@ -159,6 +159,7 @@ def compute(
 
 def _check_options(options: CbamOptions, year: int) -> None:
     problems = []
+    first = first_import_year()
     if options.quarter not in (1, 2, 3, 4):
         problems.append(Problem(Location(field="quarter"), f"quarter {options.quarter} is not 1–4",
                                 f"季度 {options.quarter} 应为 1–4", "give the quarter of import", "请填写进口季度"))  # fmt: skip
@@ -167,18 +168,18 @@ def _check_options(options: CbamOptions, year: int) -> None:
             Location(field="import_year"),
             f"import year {options.import_year} is before the production year {year} or more than 10 years after it",
             f"进口年度 {options.import_year} 早于生产年度 {year} 或晚于其 10 年以上",
-            f"give a year from {max(year, FIRST_IMPORT_YEAR)}", f"请填写 {max(year, FIRST_IMPORT_YEAR)} 年及以后的年度",
+            f"give a year from {max(year, first)}", f"请填写 {max(year, first)} 年及以后的年度",
         ))  # fmt: skip
     for name in ("cea_price_cny", "fx_cny_per_eur", "allocation_tco2"):
         value = getattr(options, name)
         if value is not None and not (value >= 0 and value < 1e12):
             problems.append(Problem(Location(field=name), f"{name} must be a non-negative number",
                                     f"{name} 须为非负数", "correct the value", "请更正该值"))  # fmt: skip
-    if options.import_year is not None and options.import_year < FIRST_IMPORT_YEAR:
+    if options.import_year is not None and options.import_year < first:
         problems.append(Problem(
-            Location(field="import_year"), f"the CBAM definitive period starts with imports in {FIRST_IMPORT_YEAR}",
-            f"CBAM 正式期自 {FIRST_IMPORT_YEAR} 年进口起适用", f"give {FIRST_IMPORT_YEAR} or later",
-            f"请填写 {FIRST_IMPORT_YEAR} 年及以后",
+            Location(field="import_year"), f"the CBAM definitive period starts with imports in {first}",
+            f"CBAM 正式期自 {first} 年进口起适用", f"give {first} or later",
+            f"请填写 {first} 年及以后",
         ))  # fmt: skip
     if problems:
         raise InputError(problems)

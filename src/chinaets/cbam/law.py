@@ -22,13 +22,21 @@ LAW = LawBook("cbam", "欧盟碳边境调节机制（CBAM）", Path(__file__).pa
 """The CBAM law book: EU acts as dated, cited parameters, and the worked cases."""
 PARAMETERS_DIR = LAW.parameter_dir
 CASES_DIR = LAW.cases_dir
-FIRST_IMPORT_YEAR = 2026
 NO_ROUTE = "-"
 COUNTRY = "CN"
 
 
 def parameters() -> ParameterSet:
     return LAW.parameters()
+
+
+def first_import_year() -> int:
+    """The first year of import the definitive period covers: the year of its start in the key
+    dates (the latest dated value, so an amendment that moves the start moves this too)."""
+    dates = parameters()["dates"].values[-1].value
+    if not isinstance(dates, Mapping) or "definitive_period_start" not in dates:
+        raise RulesError("parameter dates has no definitive_period_start / dates 缺少正式期起始日")
+    return dt.date.fromisoformat(str(dates["definitive_period_start"])).year
 
 
 def normalise_cn(code: object) -> str:
@@ -47,10 +55,11 @@ class CbamLaw:
     """CBAM law for goods produced in `production_year` and imported in `import_year`."""
 
     def __init__(self, import_year: int, production_year: int, quarter: int = 1) -> None:
-        if import_year < FIRST_IMPORT_YEAR:
+        first = first_import_year()
+        if import_year < first:
             raise RulesError(
-                f"the CBAM definitive period starts with imports in {FIRST_IMPORT_YEAR}, not "
-                f"{import_year} / CBAM 正式期自 {FIRST_IMPORT_YEAR} 年进口起适用"
+                f"the CBAM definitive period starts with imports in {first}, not "
+                f"{import_year} / CBAM 正式期自 {first} 年进口起适用"
             )
         self.import_year = import_year
         self.production_year = production_year

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
 
+from chinaets.core.errors import RulesError
 from chinaets.rules import ParametersAt
 from chinaets.rules.lawbook import LawBook
 
@@ -32,3 +34,15 @@ def at(when: dt.date) -> ParametersAt:
 def date_parameter(name: str, when: dt.date) -> dt.date:
     """A parameter whose value is a date (written as a quoted ISO date in its file)."""
     return dt.date.fromisoformat(str(parameters()[name].at(when).value))
+
+
+def published_on(methodology_id: str) -> dt.date:
+    """The day a methodology was published (the latest table of ``methodology_published``:
+    publication dates do not change, later batches only add methodologies)."""
+    table = parameters()["methodology_published"].values[-1].value
+    if not isinstance(table, Mapping) or methodology_id not in table:
+        raise RulesError(
+            f"methodology {methodology_id} has no publication date in methodology_published / "
+            f"方法学 {methodology_id} 未登记发布日期"
+        )
+    return dt.date.fromisoformat(str(table[methodology_id]))

@@ -111,13 +111,19 @@ def rules_on(day: dt.date) -> MarketRules:
             auction=_auction_rules(p),
         )
     except RulesError as exc:
+        first = first_trading_day()
         raise InputError.one(
             Location(field="date"),
             f"the national carbon market did not trade on {day}: {exc}",
             f"{day} 全国碳市场尚未开市",
-            "use a date on or after 2021-07-16, the first trading day",
-            "请使用 2021-07-16（首个交易日）或之后的日期",
+            f"use a date on or after {first}, the first trading day",
+            f"请使用 {first}（首个交易日）或之后的日期",
         ) from None
+
+
+def first_trading_day() -> dt.date:
+    """The day the national market opened: the first date of its trading-day rule."""
+    return parameters()["trading_days"].values[0].start
 
 
 def band(previous_close_fen: int, limit: Decimal) -> tuple[int, int]:

@@ -203,7 +203,6 @@ AFFORESTATION = Methodology(
     id="CCER-14-001-V01",
     name="Afforestation",
     name_zh="造林碳汇",
-    published=dt.date(2023, 10, 24),
     project_type="N0101",
     family="forestry",
     site_model=AfforestationSite,

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from chinaets.ccer import rules
 from chinaets.core.errors import InputError, Location, Problem, RulesError
 from chinaets.core.rounding import floor_tonnes, round_half_up
 from chinaets.rules import DatedFormula, ParametersAt, TraceNode
@@ -79,7 +80,6 @@ class Methodology:
     id: str
     name: str
     name_zh: str
-    published: dt.date
     project_type: str  # the registry's projectType code, e.g. A0102
     family: str  # energy | forestry | other: which crediting-period parameters apply
     site_model: type[Strict]
@@ -88,6 +88,11 @@ class Methodology:
     reductions: DatedFormula[Compute]
     period_check: PeriodCheck = _no_period_check
     notes: str = ""
+
+    @property
+    def published(self) -> dt.date:
+        """The day the methodology was published (parameter ``methodology_published``)."""
+        return rules.published_on(self.id)
 
     @property
     def crediting_max_parameter(self) -> str:

@@ -145,7 +145,6 @@ COAL_MINE_METHANE = Methodology(
     id="CCER-10-001-V01",
     name="Low-concentration coal-mine gas and ventilation air methane use",
     name_zh="煤矿低浓度瓦斯和风排瓦斯利用",
-    published=dt.date(2025, 1, 3),
     project_type="J1001",
     family="other",
     site_model=CoalMineSite,

@@ -9,8 +9,6 @@ saved against the baseline lighting, times the grid factor:
 
 from __future__ import annotations
 
-import datetime as dt
-
 from pydantic import Field
 
 from chinaets.ccer.methodologies.base import Compute, Methodology, ReductionResult, Strict, problem
@@ -89,7 +87,6 @@ TUNNEL_LIGHTING = Methodology(
     id="CCER-07-001-V01",
     name="Highway tunnel lighting energy saving",
     name_zh="公路隧道照明系统节能",
-    published=dt.date(2025, 1, 3),
     project_type="G0701",
     family="other",
     site_model=TunnelSite,

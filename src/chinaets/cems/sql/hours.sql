@@ -17,36 +17,15 @@ marked_minutes AS (
                                      WHEN treatment = 'operating' THEN '2' || mark END), 2)
            END AS mark,
            sum(CASE WHEN co2_flag = 'N' THEN 1 ELSE 0 END) AS valid_minutes,
-           avg(CASE WHEN co2_flag = 'N' THEN co2 END) AS co2,
-           CASE WHEN sum(CASE WHEN co2_flag = 'N' THEN 1 ELSE 0 END) >= $hour_minutes THEN 'N'
-                WHEN 2 * sum(CASE WHEN co2_flag = 'F' THEN 1 ELSE 0 END) > count(*) THEN 'F'
-                ELSE coalesce(min(CASE WHEN co2_flag NOT IN ('N', 'F') THEN co2_flag END), 'B')
-           END AS co2_flag,
-           avg(CASE WHEN o2_flag = 'N' THEN o2 END) AS o2,
-           CASE WHEN sum(CASE WHEN o2_flag = 'N' THEN 1 ELSE 0 END) >= $hour_minutes THEN 'N'
-                WHEN 2 * sum(CASE WHEN o2_flag = 'F' THEN 1 ELSE 0 END) > count(*) THEN 'F'
-                ELSE coalesce(min(CASE WHEN o2_flag NOT IN ('N', 'F') THEN o2_flag END), 'B')
-           END AS o2_flag,
-           avg(CASE WHEN flow_flag = 'N' THEN flow END) AS flow,
-           CASE WHEN sum(CASE WHEN flow_flag = 'N' THEN 1 ELSE 0 END) >= $hour_minutes THEN 'N'
-                WHEN 2 * sum(CASE WHEN flow_flag = 'F' THEN 1 ELSE 0 END) > count(*) THEN 'F'
-                ELSE coalesce(min(CASE WHEN flow_flag NOT IN ('N', 'F') THEN flow_flag END), 'B')
-           END AS flow_flag,
-           avg(CASE WHEN temp_flag = 'N' THEN temp END) AS temp,
-           CASE WHEN sum(CASE WHEN temp_flag = 'N' THEN 1 ELSE 0 END) >= $hour_minutes THEN 'N'
-                WHEN 2 * sum(CASE WHEN temp_flag = 'F' THEN 1 ELSE 0 END) > count(*) THEN 'F'
-                ELSE coalesce(min(CASE WHEN temp_flag NOT IN ('N', 'F') THEN temp_flag END), 'B')
-           END AS temp_flag,
-           avg(CASE WHEN press_flag = 'N' THEN press END) AS press,
-           CASE WHEN sum(CASE WHEN press_flag = 'N' THEN 1 ELSE 0 END) >= $hour_minutes THEN 'N'
-                WHEN 2 * sum(CASE WHEN press_flag = 'F' THEN 1 ELSE 0 END) > count(*) THEN 'F'
-                ELSE coalesce(min(CASE WHEN press_flag NOT IN ('N', 'F') THEN press_flag END), 'B')
-           END AS press_flag,
-           avg(CASE WHEN moist_flag = 'N' THEN moist END) AS moist,
-           CASE WHEN sum(CASE WHEN moist_flag = 'N' THEN 1 ELSE 0 END) >= $hour_minutes THEN 'N'
-                WHEN 2 * sum(CASE WHEN moist_flag = 'F' THEN 1 ELSE 0 END) > count(*) THEN 'F'
-                ELSE coalesce(min(CASE WHEN moist_flag NOT IN ('N', 'F') THEN moist_flag END), 'B')
-           END AS moist_flag
+           -- each f in co2 o2 flow temp press moist:
+           -- the hour's value is the mean of the factor's valid (N) minutes; its flag N when
+           -- at least $hour_minutes are valid, F when mostly F, else its first other flag
+           avg(CASE WHEN {f}_flag = 'N' THEN {f} END) AS {f},
+           CASE WHEN sum(CASE WHEN {f}_flag = 'N' THEN 1 ELSE 0 END) >= $hour_minutes THEN 'N'
+                WHEN 2 * sum(CASE WHEN {f}_flag = 'F' THEN 1 ELSE 0 END) > count(*) THEN 'F'
+                ELSE coalesce(min(CASE WHEN {f}_flag NOT IN ('N', 'F') THEN {f}_flag END), 'B')
+           END AS {f}_flag
+           -- end each
     FROM marked_minutes
     GROUP BY unit_id, province, mn, date_trunc('hour', ts)
 ), sent_hours AS (

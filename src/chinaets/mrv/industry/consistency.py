@@ -33,6 +33,8 @@ class SharedTables(Protocol):
     """The tables every industrial report has."""
 
     @property
+    def year(self) -> int: ...
+    @property
     def fuel_use(self) -> Sequence[FuelUse]: ...
     @property
     def ncv_samples(self) -> Sequence[NcvSample]: ...
@@ -70,7 +72,7 @@ def shared_issues(
         *duplicates(
             "control_plan", [(e.parameter, e.unit_id, e.item) for e in report.control_plan]
         ),
-        *_ncv_issues(report.ncv_samples),
+        *_ncv_issues(report.ncv_samples, report.year),
         *_plan_issues(report, known, set(plan_parameters), unit_word),
     ]
 
@@ -106,7 +108,7 @@ def duplicates(table: str, keys: Sequence[tuple[object, ...]]) -> Iterator[Issue
         seen.add(key)
 
 
-def _ncv_issues(samples: Sequence[NcvSample]) -> Iterator[Issue]:
+def _ncv_issues(samples: Sequence[NcvSample], year: int) -> Iterator[Issue]:
     per_month = Counter((s.unit_id, s.month, s.fuel) for s in samples)
     for i, s in enumerate(samples):
         fuel = fuels()[s.fuel]
@@ -133,11 +135,11 @@ def _ncv_issues(samples: Sequence[NcvSample]) -> Iterator[Issue]:
                 "fill in received_t from the weighbridge records of the batch",
                 "请根据该批次的入厂计量记录填写 received_t",
             )
-        yield from _ncv_magnitude(i, s)
+        yield from _ncv_magnitude(i, s, year)
 
 
-def _ncv_magnitude(i: int, s: NcvSample) -> Iterator[Issue]:
-    default = float(parameters().at(year_start(2024))("fuel_default_ncv", s.fuel))
+def _ncv_magnitude(i: int, s: NcvSample, year: int) -> Iterator[Issue]:
+    default = float(parameters().at(year_start(year))("fuel_default_ncv", s.fuel))
     value = ncv_to_canonical(s.ncv, s.ncv_unit)
     if not default / NCV_PLAUSIBLE_RATIO <= value <= default * NCV_PLAUSIBLE_RATIO:
         unit = canonical_ncv_unit(s.ncv_unit)

@@ -1,7 +1,8 @@
 """Checks across the tables of a steel report that make it unusable when they fail.
 
 Field-level rules live on the schema; these need several rows at once (duplicate ids and rows,
-references to unknown processes or units, crude steel missing). Each returns an `Issue` located
+references to unknown processes or units, crude steel missing) or the law book (the data year
+the guideline applies from). Each returns an `Issue` located
 like pydantic locates its errors, so the loaders can point at the file, sheet and row.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from chinaets.mrv.industry.consistency import Issue, duplicates, shared_issues
+from chinaets.mrv.steel.accounting import parameters
 from chinaets.mrv.steel.schema import ENTERPRISE, SteelReport
 
 PLAN_PARAMETERS = ("fuel_quantity", "ncv", "material_quantity", "product_quantity")
@@ -20,6 +22,7 @@ def check_report(report: SteelReport) -> list[Issue]:
     places = [ENTERPRISE, *(p.process_id for p in report.processes)]
     places += [u.unit_id for u in report.power_units]
     return [
+        *_guideline_in_force(report.year),
         *_duplicate_ids("processes", [p.process_id for p in report.processes], "process_id"),
         *_duplicate_ids("power_units", [u.unit_id for u in report.power_units], "unit_id"),
         *_unknown_processes(report),
@@ -28,6 +31,22 @@ def check_report(report: SteelReport) -> list[Issue]:
         *_crude_steel_given(report),
         *shared_issues(report, places, PLAN_PARAMETERS, "processes or power_units"),
     ]
+
+
+def _guideline_in_force(year: int) -> Iterator[Issue]:
+    """A data year before the steel guideline's first (the first date of parameter guideline)."""
+    guideline = parameters()["guideline"].values[0]
+    first = guideline.start.year
+    if year < first:
+        yield Issue(
+            ("year",),
+            f"data year {year} is before the steel guideline {guideline.value}, which applies "
+            f"from the {first} data year",
+            f"数据年度 {year} 早于钢铁行业指南 {guideline.value} 的适用年度（{first} 年起）",
+            f"report {first} or later data (earlier years were reported under the 2013 NDRC "
+            "guideline, which this sector module does not implement)",
+            f"请填报 {first} 年及以后的数据（此前年度按 2013 年发改委指南报告，本模块不适用）",
+        )
 
 
 def _duplicate_ids(table: str, ids: Sequence[str], field: str) -> Iterator[Issue]:

@@ -26,7 +26,6 @@ from chinaets.mrv.industry.schema import (
     NonNegative,
     QualityRecords,
     Row,
-    bilingual_error,
     col,
     known_fuel,
 )
@@ -41,8 +40,6 @@ Route = Literal["bf_bof", "eaf"]
 # Quantities above this in one month are unit mistakes (kg for t, Nm3 for 10^4 Nm3): the
 # largest Chinese steel sites make about 30 Mt of crude steel a year, 2.5 Mt a month.
 ABSURD_MONTHLY_QUANTITY = 5e7
-FIRST_DATA_YEAR = 2024
-"""The first data year of CETS-AG-03.01-V01-2024 (rules reference industry §1.5)."""
 
 
 class Code(BaseModel):
@@ -202,7 +199,7 @@ class SteelReport(QualityRecords):
 
     schema_version: Literal["steel/1"] = "steel/1"
     sector: Literal["steel"] = "steel"
-    year: int = col("数据年度", "data year (2024 or later)", le=2030)
+    year: int = col("数据年度", "data year", le=2030)
     entity: SteelEntity
     processes: list[Process] = Field(default_factory=list)
     power_units: list[PowerUnit] = Field(default_factory=list)
@@ -212,20 +209,6 @@ class SteelReport(QualityRecords):
     products: list[ProductOutput] = Field(min_length=1)
     process_flows: list[ProcessFlow] = Field(default_factory=list)
     unit_fuels: list[UnitFuel] = Field(default_factory=list)
-
-    @field_validator("year")
-    @classmethod
-    def _guideline_in_force(cls, v: int) -> int:
-        if v < FIRST_DATA_YEAR:
-            raise bilingual_error(
-                f"data year {v} is before the steel guideline CETS-AG-03.01-V01-2024, which "
-                f"applies from the {FIRST_DATA_YEAR} data year",
-                f"数据年度 {v} 早于钢铁行业指南 CETS-AG-03.01-V01-2024 的适用年度（{FIRST_DATA_YEAR} 年起）",
-                f"report {FIRST_DATA_YEAR} or later data (earlier years were reported under the "
-                "2013 NDRC guideline, which this sector module does not implement)",
-                f"请填报 {FIRST_DATA_YEAR} 年及以后的数据（此前年度按 2013 年发改委指南报告，本模块不适用）",
-            )
-        return v
 
     @property
     def fuel_use(self) -> tuple[FuelUse, ...]:

@@ -119,13 +119,12 @@ def _once(seen: set[tuple[str, int, str]], s: Summary) -> None:
 
 def _add_summary(out: Mapping[str, _Columns], s: Summary, province: str, status: str) -> None:
     i = s.intensity
+    head = (s.year, s.sector, province, s.credit_code)  # the dictionary's ENTITY_KEYS
     out["entities"].add(
-        s.year, s.sector, s.credit_code, s.name, province, status, len(s.perimeter),
-        s.total_emissions_t, s.obligation_t, i.emissions_t if i else None,
-        i.output if i else None, i.unit if i else "", i.unit_zh if i else "",
-        i.value if i else None,
+        *head, s.name, status, len(s.perimeter), s.total_emissions_t, s.obligation_t,
+        i.emissions_t if i else None, i.output if i else None, i.unit if i else "",
+        i.unit_zh if i else "", i.value if i else None,
     )  # fmt: skip
-    head = (s.year, s.sector, province, s.credit_code)
     for name, value in s.values.items():
         out["entity_values"].add(*head, *split_unit(name), float(value))
     for u in s.perimeter:

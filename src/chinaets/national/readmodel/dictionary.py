@@ -69,88 +69,83 @@ MEASURE = _c("unit", "VARCHAR", "", "unit of measure of value", "计量单位")
 VALUE = _c("value", "DOUBLE", "", "the value, in `unit`", "数值（单位见 unit）")
 LONG = (VARIABLE, MEASURE, VALUE)
 
-ENTITIES = Table(
-    "entities", "entity × year", ("year", "sector"),
+ENTITY_KEYS = (YEAR, SECTOR, PROVINCE, CODE)
+"""The index every entity-level table of a data year starts with."""
+UNIT_KEYS = (*ENTITY_KEYS, UNIT_ID)
+"""The index every perimeter-unit-level table starts with: the entity's, then the unit."""
+
+
+def _yearly(
+    name: str, granularity: str, en: str, zh: str, keys: tuple[Column, ...], *own: Column
+) -> Table:
+    """A table of a data year at the level of `keys` (entity or perimeter unit), partitioned by
+    year and sector: its index, then its own columns."""
+    return Table(name, granularity, ("year", "sector"), en, zh, (*keys, *own))
+
+
+ENTITIES = _yearly(
+    "entities", "entity × year",
     "One row per accounted report: the entity, its headline emissions, obligation and intensity.",
     "每份核算报告一行：排放单位、排放总量、清缴义务量与排放强度。",
-    (
-        YEAR, SECTOR, CODE,
-        _c("name", "VARCHAR", "", "entity name", "单位名称"),
-        PROVINCE,
-        _c("status", "VARCHAR", "", "trading (allocated, surrenders) or reporting (reports only)", "交易（分配与清缴）或仅报告"),
-        _c("units", "INTEGER", "", "units in the allocation perimeter", "核定单元数"),
-        _c("total_emissions_t", "DOUBLE", "tCO2e", "every emission the guideline has the entity report", "报告排放总量"),
-        _c("obligation_t", "DOUBLE", "tCO2e", "emissions inside the allocation perimeter (to surrender)", "配额清缴范围内排放量"),
-        _c("intensity_emissions_t", "DOUBLE", "tCO2e", "numerator of the sector's intensity", "强度分子（排放量）"),
-        _c("intensity_output", "DOUBLE", "", "denominator of the sector's intensity, in intensity_unit", "强度分母（产量）"),
-        _c("intensity_unit", "VARCHAR", "", "unit of the denominator, English", "强度分母单位（英文）"),
-        _c("intensity_unit_zh", "VARCHAR", "", "unit of the denominator, Chinese", "强度分母单位"),
-        _c("intensity", "DOUBLE", "tCO2e/unit", "emissions per unit of output (NULL without output)", "排放强度（无产量时为空）"),
-    ),
+    ENTITY_KEYS,
+    _c("name", "VARCHAR", "", "entity name", "单位名称"),
+    _c("status", "VARCHAR", "", "trading (allocated, surrenders) or reporting (reports only)", "交易（分配与清缴）或仅报告"),
+    _c("units", "INTEGER", "", "units in the allocation perimeter", "核定单元数"),
+    _c("total_emissions_t", "DOUBLE", "tCO2e", "every emission the guideline has the entity report", "报告排放总量"),
+    _c("obligation_t", "DOUBLE", "tCO2e", "emissions inside the allocation perimeter (to surrender)", "配额清缴范围内排放量"),
+    _c("intensity_emissions_t", "DOUBLE", "tCO2e", "numerator of the sector's intensity", "强度分子（排放量）"),
+    _c("intensity_output", "DOUBLE", "", "denominator of the sector's intensity, in intensity_unit", "强度分母（产量）"),
+    _c("intensity_unit", "VARCHAR", "", "unit of the denominator, English", "强度分母单位（英文）"),
+    _c("intensity_unit_zh", "VARCHAR", "", "unit of the denominator, Chinese", "强度分母单位"),
+    _c("intensity", "DOUBLE", "tCO2e/unit", "emissions per unit of output (NULL without output)", "排放强度（无产量时为空）"),
 )
 
-ENTITY_VALUES = Table(
-    "entity_values",
-    "entity × year × variable",
-    ("year", "sector"),
+ENTITY_VALUES = _yearly(
+    "entity_values", "entity × year × variable",
     "Further yearly figures of each entity, long format (pyam's fixed index).",
     "排放单位年度指标（长表，固定索引）。",
-    (YEAR, SECTOR, PROVINCE, CODE, *LONG),
+    ENTITY_KEYS, *LONG,
 )
 
-UNITS = Table(
-    "units", "perimeter unit × year", ("year", "sector"),
+UNITS = _yearly(
+    "units", "perimeter unit × year",
     "One row per unit of an allocation perimeter with its emissions and output.",
     "每个配额核定单元一行：排放量与产出。",
-    (
-        YEAR, SECTOR, PROVINCE, CODE, UNIT_ID,
-        _c("kind", "VARCHAR", "", "generating_unit, clinker_line, electrolysis, enterprise, …", "单元类型"),
-        _c("category", "VARCHAR", "", "allocation category where the sector has one (power: I–IV)", "配额分配类别（发电：I—IV 类）"),
-        _c("emissions_t", "DOUBLE", "tCO2e", "emissions of the unit that are allocated and surrendered", "单元排放量（分配与清缴口径）"),
-        _c("output", "DOUBLE", "", "output of the unit, in output_unit", "单元产出"),
-        _c("output_unit", "VARCHAR", "", "unit of output", "产出单位"),
-    ),
+    UNIT_KEYS,
+    _c("kind", "VARCHAR", "", "generating_unit, clinker_line, electrolysis, enterprise, …", "单元类型"),
+    _c("category", "VARCHAR", "", "allocation category where the sector has one (power: I–IV)", "配额分配类别（发电：I—IV 类）"),
+    _c("emissions_t", "DOUBLE", "tCO2e", "emissions of the unit that are allocated and surrendered", "单元排放量（分配与清缴口径）"),
+    _c("output", "DOUBLE", "", "output of the unit, in output_unit", "单元产出"),
+    _c("output_unit", "VARCHAR", "", "unit of output", "产出单位"),
 )
 
-UNIT_VALUES = Table(
-    "unit_values",
-    "perimeter unit × year × variable",
-    ("year", "sector"),
+UNIT_VALUES = _yearly(
+    "unit_values", "perimeter unit × year × variable",
     "Further yearly figures of each perimeter unit (capacity, heat, components), long format.",
     "核定单元年度指标（长表）。",
-    (YEAR, SECTOR, PROVINCE, CODE, UNIT_ID, *LONG),
+    UNIT_KEYS, *LONG,
 )
 
-MONTHLY_VALUES = Table(
-    "monthly_values",
-    "entity or unit × month × variable",
-    ("year", "sector"),
+MONTHLY_VALUES = _yearly(
+    "monthly_values", "entity or unit × month × variable",
     "Monthly figures where the sector accounts by month (empty unit_id: the entity).",
     "按月核算的指标（核定单元编号为空表示整个单位）。",
-    (
-        YEAR,
-        _c("month", "SMALLINT", "", "month of the data year, 1–12", "月份"),
-        SECTOR,
-        PROVINCE,
-        CODE,
-        UNIT_ID,
-        *LONG,
-    ),
+    UNIT_KEYS,
+    _c("month", "SMALLINT", "", "month of the data year, 1–12", "月份"),
+    *LONG,
 )
 
-ALLOCATION = Table(
-    "allocation", "entity × year", ("year", "sector"),
+ALLOCATION = _yearly(
+    "allocation", "entity × year",
     "Each entity's allowance allocation for the data year, as the plan of that year computes it.",
     "各排放单位当年度配额分配（按当年度方案计算）。",
-    (
-        YEAR, SECTOR, PROVINCE, CODE,
-        _c("verified_t", "BIGINT", "tCO2e", "verified emissions the allocation rests on", "核查排放量"),
-        _c("allocation_t", "BIGINT", "tCO2e", "final allocation", "最终核定配额"),
-        _c("pre_allocated_t", "BIGINT", "tCO2e", "pre-allocation issued ahead (NULL if none)", "预分配配额（无则为空）"),
-        _c("obligation_t", "BIGINT", "tCO2e", "allowances to surrender for the year", "应清缴配额量"),
-        _c("surplus_t", "BIGINT", "tCO2e", "allocation minus obligation", "配额盈缺（分配−应清缴）"),
-        _c("draft", "BOOLEAN", "", "computed with draft plan values", "是否使用征求意见稿参数"),
-    ),
+    ENTITY_KEYS,
+    _c("verified_t", "BIGINT", "tCO2e", "verified emissions the allocation rests on", "核查排放量"),
+    _c("allocation_t", "BIGINT", "tCO2e", "final allocation", "最终核定配额"),
+    _c("pre_allocated_t", "BIGINT", "tCO2e", "pre-allocation issued ahead (NULL if none)", "预分配配额（无则为空）"),
+    _c("obligation_t", "BIGINT", "tCO2e", "allowances to surrender for the year", "应清缴配额量"),
+    _c("surplus_t", "BIGINT", "tCO2e", "allocation minus obligation", "配额盈缺（分配−应清缴）"),
+    _c("draft", "BOOLEAN", "", "computed with draft plan values", "是否使用征求意见稿参数"),
 )
 
 ACCOUNTS = Table(
