@@ -49,10 +49,11 @@ def build_demo(folder: Path) -> None:
 
 
 def start_server(data: Path, port: int) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "CHINAETS_DASHBOARD_DATA": str(data)}
-    command = [sys.executable, "-m", "uvicorn", "--factory", "chinaets.web.app:app_from_env",
-               "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]  # fmt: skip
-    server = subprocess.Popen(command, env=env)
+    # as `chinaets serve --no-login` runs it: the demo's entity pages open to the client
+    script = ("import sys, uvicorn; from pathlib import Path; from chinaets.web.app import create_app; "
+              "uvicorn.run(create_app(Path(sys.argv[1]), open_demo=True), host='127.0.0.1', "
+              "port=int(sys.argv[2]), log_level='warning')")  # fmt: skip
+    server = subprocess.Popen([sys.executable, "-c", script, str(data), str(port)])
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:

@@ -10,7 +10,7 @@ from dataclasses import asdict
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import inspect, select
+from sqlalchemy import func, inspect, select
 
 from chinaets.core.china import PROVINCES
 from chinaets.core.labels import Lang, label, term
@@ -231,23 +231,24 @@ def _target_charts(rows: list[Any], zh: int = 0) -> dict[str, Any]:
 def ccer(registry: Registry | None) -> dict[str, Any]:
     if registry is None or not inspect(registry.engine).has_table("ccer_projects"):
         return {"projects": None}
-    from chinaets.ccer.store import ProjectRow
+    from chinaets.ccer.store import ProjectRow as P
 
-    with registry.reading() as session:
-        rows = session.scalars(select(ProjectRow).order_by(ProjectRow.legacy, ProjectRow.id)).all()
-        projects: list[dict[str, Any]] = [
-            {"id": p.id, "name": p.name, "owner_name": p.owner_name, "methodology": p.methodology,
-             "state": p.state, "legacy": p.legacy, "expected_annual_t": p.expected_annual_t}
-            for p in rows
-        ]  # fmt: skip
-    states: dict[str, int] = {}
-    for row in rows:
-        states[row.state] = states.get(row.state, 0) + 1
+    columns = (P.id, P.name, P.owner_name, P.methodology, P.state, P.legacy, P.expected_annual_t)
+    with registry.reading() as session:  # counts by SQL, then only the rows the page shows
+        states = [(s, int(n)) for s, n in session.execute(
+            select(P.state, func.count()).group_by(P.state).order_by(P.state))]  # fmt: skip
+        shown = [
+            dict(row._mapping)
+            for legacy, most in ((False, 200), (True, 50))
+            for row in session.execute(
+                select(*columns).where(P.legacy.is_(legacy)).order_by(P.id).limit(most)
+            )
+        ]
     return {
-        "projects": [p for p in projects if not p["legacy"]][:200] + [p for p in projects if p["legacy"]][:50],
-        "count": len(projects),
-        "states": sorted(states.items()),
-        "charts": {"states": {"type": "bar", "unit": "projects", "bars": [[k, v] for k, v in sorted(states.items())]}},
+        "projects": shown,
+        "count": sum(n for _, n in states),
+        "states": states,
+        "charts": {"states": {"type": "bar", "unit": "projects", "bars": [[k, v] for k, v in states]}},
     }  # fmt: skip
 
 
