@@ -57,6 +57,11 @@ def label(key: str, lang: Lang, own: Mapping[str, str] | None = None) -> str:
     return f"{zh} {en}" if zh else en
 
 
+def bilingual(en: str, zh: str, lang: Lang) -> str:
+    """A sentence written in both languages, as `lang` reads it ("en / zh" for both)."""
+    return {"zh": zh, "en": en}.get(lang, f"{en} / {zh}")
+
+
 def term(code: str, lang: Lang) -> str:
     """An enumerated value (a state, a category, a fuel code) as `lang` reads it."""
     zh = zh_term(code)
