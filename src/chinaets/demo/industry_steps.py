@@ -15,6 +15,7 @@ from typing import Any
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from chinaets.core.terms import zh_term
 from chinaets.demo import industry_fleet
 from chinaets.demo import industry_fleet_totals as totals
 from chinaets.demo.run import DemoRun, Step
@@ -127,7 +128,7 @@ def industry_summary_step(run: DemoRun) -> None:
         return
     run.console.print(_sector_table(run, state))
     for t in state.totals:
-        parts = " + ".join(f"{run.term(k)} {v / 1e6:,.1f}" for k, v in t.parts_t.items())
+        parts = " + ".join(f"{_part(run, k)} {v / 1e6:,.1f}" for k, v in t.parts_t.items())
         run.console.print(f"  {run.term(t.sector)}: {parts} Mt")
     run.console.print(_check_table(run, state, three))
 
@@ -141,10 +142,16 @@ def _sector_table(run: DemoRun, state: IndustryDemo) -> Table:
         table.add_column(head, justify="left" if name in ("sector", "product") else "right")
     for t in state.totals:
         table.add_row(
-            run.term(t.sector), f"{t.entities:,}", f"{t.units:,}", t.product, f"{t.output_t:,.0f}",
+            run.term(t.sector), f"{t.entities:,}", f"{t.units:,}", run.say(t.product, t.product_zh or t.product), f"{t.output_t:,.0f}",
             f"{t.emissions_t / 1e6:,.1f}", f"{t.intensity:.3f}",
         )  # fmt: skip
     return table
+
+
+def _part(run: DemoRun, key: str) -> str:
+    """An emission source (`fuel`) or a steel route (`route bf_bof`) as the reader reads it."""
+    route = key.removeprefix("route ")
+    return run.say(key, zh_term(route)) if route != key else run.term(key)
 
 
 def _check_table(run: DemoRun, state: IndustryDemo, three: totals.CheckFigure) -> Table:
@@ -158,10 +165,10 @@ def _check_table(run: DemoRun, state: IndustryDemo, three: totals.CheckFigure) -
         )
     for t in state.totals:
         for c in t.checks:
-            table.add_row(run.term(t.sector), c.label, *_cells(c))
+            table.add_row(run.term(t.sector), run.say(c.label, c.label_zh or c.label), *_cells(c))
     table.add_row(
         run.say("all three", "三个行业"),
-        run.say(f"{three.label} (about)", f"{three.label}（约）"),
+        run.say(f"{three.label} (about)", f"{three.label_zh}（约）"),
         *_cells(three),
     )
     return table

@@ -114,7 +114,9 @@ def _print_summary(
     about_en, about_zh = ("about ", "约 ") if check.approximate else ("", "")
     console.print(say(
         f"National direct emissions {gt:,.3f} Gt CO2 vs published {about_en}{check.covered_gt:g} Gt "
-        f"({check.year}, {check.entities:,} entities): ratio [bold]{ratio:.3f}[/bold]\n  source: {check.source}",
+        f"({check.year}, {check.entities:,} entities): ratio [bold]{ratio:.3f}[/bold]",
         f"全国直接排放 {gt:,.3f} Gt CO2，公开数据{about_zh}{check.covered_gt:g} Gt（{check.year} 年，"
-        f"{check.entities:,} 家企业）：比值 [bold]{ratio:.3f}[/bold]\n  来源：{check.source}",
+        f"{check.entities:,} 家企业）：比值 [bold]{ratio:.3f}[/bold]",
     ))  # fmt: skip
+    # the source as cited, on one line (never wrapped), so a reader or a test sees it whole
+    console.print(f"  {say('source', '来源')}: {check.source}", soft_wrap=True)
