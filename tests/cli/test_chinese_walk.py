@@ -17,7 +17,7 @@ from chinaets.cli.main import COMMANDS, app
 E = Path(__file__).resolve().parents[2] / "examples"
 SERVERS = {"serve", "api"}  # they serve pages (walked by tests/web/test_chinese_pages.py)
 RELAXED = {  # prints a law book's notes, cited sources or registered names in English
-    ("account", "--trace"), ("rules", "show"), ("rules", "test"), ("targets",), ("cbam",),
+    ("account", "--trace"), ("rules", "show"), ("rules", "test"), ("targets",),
 }  # fmt: skip
 # what a Chinese reader still reads in English by design: a cited source (after "来源:", printed
 # whole on its line) and the commands the demo suggests typing next (`chinaets …`, SQL)
