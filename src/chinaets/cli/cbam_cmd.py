@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from chinaets.cli import render
 from chinaets.cli.common import console, fmt_number, print_json, print_trace, user_errors
 
 
@@ -59,32 +60,45 @@ def _print(result: object) -> None:
     from chinaets.cbam.checks import zh
 
     assert isinstance(result, CbamResult)
+    say = render.heading
     inst = result.installation
-    console.print(f"{inst.name} ({inst.credit_code}) · {inst.year} → EU {result.law.import_year}")
-    table = Table(title="CBAM goods / CBAM 商品", title_justify="left")
-    heads = ("CN", "类别 category", "出口 exported t", "SEE 实际 actual", "默认+加成 default", "SEFA",
-             "证书 certs actual", "证书 certs default", "节省 saving EUR")  # fmt: skip
-    for head in heads:
-        table.add_column(head, justify="left" if head in heads[:2] else "right")
+    console.print(
+        f"{inst.name} ({inst.credit_code}) · {inst.year} → {say('EU', '欧盟')} {result.law.import_year}"
+    )
+    table = Table(title=say("CBAM goods", "CBAM 商品"), title_justify="left")
+    heads = (("CN", "CN"), ("category", "类别"), ("exported t", "出口 t"), ("SEE actual", "SEE 实际"),
+             ("default + mark-up", "默认+加成"), ("SEFA", "SEFA"), ("certs actual", "证书（实际）"),
+             ("certs default", "证书（默认）"), ("saving EUR", "节省 EUR"))  # fmt: skip
+    for i, (en, zh_) in enumerate(heads):
+        table.add_column(say(en, zh_), justify="left" if i < 2 else "right")
     for g in result.goods:
         table.add_row(
-            g.cn_code, zh(g.process.category), fmt_number(g.row.exported_t, 0),
+            g.cn_code, say(g.process.category, zh(g.process.category)), fmt_number(g.row.exported_t, 0),
             f"{g.process.see_total:.5f}", f"{g.see_default:.5f}", f"{g.sefa_actual:.5f}",
             fmt_number(g.certificates_actual, 1), fmt_number(g.certificates_default, 1), f"{g.saving_eur:,}",
         )  # fmt: skip
     console.print(table)
     p = result.price
-    console.print(
-        f"碳价 Carbon price paid in China: {p.eur_per_tco2:.4f} EUR/tCO2 covered "
+    console.print(say(
+        f"Carbon price paid in China: {p.eur_per_tco2:.4f} EUR/tCO2 covered "
         f"(allocation {p.allocation_tco2:,.0f} t, obligation {p.obligation_tco2:,.0f} t, "
-        f"rebated {p.rebated_share:.2%})"
-    )
+        f"rebated {p.rebated_share:.2%})",
+        f"在中国已支付的碳价：{p.eur_per_tco2:.4f} EUR/tCO2（覆盖排放；配额 {p.allocation_tco2:,.0f} t，"
+        f"履约排放 {p.obligation_tco2:,.0f} t，返还 {p.rebated_share:.2%}）",
+    ))  # fmt: skip
     for en, zh_ in p.notes:
-        console.print(f"  · {zh_} / {en}")
-    console.print("边界差异 Boundary differences (China obligation vs CBAM):")
-    for note in inst.boundary:
-        console.print(f"  · {note.zh} / {note.en}: {note.tco2:,.0f} tCO2e")
+        console.print(f"  · {say(en, zh_)}")
     console.print(
-        f"合计 Total: cost with actual data {result.cost_actual_eur:,} EUR, with defaults "
-        f"{result.cost_default_eur:,} EUR, saving {result.saving_eur:,} EUR"
+        say(
+            "Boundary differences (China obligation vs CBAM):",
+            "边界差异（中国履约排放 对比 CBAM）：",
+        )
     )
+    for note in inst.boundary:
+        console.print(f"  · {say(note.en, note.zh)}: {note.tco2:,.0f} tCO2e")
+    console.print(say(
+        f"Total: cost with actual data {result.cost_actual_eur:,} EUR, with defaults "
+        f"{result.cost_default_eur:,} EUR, saving {result.saving_eur:,} EUR",
+        f"合计：按实际数据成本 {result.cost_actual_eur:,} EUR，按默认值 {result.cost_default_eur:,} EUR，"
+        f"节省 {result.saving_eur:,} EUR",
+    ))  # fmt: skip

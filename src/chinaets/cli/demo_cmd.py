@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from chinaets.cli import render
 from chinaets.demo.power_fleet import DEFAULT_SEED
 from chinaets.demo.run import DemoRun
 from chinaets.demo.steps import run_demo
@@ -49,6 +50,7 @@ def demo(
         as_json=as_json,
         console=Console(),
         progress_console=Console(stderr=True),
+        lang=render.lang(),
     )
     run_demo(run)
 

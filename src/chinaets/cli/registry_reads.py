@@ -16,6 +16,7 @@ from chinaets.cli import render
 from chinaets.cli.common import console, print_json, user_errors
 from chinaets.cli.registry_output import report, write_csv
 from chinaets.core.clock import china_now
+from chinaets.core.labels import chinese_half
 from chinaets.registry import anchors, audit, invariants, queries
 from chinaets.registry.records import SYSTEM
 from chinaets.registry.service import Registry
@@ -118,7 +119,8 @@ def accounts(db: Db = DEFAULT_DB_URL, as_json: Json = False, as_csv: render.AsCs
             "holder": a.holder,
             "province": a.province or "",
             "state": a.state.value,
-            "name": a.name,
+            # registered as "中文 English": the Chinese half for a Chinese reader
+            "name": chinese_half(a.name) if render.lang() == "zh" else a.name,
         }
         for a in found
     ]

@@ -22,7 +22,7 @@ from rich.text import Text
 
 from chinaets.cli.common import console as stdout
 from chinaets.core.cells import neutralise_rows
-from chinaets.core.labels import LANGS, Lang, default_lang, label
+from chinaets.core.labels import LANGS, Lang, bilingual, default_lang, label
 from chinaets.core.numbers import exact_values, figure
 
 AsJson = Annotated[
@@ -58,7 +58,7 @@ def lang() -> Lang:
 
 
 def heading(en: str, zh: str) -> str:
-    return {"zh": zh, "en": en}.get(lang(), f"{en} / {zh}")
+    return bilingual(en, zh, lang())
 
 
 def record(

@@ -47,16 +47,24 @@ def show(
             ]
         )  # fmt: skip
         return
-    table = Table(
-        title=f"{spec.name} / {spec.zh} — parameters in force for data year {year}", show_lines=True
+    say = render.heading
+    title = say(
+        f"{spec.name} — parameters in force for data year {year}",
+        f"{spec.zh} — {year} 数据年度适用的参数",
     )
-    for column in ("parameter / 参数", "value / 取值", "unit", "from", "source / 依据"):
-        table.add_column(column, overflow="fold")
+    table = Table(title=title, show_lines=True)
+    columns = (("parameter", "参数"), ("value", "取值"), ("unit", "单位"), ("from", "起始日期"),
+               ("source", "依据"))  # fmt: skip
+    for en, zh in columns:
+        table.add_column(say(en, zh), overflow="fold")
+    uncertain, draft = say("UNCERTAIN", "存疑"), say("DRAFT", "草案")
     for p, v in rows:
-        note = f"\n[yellow]UNCERTAIN: {v.uncertain}[/]" if v.uncertain else ""
-        note += "\n[red]DRAFT[/]" if v.draft else ""
+        note = f"\n[yellow]{uncertain}: {v.uncertain}[/]" if v.uncertain else ""
+        note += f"\n[red]{draft}[/]" if v.draft else ""
+        # the parameter's name (a code, as `--json` and the law book spell it) and its meaning
+        meaning = p.description if render.lang() == "en" else p.description_zh or p.description
         table.add_row(
-            f"{p.name}\n{p.description_zh}",
+            f"{p.name}\n{meaning}",
             _value(v.value),
             p.unit,
             v.start.isoformat(),
@@ -99,15 +107,20 @@ def _report(outcomes: list[CaseOutcome], as_json: bool) -> None:
             ]
         )
         return
-    table = Table(title="worked cases / 算例")
-    for column in ("file", "year", "case", "result"):
-        table.add_column(column, overflow="fold")
+    say = render.heading
+    table = Table(title=say("worked cases", "算例"))
+    for en, zh in (("file", "文件"), ("year", "年度"), ("case", "算例"), ("result", "结果")):
+        table.add_column(say(en, zh), overflow="fold")
+    passed, failed_ = say("pass", "通过"), say("FAIL", "未通过")
     for o in outcomes:
-        result = "[green]pass[/]" if o.passed else "[red]FAIL[/]\n" + "\n".join(o.mismatches)
+        result = (
+            f"[green]{passed}[/]" if o.passed else f"[red]{failed_}[/]\n" + "\n".join(o.mismatches)
+        )
         table.add_row(o.case.file, str(o.case.year), o.case.name, result)
     console.print(table)
     failed = sum(not o.passed for o in outcomes)
-    console.print(f"{len(outcomes) - failed} passed, {failed} failed")
+    console.print(say(f"{len(outcomes) - failed} passed, {failed} failed",
+                      f"通过 {len(outcomes) - failed}，未通过 {failed}"))  # fmt: skip
 
 
 def _value(value: object) -> str:

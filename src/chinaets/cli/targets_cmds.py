@@ -10,6 +10,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
+from chinaets.cli import render
 from chinaets.cli.common import console, print_json, print_trace, user_errors
 from chinaets.national.targets import coverage, plans, progress_report, report
 from chinaets.national.targets.indicators import BASES
@@ -119,31 +120,25 @@ def _num(value: float | None, fmt: str = "{:,.1f}") -> str:
 
 
 def _progress_table(rows: list[Progress]) -> Table:
-    table = Table(title="National targets: progress / 国家目标进度", show_lines=True)
-    for name in (
-        "target / 目标",
-        "basis / 口径",
-        "data",
-        "realised",
-        "target",
-        "status / 状态",
-        "needed / 尚需",
-        "notes",
-    ):
-        table.add_column(name, overflow="fold")
+    say = render.heading
+    table = Table(title=say("National targets: progress", "国家目标进度"), show_lines=True)
+    heads = (("target", "目标"), ("basis", "口径"), ("data", "数据年份"), ("realised", "已实现"),
+             ("target value", "目标值"), ("status", "状态"), ("needed", "尚需"), ("notes", "备注"))  # fmt: skip
+    for en, zh in heads:
+        table.add_column(say(en, zh), overflow="fold")
     for p in rows:
         t = p.target
         unit = "%" if t.is_change else t.unit
         span = f"{p.start_year}→{p.end_year}" if p.end_year else "—"
         needed = _needed(p)
-        status = STATUS[p.status]
+        status = say(*STATUS[p.status])
         style = STATUS_STYLE.get(p.status, "")
         notes = [f"if {p.projection[0]} met: {p.projection[1]:.1f} %"] if p.projection else []
         notes += p.uncertain_notes()
         table.add_row(
-            f"{t.description_zh}\n{t.horizon}", BASES[p.basis][0], span,
+            f"{t.description_zh}\n{t.horizon}", say(*BASES[p.basis]), span,
             f"{_num(p.value, '{:,.2f}')} {unit}" if p.value is not None else "—",
-            f"{t.target:g} {unit}", f"[{style}]{status[0]}\n{status[1]}[/]" if style else f"{status[0]}\n{status[1]}",
+            f"{t.target:g} {unit}", f"[{style}]{status}[/]" if style else status,
             needed, "\n".join(notes),
         )  # fmt: skip
     return table
@@ -162,12 +157,14 @@ def _needed(p: Progress) -> str:
 
 def _plan_table(title: str, rows: list[Any]) -> Table:
     table = Table(title=title, show_lines=True)
-    for name in ("goal / indicator", "year", "measure", "target", "latest", "note / source"):
-        table.add_column(name, overflow="fold")
+    heads = (("goal / indicator", "目标/指标"), ("year", "年份"), ("measure", "度量"),
+             ("target", "目标值"), ("latest", "最新值"), ("note / source", "说明/来源"))  # fmt: skip
+    for en, zh in heads:
+        table.add_column(render.heading(en, zh), overflow="fold")
     for r in rows:
         table.add_row(
             f"{r.en}\n{r.zh}", str(r.year or "—"), r.measure, _num(r.target, "{:g}"),
-            _num(r.latest, "{:g}") if r.latest is not None else "no figure / 无数据",
+            _num(r.latest, "{:g}") if r.latest is not None else render.heading("no figure", "无数据"),
             f"{r.latest_note}\n{r.source}" + (f"\n[yellow]{r.uncertain}[/]" if r.uncertain else ""),
         )  # fmt: skip
     return table
@@ -179,8 +176,10 @@ def _coverage_table(rows: list[coverage.CoverageRow]) -> Table:
         title=f"ETS coverage vs national CO2 {national / 1000:.2f} Gt ({year}, {coverage.OWID_SOURCE})",
         show_lines=True,
     )
-    for name in ("sector / 行业", "entities", "Mt CO2", "% national", "source"):
-        table.add_column(name, overflow="fold")
+    heads = (("sector", "行业"), ("entities", "企业数"), ("Mt CO2", "Mt CO2"),
+             ("% national", "占全国 %"), ("source", "来源"))  # fmt: skip
+    for en, zh in heads:
+        table.add_column(render.heading(en, zh), overflow="fold")
     for r in rows:
         table.add_row(
             f"{r.en}\n{r.zh}", _num(r.entities, "{:,}"), _num(r.emissions_mt, "{:,.0f}"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import locale
 import os
+import re
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
@@ -55,6 +56,21 @@ def label(key: str, lang: Lang, own: Mapping[str, str] | None = None) -> str:
     if lang == "en":
         return en
     return f"{zh} {en}" if zh else en
+
+
+def bilingual(en: str, zh: str, lang: Lang) -> str:
+    """A sentence written in both languages, as `lang` reads it ("en / zh" for both)."""
+    return {"zh": zh, "en": en}.get(lang, f"{en} / {zh}")
+
+
+_LAST_CJK = re.compile(r"^(.*[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])")
+
+
+def chinese_half(name: str) -> str:
+    """The Chinese half of a name registered as "中文 English" ("SEEE 交易结算账户 clearing
+    account" -> "SEEE 交易结算账户"): up to its last Chinese character; the name if none."""
+    found = _LAST_CJK.match(name)
+    return found.group(1) if found else name
 
 
 def term(code: str, lang: Lang) -> str:

@@ -31,34 +31,41 @@ def allocation_step(run: DemoRun) -> None:
 
 
 def _print_balance(run: DemoRun, s: dict[str, Any]) -> None:
-    draft = " (DRAFT plan values)" if s["draft"] else ""
-    table = Table(
-        title=f"Allocation {s['year']} vs verified emissions, by category{draft}",
-        title_justify="left",
+    draft, draft_zh = (" (DRAFT plan values)", "（方案草案值）") if s["draft"] else ("", "")
+    title = run.say(
+        f"Allocation {s['year']} vs verified emissions, by category{draft}",
+        f"{s['year']} 年配额与经核查排放，按类别{draft_zh}",
     )
-    for name in ("category", "units", "verified Mt", "allocation Mt", "surplus Mt", "surplus %"):
-        table.add_column(name, justify="left" if name == "category" else "right")
+    table = Table(title=title, title_justify="left")
+    heads = (("category", "类别"), ("units", "机组"), ("verified Mt", "经核查 Mt"),
+             ("allocation Mt", "配额 Mt"), ("surplus Mt", "盈余 Mt"), ("surplus %", "盈余 %"))  # fmt: skip
+    for en, zh in heads:
+        table.add_column(run.say(en, zh), justify="left" if en == "category" else "right")
     for c in s["categories"]:
         table.add_row(
-            c["category"], f"{c['units']:,}", _mt(c["verified_tco2"]), _mt(c["allocation_tco2"]),
+            run.term(c["category"]), f"{c['units']:,}", _mt(c["verified_tco2"]), _mt(c["allocation_tco2"]),
             _mt(c["surplus_tco2"]), f"{c['surplus_pct']:+.2f}",
         )  # fmt: skip
     table.add_row(
-        "all", "", _mt(s["verified_tco2"]), _mt(s["allocation_tco2"]), _mt(s["surplus_tco2"]),
+        run.say("all", "合计"), "", _mt(s["verified_tco2"]), _mt(s["allocation_tco2"]), _mt(s["surplus_tco2"]),
         f"{s['surplus_pct']:+.2f}", style="bold",
     )  # fmt: skip
     run.console.print(table)
     published = s.get("published") or {}
     if "surplus_pct" in published:
-        run.console.print(
+        run.console.print(run.say(
             f"Published {s['year']}: allocation {published['allocation_gt']} Gt vs verified "
             f"{published['verified_gt']} Gt, surplus {published['surplus_pct']:+.2f} % "
-            f"({published['source']})"
-        )
-    statuses = ", ".join(
-        f"{k.replace('_', ' ')} {v:,}" for k, v in sorted(s["compliance_status"].items())
-    )
-    run.console.print(f"Status if each entity surrendered only its own allocation: {statuses}")
+            f"({published['source']})",
+            f"{s['year']} 年公开数据：配额 {published['allocation_gt']} Gt，经核查排放 "
+            f"{published['verified_gt']} Gt，盈余 {published['surplus_pct']:+.2f} %"
+            f"（{published['source']}）",
+        ))  # fmt: skip
+    statuses = ", ".join(f"{run.term(k)} {v:,}" for k, v in sorted(s["compliance_status"].items()))
+    run.console.print(run.say(
+        f"Status if each entity surrendered only its own allocation: {statuses}",
+        f"各企业仅清缴自身配额时的履约状态：{statuses}",
+    ))  # fmt: skip
 
 
 def _industry_allocation(run: DemoRun) -> None:
@@ -82,24 +89,21 @@ def _industry_allocation(run: DemoRun) -> None:
     run.payload["industry_allocation"] = {"year": run.industry.year, "sectors": rows}
     if run.as_json:
         return
-    table = Table(title=f"Allocation {run.industry.year}, industrial sectors / 工业行业配额核定",
-                  title_justify="left")  # fmt: skip
-    for name in (
-        "sector",
-        "entities",
-        "balance value BP / 平衡值",
-        "verified Mt",
-        "allocation Mt",
-        "surplus %",
-    ):
-        table.add_column(name, justify="left" if name == "sector" else "right")
+    year = run.industry.year
+    title = run.say(f"Allocation {year}, industrial sectors", f"{year} 年工业行业配额核定")
+    table = Table(title=title, title_justify="left")
+    heads = (("sector", "行业"), ("entities", "企业"), ("balance value BP", "平衡值 BP"),
+             ("verified Mt", "经核查 Mt"), ("allocation Mt", "配额 Mt"), ("surplus %", "盈余 %"))  # fmt: skip
+    for en, zh in heads:
+        table.add_column(run.say(en, zh), justify="left" if en == "sector" else "right")
     for r in rows:
         bp = "—" if r["balance_value"] is None else f"{r['balance_value']:.4f}"
-        table.add_row(r["sector"], f"{r['entities']:,}", bp, _mt(r["verified_tco2"]),
+        table.add_row(run.term(r["sector"]), f"{r['entities']:,}", bp, _mt(r["verified_tco2"]),
                       _mt(r["allocation_tco2"]), f"{r['surplus_pct']:+.2f}")  # fmt: skip
     run.console.print(table)
-    run.console.print("BP solved so that each sector's allocation equals its verified emissions "
-                      "(D25 §三(二)2) / 平衡值按行业配额总量等于经核查排放总量测算")  # fmt: skip
+    run.console.print(run.say("BP solved so that each sector's allocation equals its verified "
+                              "emissions (D25 §三(二)2)",
+                              "平衡值按行业配额总量等于经核查排放总量测算（D25 §三(二)2）"))  # fmt: skip
 
 
 def _pct(part: float, whole: float) -> float:

@@ -27,7 +27,9 @@ def cbam_step(run: DemoRun) -> None:
     results: dict[str, list[Any]] = getattr(run.industry, "results", {}) or {}
     if not all(s in results for s in SECTORS):
         raise RuntimeError("the CBAM step needs the industry accounting step first")
-    with run.progress_console.status("CBAM: embedded emissions of EU exports …"):
+    with run.progress_console.status(
+        run.say("CBAM: embedded emissions of EU exports …", "CBAM：对欧出口产品的隐含排放 …")
+    ):
         cbam = {
             s: fleet_cbam(s, results[s], run.seed, line_values=_line_values(run, s))
             for s in SECTORS
@@ -38,14 +40,25 @@ def cbam_step(run: DemoRun) -> None:
     run.files["cbam"] = store.write(run.out, [p.as_dict() for p in plants], summaries)
     totals = _totals(plants)
     run.payload["cbam"] = {"plants": len(plants), **totals}
-    run.next_steps.append("dashboard: /cbam (CBAM exports to the EU by plant)")
-    if not run.as_json:
-        run.console.print(_table(plants))
-        run.console.print(
-            f"CBAM 2026 certificates for {len(plants)} exporting plants: {totals['cost_actual_eur']} EUR "
-            f"with verified data, {totals['cost_default_eur']} EUR on EU defaults "
-            f"(saving {totals['saving_eur']} EUR) / 对欧出口 CBAM 证书成本"
+    run.next_steps.append(
+        run.say(
+            "dashboard: /cbam (CBAM exports to the EU by plant)",
+            "看板：/cbam（各企业对欧 CBAM 出口）",
         )
+    )
+    if not run.as_json:
+        run.console.print(_table(run, plants))
+        actual, default, saving = (
+            totals["cost_actual_eur"],
+            totals["cost_default_eur"],
+            totals["saving_eur"],
+        )
+        run.console.print(run.say(
+            f"CBAM 2026 certificates for {len(plants)} exporting plants: {actual} EUR with verified "
+            f"data, {default} EUR on EU defaults (saving {saving} EUR)",
+            f"对欧出口 CBAM 证书成本（2026 年，{len(plants)} 家出口企业）：按核查数据 {actual} EUR，"
+            f"按欧盟默认值 {default} EUR（节省 {saving} EUR）",
+        ))  # fmt: skip
 
 
 def _totals(plants: list[Any]) -> dict[str, str]:
@@ -55,25 +68,21 @@ def _totals(plants: list[Any]) -> dict[str, str]:
             "saving_eur": f"{default - actual:,}"}  # fmt: skip
 
 
-def _table(plants: list[Any]) -> Table:
-    table = Table(title=f"CBAM: top {TOP} plants by saving / 节省最多的企业", title_justify="left")
-    for head in (
-        "企业 plant",
-        "行业 sector",
-        "出口 t",
-        "隐含 tCO2e",
-        "实际 EUR",
-        "默认 EUR",
-        "节省 EUR",
-    ):
-        table.add_column(head, justify="left" if head[:2] in ("企业", "行业") else "right")
+def _table(run: DemoRun, plants: list[Any]) -> Table:
+    title = run.say(f"CBAM: top {TOP} plants by saving", f"CBAM：节省最多的 {TOP} 家企业")
+    table = Table(title=title, title_justify="left")
+    heads = (("plant", "企业"), ("sector", "行业"), ("exported t", "出口 t"),
+             ("embedded tCO2e", "隐含 tCO2e"), ("actual EUR", "实际 EUR"),
+             ("default EUR", "默认 EUR"), ("saving EUR", "节省 EUR"))  # fmt: skip
+    for en, zh in heads:
+        table.add_column(run.say(en, zh), justify="left" if en in ("plant", "sector") else "right")
     for p in sorted(plants, key=lambda p: -p.saving_eur)[:TOP]:
-        table.add_row(p.name, f"{p.sector_zh} {p.sector}", f"{p.exported_t:,.0f}", f"{p.embedded_tco2:,.0f}",
+        table.add_row(p.name, run.say(p.sector, p.sector_zh), f"{p.exported_t:,.0f}", f"{p.embedded_tco2:,.0f}",
                       f"{p.cost_actual_eur:,}", f"{p.cost_default_eur:,}", f"{p.saving_eur:,}")  # fmt: skip
     return table
 
 
-CBAM_STEP: Step = ("CBAM: exports to the EU", cbam_step)
+CBAM_STEP: Step = ("CBAM: exports to the EU / CBAM：对欧出口", cbam_step)
 
 
 def _line_values(run: DemoRun, sector: str) -> Callable[[Any], dict[str, dict[str, float]]]:

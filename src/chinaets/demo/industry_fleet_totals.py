@@ -29,6 +29,7 @@ class CheckFigure:
     unit: str
     source: str
     approximate: bool = False
+    label_zh: str = ""  # the label as a Chinese reader reads it (the source stays as cited)
 
     @property
     def ratio(self) -> float:
@@ -54,6 +55,7 @@ class SectorTotals:
     obligation_t: int
     parts_t: dict[str, float] = field(default_factory=dict)
     checks: tuple[CheckFigure, ...] = ()
+    product_zh: str = ""
 
     @property
     def intensity(self) -> float:
@@ -73,7 +75,10 @@ class SectorTotals:
 def _entities_check(sector: str, count: int) -> CheckFigure:
     entry = fleet.figures()["published"][sector]["entities"]
     source = f"{entry['source']} — uncertain: {entry['uncertain']}"
-    return CheckFigure(f"entities ({entry['year']} list)", count, entry["value"], "", source)
+    return CheckFigure(
+        f"entities ({entry['year']} list)", count, entry["value"], "", source,
+        label_zh=f"企业数（{entry['year']} 年名单）",
+    )  # fmt: skip
 
 
 def cement_totals(year: int, results: Sequence[CementResult]) -> SectorTotals:
@@ -84,12 +89,12 @@ def cement_totals(year: int, results: Sequence[CementResult]) -> SectorTotals:
         _entities_check("cement", len(results)),
         CheckFigure(
             f"process CO2 vs OWID cement_co2 {figure_year}", process / 1e6, process_mt, "Mt",
-            spec["source"],
+            spec["source"], label_zh=f"过程排放 CO2，对照 OWID 水泥排放 {figure_year}",
         ),
     )  # fmt: skip
     return SectorTotals(
         sector="cement", year=year, entities=len(results),
-        units=sum(len(r.lines) for r in results), product="clinker",
+        units=sum(len(r.lines) for r in results), product="clinker", product_zh="熟料",
         output_t=sum(r.clinker_t for r in results),
         emissions_t=sum(r.total_tco2 for r in results),
         obligation_t=sum(r.obligation_tco2 for r in results),
@@ -106,12 +111,13 @@ def aluminium_totals(year: int, results: Sequence[AluminiumResult]) -> SectorTot
         CheckFigure(
             f"aluminium output vs NBS primary aluminium {spec['year']}", output / 1e6,
             spec["value"] / 1e6, "Mt", f"{spec['source']} (as reported)",
+            label_zh=f"电解铝产量，对照国家统计局原铝产量 {spec['year']}",
         ),
     )  # fmt: skip
     processes = [p for r in results for p in r.processes]
     return SectorTotals(
         sector="aluminium", year=year, entities=len(results),
-        units=sum(1 for p in processes if p.kind == "electrolysis"), product="aluminium liquid",
+        units=sum(1 for p in processes if p.kind == "electrolysis"), product="aluminium liquid", product_zh="铝液",
         output_t=output, emissions_t=sum(r.total_tco2e for r in results),
         obligation_t=sum(r.obligation_tco2e for r in results),
         parts_t={
@@ -129,7 +135,7 @@ def steel_totals(year: int, results: Sequence[SteelResult]) -> SectorTotals:
     checks = (
         CheckFigure(
             "entities (2025 list)", len(results), entry["entities"], "",
-            f"{entry['source']} — uncertain: {entry['uncertain']}",
+            f"{entry['source']} — uncertain: {entry['uncertain']}", label_zh="企业数（2025 年名单）",
         ),
     )  # fmt: skip
     by_route: dict[str, float] = {}
@@ -137,7 +143,7 @@ def steel_totals(year: int, results: Sequence[SteelResult]) -> SectorTotals:
         by_route[f"route {r.route}"] = by_route.get(f"route {r.route}", 0.0) + r.enterprise_tco2
     return SectorTotals(
         sector="steel", year=year, entities=len(results),
-        units=sum(len(r.processes) for r in results), product="crude steel",
+        units=sum(len(r.processes) for r in results), product="crude steel", product_zh="粗钢",
         output_t=sum(r.crude_steel_t for r in results),
         emissions_t=sum(r.enterprise_tco2 for r in results),
         obligation_t=sum(r.obligation_tco2 for r in results), parts_t=by_route, checks=checks,
@@ -150,4 +156,5 @@ def three_sectors_check(totals: Sequence[SectorTotals]) -> CheckFigure:
     return CheckFigure(
         "cement + aluminium + steel", sum(t.emissions_t for t in totals) / 1e9,
         float(entry["emissions_gt"]), "Gt", entry["source"], bool(entry["approximate"]),
+        label_zh="水泥 + 电解铝 + 钢铁",
     )  # fmt: skip

@@ -15,6 +15,7 @@ from typing import Any
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from chinaets.core.terms import zh_term
 from chinaets.demo import industry_fleet
 from chinaets.demo import industry_fleet_totals as totals
 from chinaets.demo.run import DemoRun, Step
@@ -59,19 +60,26 @@ def build_industry_step(run: DemoRun) -> None:
     state = IndustryDemo(year)
     run.industry = state
     if not run.as_json:
-        run.console.print(_year_note(run.year, year))
-    with run.progress_console.status("Synthesising cement, aluminium and steel entities …"):
+        run.console.print(_year_note(run, year))
+    with run.progress_console.status(
+        run.say(
+            "Synthesising cement, aluminium and steel entities …",
+            "正在合成水泥、电解铝、钢铁企业 …",
+        )
+    ):
         state.reports["cement"] = industry_fleet.build_cement(year, run.seed, run.limit)
         state.reports["aluminium"] = industry_fleet.build_aluminium(year, run.seed, run.limit)
         state.reports["steel"] = build_steel(year, run.seed, run.limit)[1]
 
 
-def _year_note(power_year: int, year: int) -> str:
-    if power_year >= FIRST_INDUSTRY_YEAR:
-        return f"Industrial sectors: data year {year}."
-    return (
+def _year_note(run: DemoRun, year: int) -> str:
+    if run.year >= FIRST_INDUSTRY_YEAR:
+        return run.say(f"Industrial sectors: data year {year}.", f"工业行业：数据年份 {year}。")
+    return run.say(
         f"Industrial sectors: data year {year} (cement, aluminium and steel are covered from "
-        f"data year {FIRST_INDUSTRY_YEAR}; the power sector above uses {power_year})."
+        f"data year {FIRST_INDUSTRY_YEAR}; the power sector above uses {run.year}).",
+        f"工业行业：数据年份 {year}（水泥、电解铝、钢铁自 {FIRST_INDUSTRY_YEAR} 数据年份起纳入；"
+        f"上文发电行业用 {run.year} 年）。",
     )
 
 
@@ -93,7 +101,9 @@ def account_industry_step(run: DemoRun) -> None:
     with Progress(*columns, console=run.progress_console, disable=run.as_json) as progress:
         for sector in SECTORS:
             reports = state.reports[sector]
-            task = progress.add_task(f"Accounting {sector}", total=len(reports))
+            task = progress.add_task(
+                run.say(f"Accounting {sector}", f"核算{run.term(sector)}"), total=len(reports)
+            )
             state.results[sector] = []
             for report in reports:
                 state.results[sector].append(_ACCOUNT[sector](report))
@@ -116,33 +126,51 @@ def industry_summary_step(run: DemoRun) -> None:
     }
     if run.as_json:
         return
-    run.console.print(_sector_table(state))
+    run.console.print(_sector_table(run, state))
     for t in state.totals:
-        parts = " + ".join(f"{k} {v / 1e6:,.1f}" for k, v in t.parts_t.items())
-        run.console.print(f"  {t.sector}: {parts} Mt")
-    run.console.print(_check_table(state, three))
+        parts = " + ".join(f"{_part(run, k)} {v / 1e6:,.1f}" for k, v in t.parts_t.items())
+        run.console.print(f"  {run.term(t.sector)}: {parts} Mt")
+    run.console.print(_check_table(run, state, three))
 
 
-def _sector_table(state: IndustryDemo) -> Table:
-    table = Table(title=f"Industrial sectors {state.year}", title_justify="left")
-    for name in ("sector", "entities", "units", "product", "output t", "Mt CO2(e)", "t/t"):
-        table.add_column(name, justify="left" if name in ("sector", "product") else "right")
+def _sector_table(run: DemoRun, state: IndustryDemo) -> Table:
+    title = run.say(f"Industrial sectors {state.year}", f"工业行业 {state.year}")
+    table = Table(title=title, title_justify="left")
+    names = ("sector", "entities", "units", "product", "output_t", "Mt CO2(e)", "t/t")
+    for name in names:
+        head = name if " " in name or "/" in name else run.head(name)
+        table.add_column(head, justify="left" if name in ("sector", "product") else "right")
     for t in state.totals:
         table.add_row(
-            t.sector, f"{t.entities:,}", f"{t.units:,}", t.product, f"{t.output_t:,.0f}",
+            run.term(t.sector), f"{t.entities:,}", f"{t.units:,}", run.say(t.product, t.product_zh or t.product), f"{t.output_t:,.0f}",
             f"{t.emissions_t / 1e6:,.1f}", f"{t.intensity:.3f}",
         )  # fmt: skip
     return table
 
 
-def _check_table(state: IndustryDemo, three: totals.CheckFigure) -> Table:
-    table = Table(title="Beside the published figures", title_justify="left")
-    for name in ("sector", "figure", "computed", "published", "ratio"):
-        table.add_column(name, justify="left" if name in ("sector", "figure") else "right")
+def _part(run: DemoRun, key: str) -> str:
+    """An emission source (`fuel`) or a steel route (`route bf_bof`) as the reader reads it."""
+    route = key.removeprefix("route ")
+    return run.say(key, zh_term(route)) if route != key else run.term(key)
+
+
+def _check_table(run: DemoRun, state: IndustryDemo, three: totals.CheckFigure) -> Table:
+    title = run.say("Beside the published figures", "与公开数据对照")
+    table = Table(title=title, title_justify="left")
+    heads = {"sector": ("sector", "行业"), "figure": ("figure", "指标"), "computed": ("computed", "计算值"),
+             "published": ("published", "公开值"), "ratio": ("ratio", "比值")}  # fmt: skip
+    for name, (en, zh) in heads.items():
+        table.add_column(
+            run.say(en, zh), justify="left" if name in ("sector", "figure") else "right"
+        )
     for t in state.totals:
         for c in t.checks:
-            table.add_row(t.sector, c.label, *_cells(c))
-    table.add_row("all three", f"{three.label} (about)", *_cells(three))
+            table.add_row(run.term(t.sector), run.say(c.label, c.label_zh or c.label), *_cells(c))
+    table.add_row(
+        run.say("all three", "三个行业"),
+        run.say(f"{three.label} (about)", f"{three.label_zh}（约）"),
+        *_cells(three),
+    )
     return table
 
 
@@ -157,9 +185,15 @@ def _cells(c: totals.CheckFigure) -> tuple[str, str, str]:
 
 
 INDUSTRY_STEPS: list[Step] = [
-    ("Build the cement, aluminium and steel sectors", build_industry_step),
-    ("Account the industrial sectors", account_industry_step),
-    ("Industrial sectors beside the published figures", industry_summary_step),
+    (
+        "Build the cement, aluminium and steel sectors / 构建水泥、电解铝、钢铁行业",
+        build_industry_step,
+    ),
+    ("Account the industrial sectors / 核算工业行业", account_industry_step),
+    (
+        "Industrial sectors beside the published figures / 工业行业与公开数据对照",
+        industry_summary_step,
+    ),
 ]
 """The industry part of the demo, in order (``chinaets.demo.steps.STEPS`` lists it); its
 reports reach the store, and so the read model, through the platform step."""

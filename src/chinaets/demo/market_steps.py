@@ -17,7 +17,6 @@ from chinaets.ccer.units import Cancellation, Purpose
 from chinaets.compliance.rules import ccer_refusal, offset_cap, rules_for
 from chinaets.compliance.rules import deadline as compliance_deadline
 from chinaets.compliance.schema import CcerLot
-from chinaets.core.labels import label
 from chinaets.core.numbers import figure
 from chinaets.demo.run import DemoRun
 from chinaets.market.demo import DemoEntity, run_trading_days
@@ -94,9 +93,14 @@ def _holdings(session: Any, entity: EntityAllocation) -> list[queries.Holding]:
 
 
 def _print_holdings(run: DemoRun, held: dict[str, list[queries.Holding]]) -> None:
-    table = Table(title="Holdings of the three largest allocations", title_justify="left")
-    for name in ("entity", "unit class", "free", "frozen", "serial blocks"):
-        table.add_column(name, justify="left" if name in ("entity", "unit class") else "right")
+    title = run.say("Holdings of the three largest allocations", "配额最多的三家企业的持有")
+    table = Table(title=title, title_justify="left")
+    heads = (("entity", "企业"), ("unit class", "单位类别"), ("free", "可用"), ("frozen", "冻结"),
+             ("serial blocks", "序号段"))  # fmt: skip
+    for en, zh in heads:
+        table.add_column(
+            run.say(en, zh), justify="left" if en in ("entity", "unit class") else "right"
+        )
     for name, rows in held.items():
         for h in rows:
             table.add_row(name, h.unit, f"{h.free:,}", f"{h.frozen:,}", str(len(h.blocks)))
@@ -104,18 +108,21 @@ def _print_holdings(run: DemoRun, held: dict[str, list[queries.Holding]]) -> Non
 
 
 def _print_totals(run: DemoRun, totals: list[Any], problems: list[Any]) -> None:
-    table = Table(title="Registry: units by class", title_justify="left")
-    for name in ("unit class", "issued", "cancelled", "outstanding", "frozen"):
-        table.add_column(name, justify="left" if name == "unit class" else "right")
+    table = Table(
+        title=run.say("Registry: units by class", "注册登记：按单位类别"), title_justify="left"
+    )
+    heads = (("unit class", "单位类别"), ("issued", "已签发"), ("cancelled", "已注销"),
+             ("outstanding", "流通中"), ("frozen", "冻结"))  # fmt: skip
+    for en, zh in heads:
+        table.add_column(run.say(en, zh), justify="left" if en == "unit class" else "right")
     for t in totals:
         table.add_row(
             t.unit, f"{t.issued:,}", f"{t.cancelled:,}", f"{t.outstanding:,}", f"{t.frozen:,}"
         )
     run.console.print(table)
     verdict = "all invariants hold" if not problems else f"{len(problems)} invariant findings"
-    run.console.print(
-        f"registry check: {verdict} / 账本校验：{'通过' if not problems else '未通过'}"
-    )
+    verdict_zh = "通过" if not problems else f"未通过（{len(problems)} 项）"
+    run.console.print(run.say(f"registry check: {verdict}", f"账本校验：{verdict_zh}"))
 
 
 def trading_step(run: DemoRun) -> None:
@@ -129,7 +136,7 @@ def trading_step(run: DemoRun) -> None:
         for e in [*buyers, *sellers]
         if e.surplus_tco2 != 0
     ]
-    with run.progress_console.status("Trading …"):
+    with run.progress_console.status(run.say("Trading …", "交易中 …")):
         reports = run_trading_days(
             registry,
             traders,
@@ -153,23 +160,28 @@ def _trading_start(run: DemoRun) -> dt.date:
 
 
 def _print_day(run: DemoRun, report: dict[str, Any]) -> None:
-    table = Table(title=f"Trading day {report.get('day')}", title_justify="left")
+    day = report.get("day")
+    table = Table(title=run.say(f"Trading day {day}", f"交易日 {day}"), title_justify="left")
     bars = report.get("bars") or []
     if not bars:
-        run.console.print(f"Trading day {report.get('day')}: no trades")
+        run.console.print(run.say(f"Trading day {day}: no trades", f"交易日 {day}：无成交"))
         return
     keys = [k for k in bars[0] if k != "day"]
     for key in keys:
-        table.add_column(label(key, "both"), justify="right")
-    for bar in bars:
-        table.add_row(*(figure(k, bar[k]) for k in keys))  # no price yet: "—"
+        table.add_column(run.head(key), justify="right")
+    for bar in bars:  # no price yet: "—"; a trading mode as the reader reads it
+        table.add_row(
+            *(run.term(v) if isinstance(v := bar[k], str) else figure(k, v) for k in keys)
+        )
     run.console.print(table)
 
 
 def ccer_step(run: DemoRun) -> None:
     """Three CCER projects to issuance; the largest buyers cancel CCER within the offset cap."""
     registry = _registry(run)
-    with run.progress_console.status("CCER projects through the lifecycle …"):
+    with run.progress_console.status(
+        run.say("CCER projects through the lifecycle …", "CCER 项目走完生命周期 …")
+    ):
         summary = run_demo_projects(registry, run.seed)
     cancelled = _offset(run, registry, summary)
     with registry.reading() as session:
@@ -178,9 +190,10 @@ def ccer_step(run: DemoRun) -> None:
     run.payload["registry"]["problems_after_ccer"] = len(problems)
     if not run.as_json:
         _print_ccer(run, summary, cancelled)
-        run.console.print(
-            f"registry check after trading and cancellation: {len(problems)} findings"
-        )
+        run.console.print(run.say(
+            f"registry check after trading and cancellation: {len(problems)} findings",
+            f"交易与注销后的账本校验：{len(problems)} 项发现",
+        ))  # fmt: skip
 
 
 def _offset(run: DemoRun, registry: Registry, summary: dict[str, Any]) -> list[dict[str, Any]]:
@@ -239,13 +252,14 @@ def _buy_and_cancel(
 
 def _print_ccer(run: DemoRun, summary: dict[str, Any], offsets: list[dict[str, Any]]) -> None:
     issued = [p for p in summary["projects"] if "owner_account" in p]
-    run.console.print(f"CCER: {len(issued)} projects registered and issued")
+    run.console.print(run.say(f"CCER: {len(issued)} projects registered and issued",
+                              f"CCER：{len(issued)} 个项目已登记并签发"))  # fmt: skip
     total = sum(o["quantity"] for o in offsets)
     entities = len({o["entity"] for o in offsets})
-    run.console.print(
-        f"{entities} deficit entities cancelled {total:,} t CCER for offsetting, each within its "
-        f"cap / {entities} 家配额短缺企业注销 CCER {total:,} 吨用于抵销（均未超过抵销上限）"
-    )
+    run.console.print(run.say(
+        f"{entities} deficit entities cancelled {total:,} t CCER for offsetting, each within its cap",
+        f"{entities} 家配额短缺企业注销 CCER {total:,} 吨用于抵销（均未超过抵销上限）",
+    ))  # fmt: skip
 
 
 def _registry(run: DemoRun) -> Registry:

@@ -46,7 +46,7 @@ def platform_step(run: DemoRun) -> None:
                                "planted": [{**p.as_dict(), "found": ok} for p, ok in found]}  # fmt: skip
     run.files["submissions"] = folder
     run.next_steps += [f"chinaets screen --db {url} --xlsx screening.xlsx",
-                       f"chinaets api --db {url}   # REST, docs at /docs"]  # fmt: skip
+                       f"chinaets api --db {url}   # REST, " + run.say("docs at /docs", "文档见 /docs")]  # fmt: skip
     if not run.as_json:
         _print(run, counts, total, top, found)
 
@@ -73,20 +73,25 @@ def planted_found(
 def _print(
     run: DemoRun, counts: Counter[str], total: int, top: list[Any], found: list[tuple[Any, bool]]
 ) -> None:
-    run.console.print(
-        f"Platform: {counts['stored']:,} stored, {counts['duplicate']:,} duplicate, "
-        f"{counts['refused']:,} refused; {total:,} findings on the screening list / "
-        f"入库 {counts['stored']:,}，重复 {counts['duplicate']:,}，拒收 {counts['refused']:,}；筛查发现 {total:,} 条"
-    )
-    table = Table(title="Screening: top findings by tCO2 at stake / 筛查：涉及排放量最大的发现")
-    for head in ("severity", "entity", "unit", "month", "code", "tCO2"):
-        table.add_column(head)
+    stored, duplicate, refused = counts["stored"], counts["duplicate"], counts["refused"]
+    run.console.print(run.say(
+        f"Platform: {stored:,} stored, {duplicate:,} duplicate, {refused:,} refused; "
+        f"{total:,} findings on the screening list",
+        f"入库 {stored:,}，重复 {duplicate:,}，拒收 {refused:,}；筛查发现 {total:,} 条",
+    ))  # fmt: skip
+    title = run.say("Screening: top findings by tCO2 at stake", "筛查：涉及排放量最大的发现")
+    table = Table(title=title)
+    heads = (("severity", "严重程度"), ("entity", "企业"), ("unit", "机组"), ("month", "月份"),
+             ("code", "代码"), ("tCO2", "tCO2"))  # fmt: skip
+    for en, zh in heads:
+        table.add_column(run.say(en, zh))
     for r in top:
-        table.add_row(r.severity, r.credit_code, r.unit_id or "—", str(r.month or "—"), r.code,
+        table.add_row(run.term(r.severity), r.credit_code, r.unit_id or "—", str(r.month or "—"), r.code,
                       f"{r.tco2_at_stake:,.0f}")  # fmt: skip
     run.console.print(table)
     for planted, ok in found:
-        mark = "found / 已发现" if ok else "MISSED / 未发现"
-        run.console.print(
-            f"  planted {planted.code} {planted.credit_code} month {planted.month}: {mark}"
-        )
+        mark = run.say("found", "已发现") if ok else run.say("MISSED", "未发现")
+        run.console.print(run.say(
+            f"  planted {planted.code} {planted.credit_code} month {planted.month}: {mark}",
+            f"  预置 {planted.code} {planted.credit_code} {planted.month} 月：{mark}",
+        ))  # fmt: skip

@@ -73,5 +73,6 @@ def read_model_step(run: DemoRun) -> None:
     write_read_model(run).close()
     run.next_steps.append(
         f"SQL: SELECT * FROM read_parquet('{read_model_dir(run.out)}/entities/**/*.parquet', "
-        "hive_partitioning = true) LIMIT 10   (DuckDB; docs/read-model.md lists every table)"
+        "hive_partitioning = true) LIMIT 10   (DuckDB; "
+        + run.say("docs/read-model.md lists every table)", "docs/read-model.md 列出所有表）")
     )

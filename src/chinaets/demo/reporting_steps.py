@@ -58,8 +58,8 @@ def reporting_step(run: DemoRun) -> None:
         "coverage": coverage,
     }
     if not run.as_json:
-        run.console.print(_table(lines, year))
-        run.console.print(_coverage_text(coverage))
+        run.console.print(_table(run, lines, year))
+        run.console.print(_coverage_text(run, coverage))
 
 
 def reporting_summaries(year: int, seed: int, limit: int | None) -> list[Summary]:
@@ -131,39 +131,34 @@ def _coverage() -> dict[str, Any]:
     return dict(yaml.safe_load(text.read_text("utf-8")))
 
 
-def _table(lines: dict[str, SectorLine], year: int) -> Table:
-    table = Table(
-        title=f"Reporting sectors {year} / 报告行业 — {STATUS[0]} / {STATUS[1]}",
-        title_justify="left",
-    )
-    heads = (
-        "sector 行业",
-        "entities 企业",
-        "≥ threshold 须报告",
-        "output 产量",
-        "Mt CO2e",
-        "table Mt CO2",
-        "intensity 强度",
-    )
-    for name in heads:
-        table.add_column(name, justify="left" if name.startswith("sector") else "right")
+def _table(run: DemoRun, lines: dict[str, SectorLine], year: int) -> Table:
+    title = run.say(f"Reporting sectors {year} — {STATUS[0]}", f"报告行业 {year} — {STATUS[1]}")
+    table = Table(title=title, title_justify="left")
+    heads = (("sector", "行业"), ("entities", "企业"), ("≥ threshold", "须报告"),
+             ("output", "产量"), ("Mt CO2e", "Mt CO2e"), ("table Mt CO2", "附表 Mt CO2"),
+             ("intensity", "强度"))  # fmt: skip
+    for en, zh in heads:
+        table.add_column(run.say(en, zh), justify="left" if en == "sector" else "right")
     for x in lines.values():
         d = x.as_dict()
-        unit = f"{x.unit} / {x.unit_zh}"
+        unit = run.say(x.unit, x.unit_zh)
         intensity = f"{d['intensity']:.3f} t/({unit})" if d["intensity"] is not None else "—"
         table.add_row(
-            f"{x.sector} {d['zh']}", f"{x.entities:,}", f"{x.must_report:,}", f"{x.output:,.0f} {unit}",
+            run.say(x.sector, d["zh"]), f"{x.entities:,}", f"{x.must_report:,}", f"{x.output:,.0f} {unit}",
             f"{d['total_mt']:,.1f}", f"{d['template_mt']:,.1f}", intensity,
         )  # fmt: skip
     return table
 
 
-def _coverage_text(c: dict[str, Any]) -> str:
-    return (
+def _coverage_text(run: DemoRun, c: dict[str, Any]) -> str:
+    source = c["trading_source"]
+    source_zh = "本演示计算" if source == "computed by this demo" else source
+    return run.say(
         f"National CO2 {c['national_co2_gt']:,.2f} Gt ({c['national_year']}, OWID/GCB); trading "
         f"sectors ({c['trading_source']}) {c['trading_gt']:,.2f} Gt = "
         f"{c['trading_share']:.0%}; the six reporting sectors (synthetic) "
-        f"{c['reporting_gt']:,.2f} Gt; with them {c['with_reporting_share']:.0%} of national CO2.\n"
-        f"全国CO2 {c['national_co2_gt']:,.2f} Gt；交易行业覆盖 {c['trading_share']:.0%}；"
-        f"纳入六个报告行业后约 {c['with_reporting_share']:.0%}。"
+        f"{c['reporting_gt']:,.2f} Gt; with them {c['with_reporting_share']:.0%} of national CO2.",
+        f"全国 CO2 {c['national_co2_gt']:,.2f} Gt（{c['national_year']} 年，OWID/GCB）；交易行业"
+        f"（{source_zh}）{c['trading_gt']:,.2f} Gt，占 {c['trading_share']:.0%}；六个报告行业（合成数据）"
+        f"{c['reporting_gt']:,.2f} Gt；纳入后约占全国 CO2 的 {c['with_reporting_share']:.0%}。",
     )

@@ -12,6 +12,7 @@ from typing import Any
 
 from rich.console import Console
 
+from chinaets.core.labels import Lang, bilingual, label, term
 from chinaets.demo.power_fleet import FleetEntity
 from chinaets.mrv.power.results import EntityResult
 from chinaets.mrv.power.schema import PowerReport
@@ -43,6 +44,19 @@ class DemoRun:
     allocation: NationalBalance | None = None
     registry: Registry | None = None
     industry: Any = None  # industry_steps.IndustryDemo, once its build step ran
+    lang: Lang = "both"  # the reader's language (`--lang`, `CHINAETS_LANG` or the locale)
+
+    def say(self, en: str, zh: str) -> str:
+        """A line the demo prints, in the reader's language."""
+        return bilingual(en, zh, self.lang)
+
+    def term(self, code: str) -> str:
+        """An enumerated value (a sector, a category) in the reader's language."""
+        return term(code, self.lang)
+
+    def head(self, key: str) -> str:
+        """A column's label (`labels.yaml`) in the reader's language."""
+        return label(key, self.lang)
 
     @property
     def database(self) -> Path:

@@ -26,34 +26,43 @@ def dashboard_step(run: DemoRun) -> None:
     """Where to look next: the targets and the dashboard on this run's data."""
     run.next_steps += [
         f"chinaets targets --data {run.out}",
-        f"chinaets serve --data {run.out} --no-login --browser   # the dashboard, http://127.0.0.1:8000",
+        f"chinaets serve --data {run.out} --no-login --browser   # "
+        + run.say("the dashboard", "看板")
+        + ", http://127.0.0.1:8000",
     ]
 
 
 STEPS: list[Step] = [
-    ("Build the national power fleet", build_step),
-    ("Account every unit", account_step),
-    ("Write an example entity's input", example_step),
+    ("Build the national power fleet / 构建全国发电机组", build_step),
+    ("Account every unit / 逐台机组核算", account_step),
+    ("Write an example entity's input / 写出示例企业的输入文件", example_step),
     *INDUSTRY_STEPS,
-    ("Platform: reports and deposits submitted, screened", platform_step),
-    ("Read model from the platform's store (Parquet)", store_step),
-    ("National summary", summary_step),
+    (
+        "Platform: reports and deposits submitted, screened / 平台：报告与存证已提交并筛查",
+        platform_step,
+    ),
+    (
+        "Read model from the platform's store (Parquet) / 由平台存储构建读模型（Parquet）",
+        store_step,
+    ),
+    ("National summary / 全国汇总", summary_step),
     CBAM_STEP,
     ("Reporting sectors, not yet trading / 报告行业，尚未纳入交易", reporting_step),
-    ("Allocation and compliance", allocation_step),
-    ("Registry: accounts and issuance", registry_step),
-    ("Exchange: a trading day", trading_step),
-    ("CCER: projects, issuance, offsetting", ccer_step),
-    ("Read model with the registry", read_model_step),
-    ("Dashboard", dashboard_step),
+    ("Allocation and compliance / 配额分配与清缴", allocation_step),
+    ("Registry: accounts and issuance / 注册登记：账户与签发", registry_step),
+    ("Exchange: a trading day / 交易所：一个交易日", trading_step),
+    ("CCER: projects, issuance, offsetting / CCER：项目、签发、抵销", ccer_step),
+    ("Read model with the registry / 含注册登记的读模型", read_model_step),
+    ("Dashboard / 看板", dashboard_step),
 ]
-"""The demo, in order. Later capabilities append their steps here."""
+"""The demo, in order ("English / 中文" titles, printed in the reader's language). Later
+capabilities append their steps here."""
 
 
 def run_demo(run: DemoRun, steps: list[Step] | None = None) -> None:
     for title, step in steps or STEPS:
         if not run.as_json:
-            run.progress_console.rule(title)
+            run.progress_console.rule(run.say(*title.split(" / ", 1)) if " / " in title else title)
         step(run)
     run.payload.update(
         year=run.year,
@@ -64,6 +73,6 @@ def run_demo(run: DemoRun, steps: list[Step] | None = None) -> None:
     if run.as_json:
         print(json.dumps(run.payload, ensure_ascii=False, indent=1))
         return
-    run.console.print("\nNext steps:")
+    run.console.print("\n" + run.say("Next steps:", "下一步："))
     for line in run.next_steps:
         run.console.print(f"  {line}", highlight=False, soft_wrap=True)

@@ -210,4 +210,5 @@ AFFORESTATION = Methodology(
     applicability=afforestation_applicability,
     reductions=afforestation_reductions,
     notes="additionality-exempt; outline formula (rules reference §3.7), other pools open",
+    notes_zh="免予论证额外性；公式为概要（规则参见 §3.7），其他碳库待补",
 )

@@ -88,6 +88,7 @@ class Methodology:
     reductions: DatedFormula[Compute]
     period_check: PeriodCheck = _no_period_check
     notes: str = ""
+    notes_zh: str = ""  # the notes as a Chinese reader reads them
 
     @property
     def published(self) -> dt.date:
@@ -115,6 +116,7 @@ class Methodology:
             "project_type": self.project_type,
             "family": self.family,
             "notes": self.notes,
+            "notes_zh": self.notes_zh,
         }
 
 

@@ -153,4 +153,5 @@ COAL_MINE_METHANE = Methodology(
     reductions=methane_reductions,
     period_check=after_networking,
     notes="core formula only (secondary source); project type code J1001 assumed (UNCERTAIN)",
+    notes_zh="仅核心公式（二手来源）；项目类型代码 J1001 为推定（存疑）",
 )

@@ -274,6 +274,7 @@ OFFSHORE_WIND = Methodology(
     reductions=offshore_wind_reductions,
     period_check=_period_in_lifetime,
     notes="additionality-exempt",
+    notes_zh="免予论证额外性",
 )
 
 SOLAR_THERMAL = Methodology(
@@ -288,4 +289,5 @@ SOLAR_THERMAL = Methodology(
     reductions=solar_thermal_reductions,
     period_check=_period_in_lifetime,
     notes="additionality-exempt; project type code A0101 assumed (UNCERTAIN)",
+    notes_zh="免予论证额外性；项目类型代码 A0101 为推定（存疑）",
 )

@@ -94,4 +94,5 @@ TUNNEL_LIGHTING = Methodology(
     applicability=tunnel_applicability,
     reductions=tunnel_reductions,
     notes="core formula only (secondary source); project type code G0701 assumed (UNCERTAIN)",
+    notes_zh="仅核心公式（二手来源）；项目类型代码 G0701 为推定（存疑）",
 )
