@@ -51,7 +51,7 @@ class TraceNode:
     def headline(self) -> str:
         # a grouping node (no value of its own) is a heading, never "= None"
         text = self.label if self.value is None else f"{self.label} = {_fmt(self.value)}"
-        if self.unit:
+        if self.unit and not isinstance(self.value, bool):  # a yes/no has no unit to show
             text += f" {self.unit}"
         if self.formula:
             text += f"  [{self.formula}]"
@@ -95,6 +95,8 @@ def input_node(label: str, value: Any, unit: str = "", where: str = "") -> Trace
 
 
 def _fmt(value: Any) -> str:
+    if isinstance(value, bool):  # never Python's True/False
+        return "yes / 是" if value else "no / 否"
     if isinstance(value, float):
         return f"{value:,.6g}" if abs(value) < 1000 else f"{value:,.2f}"
     return str(value)
