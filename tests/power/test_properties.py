@@ -336,4 +336,6 @@ def test_same_coal_on_any_basis_gives_same_emissions(sample: dict[str, Any], q: 
             "lab_results": [lab_row],
         }
         results.append(run(report).direct_tco2)
-    assert max(results) - min(results) <= 0.01
+    # the results are rounded to the report's 0.01 t: bases that differ by float noise may fall
+    # either side of a rounding boundary, one step apart (27.22 vs 27.23 was found), never more
+    assert max(results) - min(results) <= 0.01 + 1e-9
