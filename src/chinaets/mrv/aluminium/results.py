@@ -10,7 +10,7 @@ from chinaets.mrv.aluminium.schema import CARBONATES
 from chinaets.mrv.industry.combustion import FuelResult
 from chinaets.rules import TraceNode
 from chinaets.rules.parameters import UsedValue
-from chinaets.rules.trace import input_node, parameter_node, product_node
+from chinaets.rules.trace import input_node, parameter_node, product_node, versions_node
 
 
 @dataclass(slots=True)
@@ -160,8 +160,7 @@ class EntityResult:
         enterprise.add(carbonates.add(*(c.trace() for c in self.carbonates)))
         gwp = TraceNode(f"GWP set {self.gwp_set}")
         gwp.add(*(parameter_node(u) for u in self.gwp))
-        versions = TraceNode("formula versions in force")
-        versions.add(*(TraceNode(k, v) for k, v in self.formula_versions.items()))
+        versions = versions_node(self.formula_versions)
         return root.add(electrolysis, enterprise, gwp, versions)
 
     def as_dict(self) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from chinaets.mrv.cement.schema import CLINKER_TYPES, materials
 from chinaets.mrv.industry.combustion import FuelResult
 from chinaets.rules import TraceNode
 from chinaets.rules.parameters import UsedValue
-from chinaets.rules.trace import product_node
+from chinaets.rules.trace import product_node, versions_node
 
 Method = Literal["default_factor", "composition"]
 
@@ -183,8 +183,7 @@ class EntityResult:
             formula="Σ lines (fuel combustion + process), rounded to whole tonnes",
         )  # fmt: skip
         root.add(*(line.trace() for line in self.lines))
-        versions = TraceNode("formula versions in force")
-        versions.add(*(TraceNode(k, v) for k, v in self.formula_versions.items()))
+        versions = versions_node(self.formula_versions)
         return root.add(versions)
 
     def as_dict(self) -> dict[str, Any]:

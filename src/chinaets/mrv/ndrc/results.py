@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from chinaets.rules import TraceNode
 from chinaets.rules.parameters import UsedValue
-from chinaets.rules.trace import input_node, parameter_node
+from chinaets.rules.trace import input_node, parameter_node, versions_node
 
 Category = Literal["combustion", "process", "n2o", "ch4", "hfc", "recovery", "electricity", "heat"]
 CATEGORIES: dict[str, tuple[str, str]] = {
@@ -173,8 +173,7 @@ class ReportingResult:
             f"tCO2/{self.output_unit[0]}",
             formula=f"{self.template_tco2:g} / {self.output:g}",
         )
-        versions = TraceNode("formula versions in force")
-        versions.add(*(TraceNode(k, v) for k, v in self.formula_versions.items()))
+        versions = versions_node(self.formula_versions)
         return root.add(template, intensity, versions)
 
     def as_dict(self) -> dict[str, Any]:

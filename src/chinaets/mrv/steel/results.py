@@ -11,7 +11,7 @@ from typing import Any
 
 from chinaets.mrv.industry.combustion import FuelResult
 from chinaets.rules.parameters import UsedValue
-from chinaets.rules.trace import TraceNode, input_node, product_node
+from chinaets.rules.trace import TraceNode, input_node, product_node, versions_node
 
 
 @dataclass(slots=True)
@@ -141,8 +141,7 @@ class EntityResult:
             formula="enterprise emissions (formula 1), rounded to whole tonnes",
         )  # fmt: skip
         root.add(self._enterprise_trace(), self._split_trace(), self._intensity_trace())
-        versions = TraceNode("formula versions in force")
-        versions.add(*(TraceNode(k, v) for k, v in self.formula_versions.items()))
+        versions = versions_node(self.formula_versions)
         return root.add(versions)
 
     def _enterprise_trace(self) -> TraceNode:
