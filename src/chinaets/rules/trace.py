@@ -34,6 +34,7 @@ class TraceNode:
     note: str = ""
     children: list[TraceNode] = field(default_factory=list)
     label_zh: str = ""
+    unit_zh: str = ""  # when the unit has words
     formula_zh: str = ""  # when the formula has words, not only symbols
     value_zh: str = ""  # when the value is text (a formula version), as a Chinese reader reads it
     note_zh: str = ""
@@ -68,7 +69,7 @@ class TraceNode:
         value = self.value_zh if lang == "zh" and self.value_zh else _fmt(self.value, lang)
         # a grouping node (no value of its own) is a heading, never "= None"
         text = name if self.value is None else f"{name} = {value}"
-        unit = _UNITS_ZH.get(self.unit, self.unit) if lang == "zh" else self.unit
+        unit = (self.unit_zh or _UNITS_ZH.get(self.unit, self.unit)) if lang == "zh" else self.unit
         if unit and not isinstance(self.value, bool):  # a yes/no has no unit to show
             text += f" {unit}"
         formula = self.formula_zh if lang == "zh" and self.formula_zh else self.formula
@@ -181,7 +182,19 @@ def input_node(
 
 
 # units named in words, as a Chinese reader reads them (symbols such as tCO2 stay as they are)
-_UNITS_ZH = {"fraction": "（比例）", "boolean": "", "years": "年", "days": "天", "months": "个月"}
+_UNITS_ZH = {
+    "fraction": "（比例）",
+    "boolean": "",
+    "GJ/t (solid, liquid); GJ/10^4 Nm3 (gas)": "GJ/t（固体、液体）；GJ/10^4 Nm3（气体）",
+    "GJ/t (solid, liquid, refinery dry gas); GJ/10^4 Nm3 (gas)":
+        "GJ/t（固体、液体、炼厂干气）；GJ/10^4 Nm3（气体）",
+    "tCO2/t (dry basis)": "tCO2/t（干基）",
+    "tCO2/t (natural gas tCO2/10^4 Nm3)": "tCO2/t（天然气为 tCO2/10^4 Nm3）",
+    "tCO2/t carbonate": "tCO2/t 碳酸盐",
+    "tCO2/t clinker": "tCO2/t 熟料",
+    "tCO2e/t gas": "tCO2e/t 气体",
+    "(kg CF4/t Al)/(AE-min/cell-day)": "(kg CF4/t Al)/(阳极效应分钟/槽·日)",
+}  # fmt: skip
 
 
 def _fmt(value: Any, lang: Lang = "both") -> str:
