@@ -156,13 +156,21 @@ def _symbol(label: str) -> str:
 
 
 def product_node(
-    label: str, result: float, quantity: tuple[str, float, str], factor: tuple[str, UsedValue]
+    label: str,
+    result: float,
+    quantity: tuple[str, float, str],
+    factor: tuple[str, UsedValue],
+    label_zh: str = "",
 ) -> TraceNode:
     """result = quantity × factor, e.g. a material's CO2 = tonnes used × its emission factor.
     `quantity` is (symbol, value, input table); `factor` is (symbol, the parameter value used)."""
     (q_symbol, q, table), (f_symbol, used) = quantity, factor
     node = TraceNode(
-        label, result, "tCO2", formula=f"{q_symbol} × {f_symbol} = {q:g} × {used.value:g}"
+        label,
+        result,
+        "tCO2",
+        formula=f"{q_symbol} × {f_symbol} = {q:g} × {used.value:g}",
+        label_zh=label_zh,
     )
     return node.add(input_node(q_symbol, q, "t", table), parameter_node(used, f_symbol))
 
