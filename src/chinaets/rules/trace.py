@@ -6,6 +6,7 @@ while computing, so that the fast path pays nothing for explainability.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -146,6 +147,13 @@ def versions_node(formula_versions: Mapping[str, str]) -> TraceNode:
         label_zh = formula.description_zh if formula is not None else ""
         node.add(TraceNode(name, version, label_zh=label_zh, value_zh=zh))
     return node
+
+
+def version_zh(version: str) -> str:
+    """A formula version's label ("clinker_factor_method (from 2024-01-01)") as a Chinese reader
+    reads it: the day it is in force from, never the Python function's name."""
+    found = re.search(r"\(from (\d{4}-\d{2}-\d{2})\)", version)
+    return f"自 {found.group(1)} 起施行的公式版本" if found else "公式版本"
 
 
 def _symbol(label: str) -> str:
