@@ -100,8 +100,7 @@ def print_trace(node: TraceNode, lang: Lang) -> None:
     """The tree in the reader's language (`render.lang()`: --lang, CHINAETS_LANG, locale)."""
     tree = Tree(node.headline(lang), highlight=False)
     _grow(tree, node, lang)
-    # soft_wrap: a line is never broken (a cited source stays whole after "来源:")
-    console.print(tree, soft_wrap=True)
+    console.print(tree)
 
 
 def _grow(tree: Tree, node: TraceNode, lang: Lang) -> None:
