@@ -8,17 +8,20 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tests.cli.chinese_walk import REPRS, untranslated
+from tests.cli.chinese_walk import REPRS, SNAKE, untranslated
 from tests.cli.ledger_fixture import CCER_OWNER, DAY, SELLER
 from typer.testing import CliRunner
 
 from chinaets.cli.main import COMMANDS, app
+from chinaets.mrv.sectors import detect_sector, get_sector
 
 E = Path(__file__).resolve().parents[2] / "examples"
 SERVERS = {"serve", "api"}  # they serve pages (walked by tests/web/test_chinese_pages.py)
 RELAXED = {  # prints a law book's notes, cited sources or registered names in English
     ("account", "--trace"), ("rules", "show"), ("rules", "test"), ("targets",),
 }  # fmt: skip
+# (a trace's cited sources wrap onto lines of their own when printed: its Chinese is checked
+# line by line, on every example report, by test_account_traces_of_every_example_read_in_chinese)
 # what a Chinese reader still reads in English by design: a cited source (after "来源:", printed
 # whole on its line) and the commands the demo suggests typing next (`chinaets …`, SQL)
 TYPED_OR_CITED = re.compile(r"来源: .*$|^\s+(chinaets|SQL:) .*$", re.M)
@@ -93,3 +96,40 @@ def test_every_command_prints_chinese(ledger: str, tmp_path: Path) -> None:
         if bad:
             found[" ".join(args[:3])] = sorted(set(bad))
     assert not found, found
+
+
+# what a trace's formulas and codes keep: symbols (max(0, …), Ash of an anode) and a report's
+# own unit kind (a refinery's fcc unit)
+TRACE_SYMBOLS = frozenset({"max", "Ash", "fcc"})
+CITED = re.compile(r"来源: .*$")
+
+
+def _zh_traces() -> dict[str, list[str]]:
+    """Every example report's trace, line by line, as `account --trace --lang zh` prints it."""
+    traces = {}
+    for path in sorted(E.glob("*-report-*.json")):
+        spec = get_sector(detect_sector(path))
+        traces[path.name] = spec.account(spec.load(path, None)).trace().lines(lang="zh")
+    return traces
+
+
+def test_account_traces_of_every_example_read_in_chinese() -> None:
+    found = {}
+    for name, lines in _zh_traces().items():
+        bad = {w for line in lines for w in untranslated(CITED.sub(" ", line), TRACE_SYMBOLS)}
+        if bad:
+            found[name] = sorted(bad)
+    assert not found, found
+
+
+def test_no_trace_headline_names_a_python_identifier_under_zh() -> None:
+    """Labels, values, units, formulas and notes: never a function, parameter or table key
+    (what follows "来源:" is the law book's citation and the input table, kept as written)."""
+    found = {
+        name: sorted({n for line in lines for n in SNAKE.findall(CITED.sub(" ", line))})
+        for name, lines in _zh_traces().items()
+    }
+    assert not any(found.values()), found
+    power = _zh_traces()["power-report-2023.json"]
+    assert any("机组燃料碳氧化率 = 自 2019-01-01 起施行的版本" in line for line in power)
+    assert not any("oxidation_by_category" in line for line in power)

@@ -283,7 +283,7 @@ def _walk(node: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def test_trace_as_text() -> None:
-    result = runner.invoke(app, ["account", str(GOOD), "--trace"])
+    result = runner.invoke(app, ["--lang", "en", "account", str(GOOD), "--trace"])
     assert result.exit_code == 0, result.output
     assert "CC default = 0.03085 tC/GJ" in result.stdout
     assert "环办气候函〔2022〕485号" in result.stdout

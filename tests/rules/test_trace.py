@@ -42,7 +42,7 @@ def test_parameter_node_cites_reference_date_and_markers() -> None:
     node = parameter_node(used_default())
     assert node.label == "coal_carbon_content_default"
     assert (node.value, node.unit) == (0.03085, "tC/GJ")
-    assert node.reference == "环办气候函〔2022〕485号; in force from 2023-01-01"
+    assert (node.reference, node.since) == ("环办气候函〔2022〕485号", "2023-01-01")
     assert node.note == "UNCERTAIN: text not read; DRAFT"
 
 

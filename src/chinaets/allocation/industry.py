@@ -113,6 +113,7 @@ LineFormula = Callable[[ParametersAt, IndustryLine, LineContext], LineAllocation
 line_allocation: DatedFormula[LineFormula] = DatedFormula(
     "industry_line_allocation",
     "Allocation of a clinker line, electrolysis process or steel enterprise",
+    "熟料生产线、电解工序或钢铁企业的配额分配",
 )
 
 

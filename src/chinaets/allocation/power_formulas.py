@@ -44,7 +44,9 @@ class Correction:
 
 CorrectionFormula = Callable[[ParametersAt, PowerUnitOutput, str, float | None], Correction]
 electricity_correction: DatedFormula[CorrectionFormula] = DatedFormula(
-    "electricity_correction", "Correction factor Ff of a unit's electricity allocation"
+    "electricity_correction",
+    "Correction factor Ff of a unit's electricity allocation",
+    "机组供电配额的修正系数 Ff",
 )
 
 
@@ -152,7 +154,9 @@ PreAllocation = Callable[
     [ParametersAt, PowerUnitOutput, str | None, float | None], tuple[int | None, str]
 ]
 pre_allocation: DatedFormula[PreAllocation] = DatedFormula(
-    "power_pre_allocation", "Allowances issued to a unit before its year is verified"
+    "power_pre_allocation",
+    "Allowances issued to a unit before its year is verified",
+    "机组年度核查前的预分配配额",
 )
 
 

@@ -12,7 +12,7 @@ from typing import Any, Protocol
 from chinaets.allocation.power_formulas import Correction
 from chinaets.allocation.rules import is_draft, uncertain
 from chinaets.rules.parameters import UsedValue
-from chinaets.rules.trace import TraceNode, input_node, parameter_node
+from chinaets.rules.trace import TraceNode, input_node, parameter_node, versions_node
 
 
 class PartAllocation(Protocol):
@@ -228,9 +228,7 @@ class EntityAllocation:
         for kind, qty, note in self.deductions:
             root.add(TraceNode(f"deduction: {kind}", -qty, "t", note=note))
         root.add(TraceNode("true-up", self.true_up_tco2, "t", formula="issued − pre-allocation"))
-        versions = TraceNode("formula versions in force")
-        versions.add(*(TraceNode(k, v) for k, v in self.formula_versions.items()))
-        return root.add(versions)
+        return root.add(versions_node(self.formula_versions))
 
     def as_dict(self) -> dict[str, Any]:
         used = self.all_used()

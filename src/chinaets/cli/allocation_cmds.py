@@ -42,7 +42,7 @@ def allocate_command(
         _print_many(results)
     if trace:
         for r in results:
-            print_trace(r.trace())
+            print_trace(r.trace(), render.lang())
 
 
 def _json(result: EntityAllocation, trace: bool) -> dict[str, object]:

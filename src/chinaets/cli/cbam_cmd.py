@@ -52,7 +52,7 @@ def cbam(
         return
     _print(result)
     if trace:
-        print_trace(result.trace())
+        print_trace(result.trace(), render.lang())
 
 
 def _print(result: object) -> None:

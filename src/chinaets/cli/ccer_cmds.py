@@ -267,7 +267,7 @@ def calc(path: Path, trace: bool = typer.Option(False, "--trace"), as_json: Json
         site = cases.applicable_site(method, data.get("project"), start)
         result = cases.calculate(method, site, data.get("monitoring"), start)
     if trace and not as_json:
-        print_trace(result.trace)
+        print_trace(result.trace, render.lang())
     show_data(
         {**result.as_dict(), **({"trace": result.trace.as_dict()} if trace and as_json else {})},
         as_json,

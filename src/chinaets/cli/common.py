@@ -15,6 +15,7 @@ from rich.segment import Segment
 from rich.tree import Tree
 
 from chinaets.core.errors import ChinaetsError, InputError
+from chinaets.core.labels import Lang
 from chinaets.rules.trace import TraceNode
 
 # terminal escape sequences (ESC, CSI, OSC, BEL, …) in names from the ledger or a file are
@@ -95,15 +96,16 @@ def print_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
-def print_trace(node: TraceNode) -> None:
-    tree = Tree(node.headline(), highlight=False)
-    _grow(tree, node)
+def print_trace(node: TraceNode, lang: Lang) -> None:
+    """The tree in the reader's language (`render.lang()`: --lang, CHINAETS_LANG, locale)."""
+    tree = Tree(node.headline(lang), highlight=False)
+    _grow(tree, node, lang)
     console.print(tree)
 
 
-def _grow(tree: Tree, node: TraceNode) -> None:
+def _grow(tree: Tree, node: TraceNode, lang: Lang) -> None:
     for child in node.children:
-        _grow(tree.add(child.headline(), highlight=False), child)
+        _grow(tree.add(child.headline(lang), highlight=False), child, lang)
 
 
 def fmt_number(value: Any, decimals: int = 2) -> str:

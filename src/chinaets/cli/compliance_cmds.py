@@ -65,7 +65,7 @@ def comply(
             style="red",
         )
     if trace:
-        print_trace(result.trace())
+        print_trace(result.trace(), render.lang())
 
 
 def plan_command(
@@ -102,7 +102,7 @@ def plan_command(
         f"履约成本（按市价计）{cost} 元，仅用配额为 {base} 元，节省 {saving} 元；现金购买 {bought} 元",
     ), markup=False, highlight=False)  # fmt: skip
     if trace:
-        print_trace(result.trace())
+        print_trace(result.trace(), render.lang())
 
 
 def _price(option: str, text: str) -> Decimal:

@@ -67,7 +67,7 @@ def account(
     else:
         _print_tables(tables, spec.column_labels)
         if trace:
-            print_trace(result.trace())
+            print_trace(result.trace(), render.lang())
         _print_diagnosis(diagnosis, file)
     if out is not None and not as_json:
         console.print(render.heading(f"report tables written to {out}", f"报告表已写入 {out}"))

@@ -61,7 +61,7 @@ def targets(
     if trace:
         for p in rows:
             if p.steps:
-                print_trace(p.trace())
+                print_trace(p.trace(), render.lang())
     console.print(_plan_table("S&T Support Plan 2022–2030 / 科技支撑碳达峰碳中和实施方案", st_rows))
     console.print(
         _plan_table("Adaptation Strategy 2035 / 国家适应气候变化战略2035", adaptation_rows)

@@ -42,9 +42,10 @@ class DatedFormula(Generic[F]):
 
     registry: ClassVar[dict[str, DatedFormula[Callable[..., object]]]] = {}
 
-    def __init__(self, name: str, description: str) -> None:
+    def __init__(self, name: str, description: str, description_zh: str = "") -> None:
         self.name = name
         self.description = description
+        self.description_zh = description_zh  # what a trace shows a Chinese reader
         self._versions: list[FormulaVersion[F]] = []
         DatedFormula.registry[name] = self  # type: ignore[assignment]
 

@@ -52,7 +52,9 @@ class PfcFactors:
 
 AnodeMethod = Callable[[ParametersAt, AnodeData | None], AnodeFactor]
 anode_factor: DatedFormula[AnodeMethod] = DatedFormula(
-    "aluminium_anode_factor", "CO2 per tonne of aluminium from carbon anode consumption"
+    "aluminium_anode_factor",
+    "CO2 per tonne of aluminium from carbon anode consumption",
+    "阳极消耗的吨铝二氧化碳排放",
 )
 
 
@@ -80,7 +82,9 @@ def anode_from_net_consumption(p: ParametersAt, data: AnodeData | None) -> Anode
 
 PfcMethod = Callable[[ParametersAt, float | None], PfcFactors]
 pfc_factors: DatedFormula[PfcMethod] = DatedFormula(
-    "aluminium_pfc_factors", "CF4 and C2F6 per tonne of aluminium from anode effects"
+    "aluminium_pfc_factors",
+    "CF4 and C2F6 per tonne of aluminium from anode effects",
+    "阳极效应的吨铝 CF4 与 C2F6 排放",
 )
 
 

@@ -19,7 +19,9 @@ from chinaets.rules import DatedFormula, ParametersAt
 REF_2013 = "中国民用航空企业温室气体排放核算方法与报告指南（试行）（发改办气候〔2013〕2526号）；GB/T 32151.6-2015"
 
 flight_emissions: DatedFormula[ProcessSources] = DatedFormula(
-    "aviation_flight_emissions", "Fuel burned in flight (incl. APU) by aircraft type and scope"
+    "aviation_flight_emissions",
+    "Fuel burned in flight (incl. APU) by aircraft type and scope",
+    "飞行（含 APU）燃油消耗排放",
 )
 
 

@@ -57,7 +57,9 @@ class LineInputs:
 
 ProcessMethod = Callable[[ParametersAt, Decimals, LineInputs], ProcessResult]
 process_emissions: DatedFormula[ProcessMethod] = DatedFormula(
-    "cement_process_emissions", "Clinker process (calcination) CO2 of a production line"
+    "cement_process_emissions",
+    "Clinker process (calcination) CO2 of a production line",
+    "生产线熟料煅烧过程排放",
 )
 
 

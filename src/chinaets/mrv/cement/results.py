@@ -13,7 +13,7 @@ from chinaets.mrv.cement.schema import CLINKER_TYPES, materials
 from chinaets.mrv.industry.combustion import FuelResult
 from chinaets.rules import TraceNode
 from chinaets.rules.parameters import UsedValue
-from chinaets.rules.trace import product_node
+from chinaets.rules.trace import product_node, version_zh, versions_node
 
 Method = Literal["default_factor", "composition"]
 
@@ -31,6 +31,7 @@ class ClinkerPart:
         return product_node(
             CLINKER_TYPES[self.clinker_type][1], self.tco2,
             ("Q", self.quantity, "clinker_output"), ("EF", self.factor),
+            CLINKER_TYPES[self.clinker_type][0],
         )  # fmt: skip
 
 
@@ -47,7 +48,7 @@ class DeductionPart:
         material = materials()[self.material]
         return product_node(
             f"{material.en} ({material.zh})", self.tco2,
-            ("Q", self.quantity, "alt_raw_materials"), ("D", self.factor),
+            ("Q", self.quantity, "alt_raw_materials"), ("D", self.factor), material.zh,
         )  # fmt: skip
 
 
@@ -73,6 +74,11 @@ class CompositionMonth:
             f"44/40] = ({self.clinker_t:g} + {self.kiln_head_dust_t:g} + {self.bypass_dust_t:g}) "
             f"× [({self.cao_pct:g}% − {self.noncarbonate_cao_pct:g}%) × 44/56 + ({self.mgo_pct:g}% "
             f"− {self.noncarbonate_mgo_pct:g}%) × 44/40]",
+            label_zh=f"{self.month} 月",
+            formula_zh=f"(Q + 窑头粉尘 + 旁路放风粉尘) × [(CaO − CaO_nc) × 44/56 + (MgO − MgO_nc) × "
+            f"44/40] = ({self.clinker_t:g} + {self.kiln_head_dust_t:g} + {self.bypass_dust_t:g}) "
+            f"× [({self.cao_pct:g}% − {self.noncarbonate_cao_pct:g}%) × 44/56 + ({self.mgo_pct:g}% "
+            f"− {self.noncarbonate_mgo_pct:g}%) × 44/40]",
         )  # fmt: skip
 
 
@@ -94,7 +100,8 @@ class ProcessResult:
         if self.method == "composition":
             node = TraceNode(
                 "process emissions (composition method)", self.tco2, "tCO2", formula="Σ months",
-                reference=self.version,
+                reference=self.version, label_zh="过程排放（成分分析法）", formula_zh="Σ 各月",
+                reference_zh=version_zh(self.version),
             )  # fmt: skip
             return node.add(*(m.trace() for m in self.composition))
         node = TraceNode(
@@ -102,10 +109,17 @@ class ProcessResult:
             formula=f"max(0, Σ Q × EF − Σ Q_alt × D) = max(0, {self.gross_tco2:g} − "
             f"{self.deducted_tco2:g})", reference=self.version,
             note="deductions exceed the clinker emissions: floored at 0" if self.floored else "",
+            label_zh="过程排放（熟料排放因子法）", reference_zh=version_zh(self.version),
+            note_zh="替代原料扣减量超过熟料排放：取 0" if self.floored else "",
         )  # fmt: skip
-        gross = TraceNode("clinker", self.gross_tco2, "tCO2", formula="Σ types Q × EF")
+        gross = TraceNode(
+            "clinker", self.gross_tco2, "tCO2", formula="Σ types Q × EF",
+            label_zh="熟料", formula_zh="Σ 品种 Q × EF",
+        )  # fmt: skip
         gross.add(*(c.trace() for c in self.clinker))
-        deducted = TraceNode("deductions", self.deducted_tco2, "tCO2", formula="Σ Q_alt × D")
+        deducted = TraceNode(
+            "deductions", self.deducted_tco2, "tCO2", formula="Σ Q_alt × D", label_zh="扣减"
+        )
         deducted.add(*(d.trace() for d in self.deductions))
         return node.add(gross, deducted)
 
@@ -142,9 +156,21 @@ class LineResult:
 
     def trace(self) -> TraceNode:
         node = TraceNode(
-            f"line {self.unit_id}", self.total_tco2, "tCO2", formula="fuel combustion + process"
+            f"line {self.unit_id}",
+            self.total_tco2,
+            "tCO2",
+            formula="fuel combustion + process",
+            label_zh=f"生产线 {self.unit_id}",
+            formula_zh="燃料燃烧 + 过程",
         )
-        fuel = TraceNode("fuel combustion", self.fuel_tco2, "tCO2", formula="Σ fuels")
+        fuel = TraceNode(
+            "fuel combustion",
+            self.fuel_tco2,
+            "tCO2",
+            formula="Σ fuels",
+            label_zh="燃料燃烧",
+            formula_zh="Σ 燃料",
+        )
         fuel.add(*(f.trace() for f in self.fuels))
         return node.add(fuel, self.process.trace())
 
@@ -181,10 +207,11 @@ class EntityResult:
         root = TraceNode(
             f"{self.name} ({self.credit_code}) {self.year}", self.obligation_tco2, "tCO2",
             formula="Σ lines (fuel combustion + process), rounded to whole tonnes",
+            label_zh=f"{self.name} ({self.credit_code}) {self.year} 年",
+            formula_zh="Σ 生产线（燃料燃烧 + 过程），取整到吨",
         )  # fmt: skip
         root.add(*(line.trace() for line in self.lines))
-        versions = TraceNode("formula versions in force")
-        versions.add(*(TraceNode(k, v) for k, v in self.formula_versions.items()))
+        versions = versions_node(self.formula_versions)
         return root.add(versions)
 
     def as_dict(self) -> dict[str, Any]:

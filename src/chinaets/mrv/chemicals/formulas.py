@@ -22,7 +22,9 @@ from chinaets.rules import DatedFormula, ParametersAt
 REF_2013 = "中国化工生产企业温室气体排放核算方法与报告指南（试行）（发改办气候〔2013〕2526号）"
 
 process_emissions: DatedFormula[ProcessSources] = DatedFormula(
-    "chemicals_process_emissions", "Feedstock carbon, carbonates, N2O and CO2 recovery of a plant"
+    "chemicals_process_emissions",
+    "Feedstock carbon, carbonates, N2O and CO2 recovery of a plant",
+    "化工原料含碳、碳酸盐、N2O 与 CO2 回收",
 )
 
 

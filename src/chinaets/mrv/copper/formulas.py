@@ -20,7 +20,9 @@ from chinaets.rules import DatedFormula, ParametersAt
 REF_2015 = "其他有色金属冶炼和压延加工业企业温室气体排放核算方法与报告指南（试行）（发改办气候〔2015〕1722号）"
 
 process_emissions: DatedFormula[ProcessSources] = DatedFormula(
-    "copper_process_emissions", "Reducing agents and carbonate fluxes of a copper smelter"
+    "copper_process_emissions",
+    "Reducing agents and carbonate fluxes of a copper smelter",
+    "铜冶炼还原剂与碳酸盐熔剂排放",
 )
 
 

@@ -17,7 +17,9 @@ from chinaets.rules import DatedFormula, ParametersAt
 REF_2013 = "中国平板玻璃生产企业温室气体排放核算方法与报告指南（试行）（发改办气候〔2013〕2526号）"
 
 process_emissions: DatedFormula[ProcessSources] = DatedFormula(
-    "flat_glass_process_emissions", "Carbon powder and batch carbonates of a glass furnace"
+    "flat_glass_process_emissions",
+    "Carbon powder and batch carbonates of a glass furnace",
+    "玻璃熔窑碳粉与配合料碳酸盐排放",
 )
 
 

@@ -29,6 +29,8 @@ from chinaets.rules.trace import input_node, parameter_node
 QUALIFIED_SOLID_LABS = ("cma", "cnas")
 """Purchased solid fuels: per-batch measurement by a CMA/CNAS laboratory (rules reference §2.1)."""
 
+_SOURCES_ZH = {"measured": "实测", "default": "缺省值", "mixed": "部分月份实测、部分缺省值"}
+
 
 @dataclass(slots=True)
 class FuelMonth:
@@ -40,6 +42,7 @@ class FuelMonth:
     ncv_source: str  # "measured" or "default"
     samples: list[str] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)  # samples not counted, with the reason
+    ignored_zh: list[str] = field(default_factory=list)  # the same in Chinese
 
 
 @dataclass(slots=True)
@@ -63,22 +66,38 @@ class FuelResult:
 
     def trace(self) -> TraceNode:
         of = f" × {self.oxidation.value:g}" if self.oxidation else ""
+        fuel = fuels()[self.fuel]
         node = TraceNode(
-            f"{self.fuel} ({fuels()[self.fuel].zh}) at {self.unit_id}", self.tco2, "tCO2",
+            f"{self.fuel} ({fuel.zh}) at {self.unit_id}", self.tco2, "tCO2",
             formula=f"FC × NCV × CC{' × OF' if self.oxidation else ''} × 44/12 = "
             f"{self.quantity:g} × {self.ncv:g} × {self.carbon_content.value:g}{of} × 44/12",
+            label_zh=f"{fuel.zh}（{'全厂' if self.unit_id == 'enterprise' else self.unit_id}）",
         )  # fmt: skip
-        node.add(input_node("FC consumption", self.quantity, fuels()[self.fuel].unit, "fuel_use"))
+        node.add(input_node("FC consumption", self.quantity, fuel.unit, "fuel_use", "FC 消耗量"))
         ncv = TraceNode(
             "NCV net calorific value", self.ncv, "GJ/unit",
             formula="Σ months (FC_m × NCV_m) / Σ FC_m", note=self.ncv_source,
+            label_zh="NCV 低位发热量", unit_zh="GJ/单位", formula_zh="Σ 月 (FC_m × NCV_m) / Σ FC_m",
+            note_zh=_SOURCES_ZH.get(self.ncv_source, self.ncv_source),
         )  # fmt: skip
         for m in self.months:
-            month = TraceNode(f"month {m.month}", m.ncv, "GJ/unit", note=m.ncv_source)
+            month = TraceNode(
+                f"month {m.month}", m.ncv, "GJ/unit", note=m.ncv_source,
+                label_zh=f"{m.month} 月", unit_zh="GJ/单位",
+                note_zh=_SOURCES_ZH.get(m.ncv_source, m.ncv_source),
+            )  # fmt: skip
             if m.samples:
-                month.add(input_node("measurements", ", ".join(m.samples), where="ncv_samples"))
+                samples = ", ".join(m.samples)
+                month.add(input_node("measurements", samples, "", "ncv_samples", "实测批次"))
             if m.ignored:
-                month.add(TraceNode("measurements not counted", "; ".join(m.ignored)))
+                month.add(
+                    TraceNode(
+                        "measurements not counted",
+                        "; ".join(m.ignored),
+                        label_zh="未采用的实测批次",
+                        value_zh="；".join(m.ignored_zh),
+                    )
+                )
             ncv.add(month)
         if self.ncv_source != "measured":
             ncv.add(parameter_node(self.default_ncv, "NCV default (Table A.1)"))
@@ -160,22 +179,29 @@ def fuel_month(
 ) -> FuelMonth:
     """The month's NCV: measured from the qualifying samples, else the Table A.1 default."""
     used: list[tuple[float | None, float]] = []
-    names, ignored = [], []
+    names, ignored, ignored_zh = [], [], []
     for s in samples:
-        reason = _not_counted(fuel, s)
+        reason, reason_zh = _not_counted(fuel, s)
         if reason:
             ignored.append(f"{s.batch_id}: {reason}")
+            ignored_zh.append(f"{s.batch_id}：{reason_zh}")
             continue
         used.append((s.received_t, ncv_to_canonical(s.ncv, s.ncv_unit)))
         names.append(s.batch_id)
     if not used:
-        return FuelMonth(month, quantity, float(default_ncv.value), "default", [], ignored)
-    return FuelMonth(month, quantity, monthly_ncv(used, is_solid(fuel)), "measured", names, ignored)
+        ncv = float(default_ncv.value)
+        return FuelMonth(month, quantity, ncv, "default", [], ignored, ignored_zh)
+    ncv = monthly_ncv(used, is_solid(fuel))
+    return FuelMonth(month, quantity, ncv, "measured", names, ignored, ignored_zh)
 
 
-def _not_counted(fuel: str, sample: NcvSample) -> str:
+def _not_counted(fuel: str, sample: NcvSample) -> tuple[str, str]:
+    """Why a batch's NCV is not counted, in English and Chinese ('' when it is)."""
     if is_coke(fuel):
-        return "coke always takes the default NCV"
+        return "coke always takes the default NCV", "焦炭一律采用低位发热量缺省值"
     if is_solid(fuel) and sample.lab not in QUALIFIED_SOLID_LABS:
-        return "solid-fuel batches must be tested by a CMA/CNAS laboratory"
-    return ""
+        return (
+            "solid-fuel batches must be tested by a CMA/CNAS laboratory",
+            "固体燃料批次须由 CMA/CNAS 实验室检测",
+        )
+    return "", ""

@@ -6,13 +6,14 @@ parameter values it came from, per facility and for the enterprise.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from chinaets.rules import TraceNode
 from chinaets.rules.parameters import UsedValue
-from chinaets.rules.trace import input_node, parameter_node
+from chinaets.rules.trace import input_node, parameter_node, versions_node
 
 Category = Literal["combustion", "process", "n2o", "ch4", "hfc", "recovery", "electricity", "heat"]
 CATEGORIES: dict[str, tuple[str, str]] = {
@@ -26,6 +27,8 @@ CATEGORIES: dict[str, tuple[str, str]] = {
     "heat": ("净购入热力排放", "net purchased heat"),
 }
 """Emission categories of the guideline's enterprise total (rules reference §2.1), in order."""
+
+_ZH_HALF = re.compile(r" ?/ ")  # a source's label is "zh / en"
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +66,13 @@ class Source:
     terms: tuple[Term, ...] = ()
 
     def trace(self) -> TraceNode:
-        node = TraceNode(self.label, self.tco2e, "tCO2e", formula=self.formula)
+        node = TraceNode(
+            self.label,
+            self.tco2e,
+            "tCO2e",
+            formula=self.formula,
+            label_zh=_ZH_HALF.split(self.label, maxsplit=1)[0],
+        )
         return node.add(*(t.trace() for t in self.terms))
 
     def as_dict(self) -> dict[str, Any]:
@@ -91,10 +100,16 @@ class FacilityResult:
 
     def trace(self) -> TraceNode:
         node = TraceNode(
-            f"facility {self.unit_id}", self.total_tco2e, "tCO2e", formula="Σ categories"
+            f"facility {self.unit_id}",
+            self.total_tco2e,
+            "tCO2e",
+            formula="Σ categories",
+            label_zh=f"设施 {self.unit_id}",
+            formula_zh="Σ 排放类别",
         )
         for category, value in self.categories.items():
-            sub = TraceNode(" / ".join(reversed(CATEGORIES[category])), value, "tCO2e")
+            zh, en = CATEGORIES[category]
+            sub = TraceNode(f"{en} / {zh}", value, "tCO2e", label_zh=zh)
             sub.add(*(s.trace() for s in self.sources if s.category == category))
             node.add(sub)
         return node
@@ -159,6 +174,9 @@ class ReportingResult:
             "tCO2e",
             formula="Σ facilities (combustion + process + non-CO2 × GWP − recovered + "
             "net electricity + net heat)",
+            label_zh=f"{self.name} ({self.credit_code}) {self.year} 年",
+            formula_zh="Σ 设施（化石燃料燃烧 + 工业生产过程 + 非CO2 × GWP − CO2回收利用 + "
+            "净购入电力 + 净购入热力）",
         )
         root.add(*(f.trace() for f in self.facilities))
         template = TraceNode(
@@ -166,15 +184,18 @@ class ReportingResult:
             self.template_tco2,
             "tCO2",
             formula=self.template_note,
+            label_zh="补充数据表二氧化碳排放量",
+            formula_zh="Σ " + " + ".join(CATEGORIES[c][0] for c in self.template_categories),
         )
         intensity = TraceNode(
             "intensity / 排放强度",
             self.intensity,
             f"tCO2/{self.output_unit[0]}",
             formula=f"{self.template_tco2:g} / {self.output:g}",
+            label_zh="排放强度",
+            unit_zh=f"tCO2/{self.output_unit[1]}",
         )
-        versions = TraceNode("formula versions in force")
-        versions.add(*(TraceNode(k, v) for k, v in self.formula_versions.items()))
+        versions = versions_node(self.formula_versions)
         return root.add(template, intensity, versions)
 
     def as_dict(self) -> dict[str, Any]:

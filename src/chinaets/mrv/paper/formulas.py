@@ -19,7 +19,9 @@ REF_2015 = (
 )
 
 process_emissions: DatedFormula[ProcessSources] = DatedFormula(
-    "paper_process_emissions", "Lime-kiln limestone and anaerobic wastewater of a paper mill"
+    "paper_process_emissions",
+    "Lime-kiln limestone and anaerobic wastewater of a paper mill",
+    "造纸石灰窑石灰石与废水厌氧处理排放",
 )
 
 

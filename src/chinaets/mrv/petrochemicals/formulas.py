@@ -27,7 +27,9 @@ from chinaets.rules import DatedFormula, ParametersAt
 REF_2014 = "中国石油化工企业温室气体排放核算方法与报告指南（试行）（发改办气候〔2014〕2920号）"
 
 process_emissions: DatedFormula[ProcessSources] = DatedFormula(
-    "petrochemicals_process_emissions", "Flares and process units of a refinery or cracker"
+    "petrochemicals_process_emissions",
+    "Flares and process units of a refinery or cracker",
+    "炼油与乙烯火炬及工艺装置排放",
 )
 
 

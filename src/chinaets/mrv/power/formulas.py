@@ -32,7 +32,7 @@ REF_2026 = "CETS-AG-01.01-V04-2026（2026-06-23 更新通知）"
 
 OxidationRate = Callable[[ParametersAt, Fuel, Unit], UsedValue]
 oxidation_rate: DatedFormula[OxidationRate] = DatedFormula(
-    "oxidation_rate", "Carbon oxidation rate of a fuel burned in a unit"
+    "oxidation_rate", "Carbon oxidation rate of a fuel burned in a unit", "机组燃料碳氧化率"
 )
 
 
@@ -58,7 +58,7 @@ def oxidation_from_factor_db(p: ParametersAt, fuel: Fuel, unit: Unit) -> UsedVal
 
 LabCompliance = Callable[[ParametersAt, LabResult], str | None]
 lab_compliance: DatedFormula[LabCompliance] = DatedFormula(
-    "lab_compliance", "Whether a lab result may be used (None) or why not"
+    "lab_compliance", "Whether a lab result may be used (None) or why not", "化验结果可否采用"
 )
 
 
@@ -83,7 +83,7 @@ def accredited_lab_in_time(p: ParametersAt, lab: LabResult) -> str | None:
 
 PurchasedElectricity = Callable[[ParametersAt, float], tuple[float, UsedValue] | None]
 purchased_electricity_emissions: DatedFormula[PurchasedElectricity] = DatedFormula(
-    "purchased_electricity_emissions", "Indirect CO2 from purchased electricity"
+    "purchased_electricity_emissions", "Indirect CO2 from purchased electricity", "购入电力间接排放"
 )
 
 
@@ -104,7 +104,7 @@ def indirect_not_accounted(p: ParametersAt, mwh: float) -> tuple[float, UsedValu
 
 SuppliedElectricity = Callable[[float, float | None, float], float | None]
 supplied_electricity: DatedFormula[SuppliedElectricity] = DatedFormula(
-    "supplied_electricity", "Electricity supplied (供电量) from generation and own use"
+    "supplied_electricity", "Electricity supplied (供电量) from generation and own use", "供电量"
 )
 
 

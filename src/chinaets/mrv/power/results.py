@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from chinaets.core.terms import zh_term
 from chinaets.mrv.power.schema import fuels
 from chinaets.rules.parameters import UsedValue
-from chinaets.rules.trace import TraceNode, input_node, parameter_node
+from chinaets.rules.trace import TraceNode, input_node, parameter_node, versions_node
 
 CarbonSource = str  # "measured", "default", "mixed", "not counted"
 
@@ -47,30 +48,56 @@ class FuelMonth:
             self.tco2,
             "tCO2",
             formula=f"FC × C_ar × OF × 44/12 = {self.quantity:g} × {self.carbon:.6g} × {of:g} × 44/12",
+            label_zh=f"{fuels()[self.fuel].zh} {self.month} 月",
         )
-        node.add(input_node("FC consumption", self.quantity, measure, f"{unit_label} fuel_use"))
+        node.add(
+            input_node(
+                "FC consumption", self.quantity, measure, f"{unit_label} fuel_use", "FC 消耗量"
+            )
+        )
         carbon = TraceNode(
             "C_ar element carbon, as received",
             self.carbon,
             f"tC/{measure}",
             note=self.carbon_source,
+            label_zh="C_ar 收到基元素碳含量",
+            note_zh=zh_term(self.carbon_source),
         )
         if self.samples:
-            carbon.add(input_node("lab samples used", ", ".join(self.samples), where="lab_results"))
+            carbon.add(
+                input_node(
+                    "lab samples used", ", ".join(self.samples), "", "lab_results", "采用的化验样品"
+                )
+            )
         if self.rejected_samples:
             carbon.add(
-                TraceNode("lab samples replaced by the default", ", ".join(self.rejected_samples))
+                TraceNode(
+                    "lab samples replaced by the default",
+                    ", ".join(self.rejected_samples),
+                    label_zh="以缺省值替代的化验样品",
+                )
             )
         if self.default_cc is not None:
             carbon.formula = "NCV × CC_default"
             carbon.add(parameter_node(self.default_cc, "CC default"))
         carbon.add(
-            TraceNode("NCV net calorific value", self.ncv, f"GJ/{measure}", note=self.ncv_source)
+            TraceNode(
+                "NCV net calorific value",
+                self.ncv,
+                f"GJ/{measure}",
+                note=self.ncv_source,
+                label_zh="NCV 低位发热量",
+                note_zh=zh_term(self.ncv_source),
+            )
         )
         node.add(
             carbon,
             TraceNode(
-                "CC carbon per unit heat", self.carbon_content, "tC/GJ", formula="C_ar / NCV"
+                "CC carbon per unit heat",
+                self.carbon_content,
+                "tC/GJ",
+                formula="C_ar / NCV",
+                label_zh="CC 单位热值含碳量",
             ),
         )
         if self.oxidation is not None:
@@ -133,10 +160,22 @@ class UnitResult:
 
     def trace(self) -> TraceNode:
         node = TraceNode(
-            f"unit {self.unit_id}", self.direct_tco2, "tCO2", formula="Σ fuels Σ months E"
+            f"unit {self.unit_id}",
+            self.direct_tco2,
+            "tCO2",
+            formula="Σ fuels Σ months E",
+            formula_zh="Σ 燃料 Σ 月 E",
+            label_zh=f"机组 {self.unit_id}",
         )
         for fuel, total in self.by_fuel().items():
-            fuel_node = TraceNode(f"{fuel}", total, "tCO2", formula="Σ months")
+            fuel_node = TraceNode(
+                fuel,
+                total,
+                "tCO2",
+                formula="Σ months",
+                label_zh=fuels()[fuel].zh,
+                formula_zh="Σ 各月",
+            )
             fuel_node.add(*(fm.trace(self.unit_id) for fm in self.fuel_months if fm.fuel == fuel))
             node.add(fuel_node)
         if self.load_factor is not None:
@@ -144,6 +183,9 @@ class UnitResult:
                 TraceNode(
                     "load factor", self.load_factor, "",
                     formula=f"generation / (rated × hours) = {self.generation_mwh:g} / "
+                    f"({self.rated_mw:g} × {self.running_hours:g})",
+                    label_zh="负荷率",
+                    formula_zh=f"发电量 / (额定功率 × 运行小时) = {self.generation_mwh:g} / "
                     f"({self.rated_mw:g} × {self.running_hours:g})",
                 )
             )  # fmt: skip
@@ -197,26 +239,36 @@ class EntityResult:
             self.obligation_tco2,
             "tCO2",
             formula="direct + indirect if purchased electricity counts, rounded",
+            label_zh=f"{self.name} ({self.credit_code}) {self.year} 年",
+            formula_zh="直接排放 + 间接排放（购入电力计入履约时），取整",
         )
         direct = TraceNode(
-            "direct emissions (fossil fuel combustion)", self.direct_tco2, "tCO2", formula="Σ units"
+            "direct emissions (fossil fuel combustion)",
+            self.direct_tco2,
+            "tCO2",
+            formula="Σ units",
+            formula_zh="Σ 机组",
+            label_zh="直接排放（化石燃料燃烧）",
         )
         direct.add(*(u.trace() for u in self.units))
         root.add(direct)
         indirect = TraceNode(
-            "indirect emissions (purchased electricity)", self.indirect_tco2, "tCO2"
+            "indirect emissions (purchased electricity)",
+            self.indirect_tco2,
+            "tCO2",
+            label_zh="间接排放（购入电力）",
         )
         if self.grid_factor is not None:
             indirect.formula = f"{self.purchased_mwh:g} MWh × EF_grid"
             indirect.add(parameter_node(self.grid_factor, "EF_grid"))
         else:
             indirect.note = "not accounted from 2026 data (auxiliary item only)"
+            indirect.note_zh = "自 2026 年数据起不再核算（仅作辅助项）"
         root.add(
             indirect,
             parameter_node(self.indirect_in_obligation, "indirect counts toward obligation"),
         )
-        versions = TraceNode("formula versions in force")
-        versions.add(*(TraceNode(k, v) for k, v in self.formula_versions.items()))
+        versions = versions_node(self.formula_versions)
         root.add(versions)
         return root
 

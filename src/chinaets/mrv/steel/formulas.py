@@ -24,7 +24,9 @@ REF_2024 = (
 
 NetConsumption = Callable[[float, float, float, float], float]
 net_consumption: DatedFormula[NetConsumption] = DatedFormula(
-    "steel_net_fuel_consumption", "Net consumption of a fossil fuel at enterprise level"
+    "steel_net_fuel_consumption",
+    "Net consumption of a fossil fuel at enterprise level",
+    "企业化石燃料净消耗量",
 )
 
 
@@ -43,7 +45,9 @@ def net_consumption_2024(
 
 FuelCarbon = Callable[[float, float, float], float]
 fuel_co2: DatedFormula[FuelCarbon] = DatedFormula(
-    "steel_fuel_co2", "CO2 of the carbon in a fuel quantity, without oxidation factor"
+    "steel_fuel_co2",
+    "CO2 of the carbon in a fuel quantity, without oxidation factor",
+    "燃料含碳折算的二氧化碳（不计氧化率）",
 )
 
 
@@ -57,7 +61,9 @@ def fuel_co2_2024(quantity: float, ncv: float, cc: float) -> float:
 
 UnitCombustion = Callable[[float, float, float, float], float]
 unit_combustion: DatedFormula[UnitCombustion] = DatedFormula(
-    "steel_power_unit_co2", "CO2 of a fuel burned in a co-firing power unit"
+    "steel_power_unit_co2",
+    "CO2 of a fuel burned in a co-firing power unit",
+    "掺烧发电机组燃料燃烧排放",
 )
 
 

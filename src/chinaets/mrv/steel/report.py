@@ -21,6 +21,7 @@ COLUMN_LABELS: dict[str, str] = {
     "oxidation_rate": "碳氧化率", "tco2": "排放量 tCO2", "code": "品种", "code_zh": "品种（中文）",
     "kind": "类别", "emission_factor": "排放因子 tCO2/t", "accounted": "是否核算",
     "process_id": "工序编号", "process": "工序类型", "direction": "输入/输出",
+    "in_tco2": "输入 tCO2", "out_tco2": "输出 tCO2",
     "unit_id": "机组编号", "covered_by_power_sector": "已纳入发电行业",
     "fuel_tco2": "化石燃料排放 tCO2", "carbonate_tco2": "碳酸盐排放 tCO2",
     "electrode_tco2": "电极排放 tCO2", "material_tco2": "外购含碳原料排放 tCO2",

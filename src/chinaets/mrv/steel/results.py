@@ -9,9 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from chinaets.core.terms import zh_term
 from chinaets.mrv.industry.combustion import FuelResult
+from chinaets.mrv.steel.schema import materials, products
 from chinaets.rules.parameters import UsedValue
-from chinaets.rules.trace import TraceNode, input_node, product_node
+from chinaets.rules.trace import TraceNode, input_node, product_node, versions_node
 
 
 @dataclass(slots=True)
@@ -30,9 +32,18 @@ class MaterialLine:
 
     def trace(self) -> TraceNode:
         if self.ef is None:
-            return TraceNode(self.code, 0.0, "tCO2", note="not in table A.2: not accounted")
+            return TraceNode(
+                self.code,
+                0.0,
+                "tCO2",
+                note="not in table A.2: not accounted",
+                label_zh=self.code,
+                note_zh="不在表 A.2 中：不核算",
+            )
         where = "products" if self.kind == "product" else "materials"
-        return product_node(self.code, self.tco2, ("AD", self.quantity, where), ("EF", self.ef))
+        codes = products() if self.kind == "product" else materials()
+        zh = codes[self.code].zh if self.code in codes else self.code
+        return product_node(self.code, self.tco2, ("AD", self.quantity, where), ("EF", self.ef), zh)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -42,6 +53,12 @@ class MaterialLine:
             "accounted": self.accounted,
             "tco2": self.tco2,
         }
+
+
+_FUEL_PARTS_ZH = {  # the parts of a fuel's net consumption (formula 1), as report tables name them
+    "purchased": "购入量", "sold": "外销量", "stock_increase": "库存增加量",
+    "to_power_sector": "纳入发电行业机组消耗量",
+}  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -59,9 +76,11 @@ class ProcessResult:
         node = TraceNode(
             f"process {self.process_id} ({self.process})", self.tco2, "tCO2",
             formula="Σ FC_in × NCV × CC × 44/12 − Σ FC_out × NCV × CC × 44/12 (formula 2)",
+            label_zh=f"工序 {self.process_id}（{zh_term(self.process)}）",
+            formula_zh="Σ FC_in × NCV × CC × 44/12 − Σ FC_out × NCV × CC × 44/12（公式 2）",
         )  # fmt: skip
-        ins = TraceNode("inputs", sum(x.tco2 for x in self.inputs), "tCO2")
-        outs = TraceNode("outputs", sum(x.tco2 for x in self.outputs), "tCO2")
+        ins = TraceNode("inputs", sum(x.tco2 for x in self.inputs), "tCO2", label_zh="输入")
+        outs = TraceNode("outputs", sum(x.tco2 for x in self.outputs), "tCO2", label_zh="输出")
         ins.add(*(x.trace() for x in self.inputs))
         outs.add(*(x.trace() for x in self.outputs))
         return node.add(ins, outs)
@@ -93,6 +112,9 @@ class UnitResult:
             formula="Σ FC × NCV × CC × OF × 44/12 (formula 3)",
             note="covered as power sector: outside the steel boundary"
             if self.covered_by_power_sector else "",
+            label_zh=f"自备电厂机组 {self.unit_id}",
+            formula_zh="Σ FC × NCV × CC × OF × 44/12（公式 3）",
+            note_zh="已纳入发电行业：不在钢铁核算边界内" if self.covered_by_power_sector else "",
         )  # fmt: skip
         return node.add(*(x.trace() for x in self.fuels))
 
@@ -139,34 +161,49 @@ class EntityResult:
         root = TraceNode(
             f"{self.name} ({self.credit_code}) {self.year}", self.obligation_tco2, "tCO2",
             formula="enterprise emissions (formula 1), rounded to whole tonnes",
+            label_zh=f"{self.name} ({self.credit_code}) {self.year} 年",
+            formula_zh="企业排放量（公式 1），取整到吨",
         )  # fmt: skip
         root.add(self._enterprise_trace(), self._split_trace(), self._intensity_trace())
-        versions = TraceNode("formula versions in force")
-        versions.add(*(TraceNode(k, v) for k, v in self.formula_versions.items()))
+        versions = versions_node(self.formula_versions)
         return root.add(versions)
 
     def _enterprise_trace(self) -> TraceNode:
         node = TraceNode(
             "enterprise (carbon mass balance)", self.enterprise_tco2, "tCO2",
             formula="fuels + carbonates + electrodes + materials − products (formula 1)",
+            label_zh="企业（碳质量平衡）",
+            formula_zh="化石燃料 + 碳酸盐 + 电极 + 外购含碳原料 − 含碳产品（公式 1）",
         )  # fmt: skip
         parts = (
-            ("fossil fuels, net consumption", self.fuel_tco2, self.fuels, ()),
-            ("carbonates", self.carbonate_tco2, (), ("carbonate",)),
-            ("electrodes", self.electrode_tco2, (), ("electrode",)),
+            (
+                "fossil fuels, net consumption",
+                "化石燃料（净消耗量）",
+                self.fuel_tco2,
+                self.fuels,
+                (),
+            ),
+            ("carbonates", "碳酸盐", self.carbonate_tco2, (), ("carbonate",)),
+            ("electrodes", "电极", self.electrode_tco2, (), ("electrode",)),
             (
                 "purchased carbon-bearing materials",
+                "外购含碳原料",
                 self.material_tco2,
                 (),
                 ("material", "unlisted"),
             ),
         )
-        for label, value, fuel_lines, kinds in parts:
-            child = TraceNode(label, value, "tCO2")
+        for label, label_zh, value, fuel_lines, kinds in parts:
+            child = TraceNode(label, value, "tCO2", label_zh=label_zh)
             child.add(*(self._fuel_trace(x) for x in fuel_lines))
             child.add(*(m.trace() for m in self.materials if m.kind in kinds))
             node.add(child)
-        deducted = TraceNode("carbon-bearing products (deducted)", -self.product_tco2, "tCO2")
+        deducted = TraceNode(
+            "carbon-bearing products (deducted)",
+            -self.product_tco2,
+            "tCO2",
+            label_zh="含碳产品（扣除）",
+        )
         return node.add(deducted.add(*(m.trace() for m in self.products)))
 
     def _fuel_trace(self, line: FuelResult) -> TraceNode:
@@ -174,8 +211,15 @@ class EntityResult:
         parts = TraceNode(
             "FC net consumption", line.quantity,
             formula="purchased − sold − stock increase − to power-sector units (formula 1)",
+            label_zh="FC 净消耗量",
+            formula_zh="购入量 − 外销量 − 库存增加量 − 纳入发电行业机组消耗量（公式 1）",
         )  # fmt: skip
-        parts.add(*(input_node(k, v, where="fuels") for k, v in self.fuel_parts[line.fuel].items()))
+        parts.add(
+            *(
+                input_node(k, v, "", "fuels", _FUEL_PARTS_ZH.get(k, k))
+                for k, v in self.fuel_parts[line.fuel].items()
+            )
+        )
         return node.add(parts)
 
     def _split_trace(self) -> TraceNode:
@@ -184,13 +228,22 @@ class EntityResult:
             self.enterprise_tco2,
             "tCO2",
             formula="Σ processes + Σ units + other",
+            label_zh="工序、自备电厂机组与其他",
+            formula_zh="Σ 工序 + Σ 机组 + 其他",
         )
-        processes = TraceNode("processes (formula 2)", self.process_tco2, "tCO2")
-        units = TraceNode("co-firing power units (formula 3)", self.unit_tco2, "tCO2")
+        processes = TraceNode(
+            "processes (formula 2)", self.process_tco2, "tCO2", label_zh="工序（公式 2）"
+        )
+        units = TraceNode(
+            "co-firing power units (formula 3)",
+            self.unit_tco2,
+            "tCO2",
+            label_zh="掺烧自备电厂机组（公式 3）",
+        )
         processes.add(*(p.trace() for p in self.processes))
         units.add(*(u.trace() for u in self.units))
         other = TraceNode(
-            "other (formula 4)", self.other_tco2, "tCO2",
+            "other (formula 4)", self.other_tco2, "tCO2", label_zh="其他（公式 4）",
             formula=f"{self.enterprise_tco2:,.2f} − {self.process_tco2:,.2f} − {self.unit_tco2:,.2f}",
         )  # fmt: skip
         return node.add(processes, units, other)
@@ -199,6 +252,8 @@ class EntityResult:
         return TraceNode(
             "intensity", self.intensity, "tCO2/t crude steel",
             formula=f"{self.enterprise_tco2:,.2f} / {self.crude_steel_t:,.2f} t crude steel",
+            label_zh="吨粗钢排放强度", unit_zh="tCO2/t 粗钢",
+            formula_zh=f"{self.enterprise_tco2:,.2f} / {self.crude_steel_t:,.2f} t 粗钢",
         )  # fmt: skip
 
     def as_dict(self) -> dict[str, Any]:
