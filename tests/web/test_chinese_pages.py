@@ -19,3 +19,16 @@ def test_every_page_reads_in_chinese(client: TestClient, path: str) -> None:
     assert response.status_code == 200, path
     found = untranslated(page_text(response.text))
     assert not found, sorted(set(found))
+
+
+def test_an_entity_page_reads_in_chinese(client: TestClient) -> None:
+    from chinaets.national.readmodel import Listing
+
+    model = client.app.state.data.model  # type: ignore[attr-defined]
+    code = model.page("entities", Listing(sort="total_emissions_t", per_page=1)).rows[0][
+        "credit_code"
+    ]
+    response = client.get(f"/entities/{code}", params={"lang": "zh"})
+    assert response.status_code == 200
+    found = untranslated(page_text(response.text))
+    assert not found, sorted(set(found))

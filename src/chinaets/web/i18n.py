@@ -76,6 +76,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "direct_tco2": ("Direct emissions tCO2", "直接排放 tCO2"),
     "obligation": ("Compliance obligation tCO2", "履约量 tCO2"),
     "emissions_trace": ("Emissions with trace", "排放量及计算过程"),
+    "trace": ("How it was computed", "计算过程"),
     "monthly_fuel": ("Monthly fuel emissions (stored inputs)", "逐月燃料排放（存储的输入）"),
     "month": ("Month", "月份"),
     "fuel": ("Fuel", "燃料"),

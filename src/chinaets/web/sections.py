@@ -15,19 +15,21 @@ from decimal import Decimal
 from typing import Any
 
 from chinaets.core.errors import ChinaetsError
+from chinaets.core.labels import Lang
 from chinaets.mrv.sectors import get_sector
 from chinaets.web.sources import Dashboard
 
 
-def emissions_trace(data: Dashboard, entity: dict[str, Any]) -> list[str] | None:
-    """The full accounting trace of the entity's latest stored report (None without one)."""
+def emissions_trace(data: Dashboard, entity: dict[str, Any], lang: str) -> list[str] | None:
+    """The full accounting trace of the entity's latest stored report (None without one), in
+    the page's language."""
     document = data.report_document(entity)
     if document is None:
         return None
     try:
         s = get_sector(str(entity["sector"]))
         name = f"{entity['credit_code']}-{entity['year']}.json"
-        return list(s.account(s.parse(document, name)).trace().lines())
+        return list(s.account(s.parse(document, name)).trace().lines(lang=_lang(lang)))
     except (ChinaetsError, AttributeError):
         return None
 
@@ -92,7 +94,7 @@ def _penalty(deadline: dt.date, shortfall: int, price: Decimal | None) -> dict[s
     }
 
 
-def allocation_trace(data: Dashboard, entity: dict[str, Any]) -> list[str]:
+def allocation_trace(data: Dashboard, entity: dict[str, Any], lang: str) -> list[str]:
     """The allocation's trace of the entity's latest stored report (empty without one)."""
     document = data.report_document(entity)
     if document is None:
@@ -106,4 +108,8 @@ def allocation_trace(data: Dashboard, entity: dict[str, Any]) -> list[str]:
         result = allocate(from_accounting(s.name, report, s.account(report)))
     except (ImportError, ChinaetsError, AttributeError, ValueError):
         return []  # not a report the allocation input can be built from
-    return list(result.trace().lines())
+    return list(result.trace().lines(lang=_lang(lang)))
+
+
+def _lang(lang: str) -> Lang:
+    return "zh" if lang == "zh" else "en"
