@@ -20,18 +20,12 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from tests.test_readme_tour import tour_lines  # noqa: E402  (the tour exactly as its test reads it)
+
 MARK = "\x1e"  # separates one command's output from the next in the script's output
 SHOWN_LINES = 40  # of a command's output; the rest is counted, not shown
 LANGS = {"zh": "中文", "en": "English"}
-
-
-def tour_lines() -> list[str]:
-    """The commands of the README's tour block (comments and `. .venv/bin/activate` left out)."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    start = readme.index("```sh", readme.index("## A short tour")) + len("```sh")
-    block = readme[start : readme.index("```", start)]
-    lines = [line.strip() for line in block.splitlines()]
-    return [line for line in lines if line and not line.startswith(("#", ". "))]
 
 
 def run_tour(lang: str, lines: list[str]) -> list[tuple[str, int, str]]:

@@ -85,17 +85,10 @@ class SubmissionFileRow(PlatformBase):
     role: Mapped[str] = mapped_column(String(12))  # original | evidence
 
 
-class FindingRow(PlatformBase):
-    """A finding about a submission, with the screening row's columns."""
+class ScreeningColumns:
+    """The columns every kind of finding shares: one row of the screening list."""
 
-    __tablename__ = "platform_findings"
-    id: Mapped[int] = mapped_column(ID, primary_key=True, autoincrement=True)
-    submission_id: Mapped[int] = mapped_column(ForeignKey("platform_submissions.id"), index=True)
     source: Mapped[str] = mapped_column(String(16))
-    __table_args__ = (
-        Index("ix_platform_findings_province", "province", "severity"),
-        *(Index(f"ix_platform_findings_seek_{c}", c, "id") for c in SEEK),
-    )
     severity: Mapped[str] = mapped_column(String(8))
     code: Mapped[str] = mapped_column(String(40))
     sector: Mapped[str] = mapped_column(String(40))
@@ -111,28 +104,26 @@ class FindingRow(PlatformBase):
     reference: Mapped[str] = mapped_column(Text)
 
 
-class MonitoringFindingRow(PlatformBase):
+class FindingRow(ScreeningColumns, PlatformBase):
+    """A finding about a submission, with the screening row's columns."""
+
+    __tablename__ = "platform_findings"
+    id: Mapped[int] = mapped_column(ID, primary_key=True, autoincrement=True)
+    submission_id: Mapped[int] = mapped_column(ForeignKey("platform_submissions.id"), index=True)
+    __table_args__ = (
+        Index("ix_platform_findings_province", "province", "severity"),
+        *(Index(f"ix_platform_findings_seek_{c}", c, "id") for c in SEEK),
+    )
+
+
+class MonitoringFindingRow(ScreeningColumns, PlatformBase):
     """A finding of a monitoring source (CO2 CEMS) about a unit and month, with the screening
     row's columns; not tied to a submission. Unlike a submission's findings these are replaced
     whole when the source re-runs for a year and unit (`platform.monitoring`)."""
 
     __tablename__ = "platform_monitoring_findings"
     id: Mapped[int] = mapped_column(ID, primary_key=True, autoincrement=True)
-    source: Mapped[str] = mapped_column(String(16))
-    severity: Mapped[str] = mapped_column(String(8))
-    code: Mapped[str] = mapped_column(String(40))
-    sector: Mapped[str] = mapped_column(String(40))
-    province: Mapped[str] = mapped_column(String(40))
-    credit_code: Mapped[str] = mapped_column(String(18))
     name: Mapped[str] = mapped_column(String(200))
-    unit_id: Mapped[str] = mapped_column(String(80))
-    year: Mapped[int] = mapped_column(Integer)
-    month: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    field: Mapped[str] = mapped_column(String(120))
-    en: Mapped[str] = mapped_column(Text)
-    zh: Mapped[str] = mapped_column(Text)
-    tco2_at_stake: Mapped[float] = mapped_column(Float)
-    reference: Mapped[str] = mapped_column(Text)
     recorded_at: Mapped[str] = mapped_column(String(32))
     __table_args__ = (
         Index("ix_platform_monitoring_findings_run", "source", "year", "credit_code", "unit_id"),

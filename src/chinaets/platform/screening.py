@@ -34,7 +34,13 @@ from sqlalchemy.orm import Session
 
 from chinaets.platform import cursor, textsearch
 from chinaets.platform.access import visible
-from chinaets.platform.models import FindingRow, HeadRow, MonitoringFindingRow, SubmissionRow
+from chinaets.platform.models import (
+    FindingRow,
+    HeadRow,
+    MonitoringFindingRow,
+    ScreeningColumns,
+    SubmissionRow,
+)
 from chinaets.platform.records import ScreeningRow
 from chinaets.registry.records import Actor
 
@@ -42,8 +48,8 @@ F = FindingRow
 M = MonitoringFindingRow
 S = SubmissionRow
 SEVERITY_RANK = {"error": 0, "warning": 1}
-_SHARED = ("source", "severity", "code", "sector", "province", "credit_code", "unit_id", "year",
-           "month", "field", "en", "zh", "tco2_at_stake")  # fmt: skip
+_SHARED = tuple(c for c in ScreeningColumns.__annotations__ if c != "reference")
+"""The columns of a screening row that both kinds of finding have (`ScreeningColumns`)."""
 SORTABLE = ("severity", "tco2_at_stake", "credit_code", "province", "sector", "code", "year",
             "month", "source", "unit_id", "field")  # fmt: skip
 """What the list sorts by; the finding's id breaks ties in the same direction, so that a page

@@ -115,7 +115,11 @@ def _routes(
     open_demo: bool,
 ) -> None:
     def who(request: Request) -> Viewer:
-        return viewer_of(request, registry, open_demo)
+        # once per request: a page asks several times, and each lookup is a session read and write
+        viewer: Viewer | None = getattr(request.state, "viewer", None)
+        if viewer is None:
+            viewer = request.state.viewer = viewer_of(request, registry, open_demo)
+        return viewer
 
     render = _renderer(templates, registry, who)
     from chinaets.web.routes import entity_routes, table_routes
