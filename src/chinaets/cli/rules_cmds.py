@@ -9,6 +9,7 @@ from rich.table import Table
 
 from chinaets.cli import render
 from chinaets.cli.common import console, print_json, user_errors
+from chinaets.core.labels import Lang, term
 from chinaets.laws import get_law_book, law_books
 from chinaets.rules.cases import CaseOutcome, run_case
 
@@ -40,8 +41,9 @@ def show(
             [
                 {
                     "name": p.name, "description": p.description, "description_zh": p.description_zh,
-                    "unit": p.unit, "value": v.value, "from": v.start.isoformat(),
-                    "reference": v.reference, "uncertain": v.uncertain, "draft": v.draft,
+                    "unit": p.unit, "unit_zh": p.unit_zh, "value": v.value,
+                    "from": v.start.isoformat(), "reference": v.reference,
+                    "uncertain": v.uncertain, "uncertain_zh": v.uncertain_zh, "draft": v.draft,
                 }
                 for p, v in rows
             ]
@@ -58,15 +60,16 @@ def show(
     for en, zh in columns:
         table.add_column(say(en, zh), overflow="fold")
     uncertain, draft = say("UNCERTAIN", "存疑"), say("DRAFT", "草案")
+    lang = render.lang()
     for p, v in rows:
-        note = f"\n[yellow]{uncertain}: {v.uncertain}[/]" if v.uncertain else ""
+        note = f"\n[yellow]{uncertain}: {v.why_uncertain(lang)}[/]" if v.uncertain else ""
         note += f"\n[red]{draft}[/]" if v.draft else ""
         # the parameter's name (a code, as `--json` and the law book spell it) and its meaning
-        meaning = p.description if render.lang() == "en" else p.description_zh or p.description
+        meaning = p.description if lang == "en" else p.description_zh or p.description
         table.add_row(
             f"{p.name}\n{meaning}",
-            _value(v.value),
-            p.unit,
+            _value(v.value, lang),
+            p.unit_in(lang),
             v.start.isoformat(),
             v.reference + note,
         )
@@ -99,6 +102,7 @@ def _report(outcomes: list[CaseOutcome], as_json: bool) -> None:
                 {
                     "file": o.case.file,
                     "name": o.case.name,
+                    "name_zh": o.case.name_zh,
                     "year": o.case.year,
                     "passed": o.passed,
                     "mismatches": o.mismatches,
@@ -116,19 +120,20 @@ def _report(outcomes: list[CaseOutcome], as_json: bool) -> None:
         result = (
             f"[green]{passed}[/]" if o.passed else f"[red]{failed_}[/]\n" + "\n".join(o.mismatches)
         )
-        table.add_row(o.case.file, str(o.case.year), o.case.name, result)
+        table.add_row(o.case.file, str(o.case.year), o.case.title(render.lang()), result)
     console.print(table)
     failed = sum(not o.passed for o in outcomes)
     console.print(say(f"{len(outcomes) - failed} passed, {failed} failed",
                       f"通过 {len(outcomes) - failed}，未通过 {failed}"))  # fmt: skip
 
 
-def _value(value: object) -> str:
-    """A parameter's value as people read it: a table of values as "key: value" pairs."""
+def _value(value: object, lang: Lang) -> str:
+    """A parameter's value as people read it: a table of values as "key: value" pairs, each key
+    (a fuel, a category) by its term in `lang`."""
     if isinstance(value, dict):
-        return "\n".join(f"{k}: {_value(v)}" for k, v in value.items())
+        return "\n".join(f"{term(str(k), lang)}: {_value(v, lang)}" for k, v in value.items())
     if isinstance(value, list):
-        return "; ".join(_value(v) for v in value)
+        return "; ".join(_value(v, lang) for v in value)
     if isinstance(value, bool):
         return render.heading("yes" if value else "no", "是" if value else "否")
     return str(value)

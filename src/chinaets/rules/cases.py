@@ -7,6 +7,7 @@ A case file::
       entity: {credit_code: 91370000MA3C5EJ50G, name: 示例电厂, province: 山东}
     cases:
       - name: measured coal on the air-dried basis
+        name_zh: 空气干燥基实测燃煤
         source: rules reference §1.3 worked check (Derived)
         year: 2023
         input: {units: [...], fuel_use: [...], lab_results: [...]}
@@ -28,9 +29,20 @@ from typing import Any
 import yaml
 
 from chinaets.core.errors import InputError, RulesError
+from chinaets.core.labels import Lang, bilingual
 
 DEFAULT_TOLERANCE = 0.005
-_CASE_KEYS = {"name", "source", "year", "input", "expect", "expect_error", "tolerance", "notes"}
+_CASE_KEYS = {
+    "name",
+    "name_zh",
+    "source",
+    "year",
+    "input",
+    "expect",
+    "expect_error",
+    "tolerance",
+    "notes",
+}
 
 
 @dataclass(frozen=True)
@@ -43,6 +55,11 @@ class WorkedCase:
     tolerance: float
     file: str
     expect_error: str | None = None
+    name_zh: str = ""
+
+    def title(self, lang: Lang) -> str:
+        """The case's name as `lang` reads it."""
+        return bilingual(self.name, self.name_zh, lang) if self.name_zh else self.name
 
 
 @dataclass
@@ -69,12 +86,14 @@ def load_case_file(path: Path) -> list[WorkedCase]:
         unknown = set(entry) - _CASE_KEYS
         if unknown or "name" not in entry or "year" not in entry:
             raise RulesError(
-                f"{path.name}: case {i + 1} has unknown keys {sorted(unknown)} or lacks name/year"
+                f"{path.name}: case {i + 1} has unknown keys {sorted(unknown)} or lacks name/year "
+                f"/ {path.name}：第 {i + 1} 个算例含未知键 {sorted(unknown)} 或缺少 name/year"
             )
         data = {**defaults, **entry.get("input", {}), "year": entry["year"]}
         out.append(
             WorkedCase(
                 name=str(entry["name"]),
+                name_zh=str(entry.get("name_zh") or ""),
                 source=str(entry.get("source", "")),
                 year=int(entry["year"]),
                 input=data,

@@ -5,12 +5,14 @@ One file holds one parameter (its name is the file stem)::
     description: Default carbon content per unit calorific value of coal
     description_zh: 燃煤单位热值含碳量缺省值
     unit: tC/GJ
+    unit_zh: ...             # required when the unit has words ("working days": 工作日)
     index: [fuel]            # optional: the value is a table keyed by these dimensions
     values:
       2019-01-01:            # first day of the first data period the value applies to
         value: 0.03356
         reference: 企业温室气体排放核算方法与报告指南 发电设施（环办气候〔2021〕9号）
         uncertain: document text not read; value as restated by ...   # optional
+        uncertain_zh: 未读到文件原文；取值据……转述                      # with every uncertain
         draft: true          # optional: taken from a consultation draft
       2023-01-01:            # a parameter can end: no value in force from this date
         ended: true
@@ -33,12 +35,15 @@ from typing import Any
 import yaml
 
 from chinaets.core.errors import RulesError
+from chinaets.core.labels import Lang, bilingual
 
 Value = float | int | bool | str | Mapping[str, Any]
 
-_PARAMETER_KEYS = {"description", "description_zh", "unit", "index", "values", "notes"}
+_PARAMETER_KEYS = {
+    "description", "description_zh", "unit", "unit_zh", "index", "values", "notes",
+}  # fmt: skip
 _REQUIRED_KEYS = {"description", "unit", "values"}
-_VALUE_KEYS = {"value", "reference", "uncertain", "draft", "ended"}
+_VALUE_KEYS = {"value", "reference", "uncertain", "uncertain_zh", "draft", "ended"}
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,13 @@ class DatedValue:
     uncertain: str | None = None
     draft: bool = False
     ended: bool = False  # the parameter has no value from `start` on
+    uncertain_zh: str | None = None
+
+    def why_uncertain(self, lang: Lang) -> str:
+        """Why the value is uncertain, as `lang` reads it ('' when it is not)."""
+        if not self.uncertain or not self.uncertain_zh:
+            return self.uncertain or ""
+        return bilingual(self.uncertain, self.uncertain_zh, lang)
 
 
 @dataclass(frozen=True)
@@ -62,6 +74,11 @@ class Parameter:
     description_zh: str = ""
     index: tuple[str, ...] = ()
     source_file: str = ""
+    unit_zh: str = ""  # when the unit has words; a symbol (tCO2/MWh) reads the same in Chinese
+
+    def unit_in(self, lang: Lang) -> str:
+        """The unit as `lang` reads it."""
+        return bilingual(self.unit, self.unit_zh, lang) if self.unit_zh else self.unit
 
     def at(self, when: dt.date) -> DatedValue:
         """The value in force on `when`; a date before the first value is an error."""
@@ -239,6 +256,7 @@ def load_parameter_file(path: Path) -> Parameter:
         description=str(raw["description"]),
         description_zh=str(raw.get("description_zh", "")),
         unit=str(raw["unit"]),
+        unit_zh=_text(raw.get("unit_zh")),
         values=values,
         index=index,
         source_file=path.name,
@@ -288,6 +306,9 @@ def _dated_value(
     _check_keys(path, where, set(entry), _VALUE_KEYS, required)
     if not _text(entry["reference"]):
         raise _error(path, f"{where}.reference", "is empty: cite the document", "依据文件不能为空")
+    if "uncertain_zh" in entry and not _text(entry.get("uncertain")):
+        raise _error(path, f"{where}.uncertain_zh", "translates no uncertain note: give "
+                     "`uncertain` in English too", "没有对应的 uncertain 英文说明")  # fmt: skip
     if ended and "value" in entry:
         raise _error(path, where, "ends the parameter: give no value", "为终止条目：不应有 value")
     if not ended:
@@ -297,6 +318,7 @@ def _dated_value(
         value=entry.get("value", ""),
         reference=_text(entry["reference"]),
         uncertain=entry.get("uncertain"),
+        uncertain_zh=entry.get("uncertain_zh"),
         draft=bool(entry.get("draft", False)),
         ended=ended,
     )

@@ -124,14 +124,24 @@ def parameter_node(used: UsedValue, label: str | None = None) -> TraceNode:
         label_zh=f"{symbol} {described}{cell}".strip(),
         value=used.value,
         unit=used.parameter.unit,
+        unit_zh=used.parameter.unit_zh,
         reference=used.dated.reference,
-        # why a value is uncertain is the law book's note, cited as written
-        reference_zh=used.dated.reference
-        + (f"；存疑说明（原文）: {used.dated.uncertain}" if used.dated.uncertain else ""),
+        reference_zh=used.dated.reference + _why_uncertain_zh(used),
         since=str(used.dated.start),
         note="; ".join(notes),
         note_zh="；".join(notes_zh),
     )
+
+
+def _why_uncertain_zh(used: UsedValue) -> str:
+    """Why a value is uncertain, in the law book's Chinese (its English note, marked as the
+    original, only where a book has not yet translated it)."""
+    dated = used.dated
+    if not dated.uncertain:
+        return ""
+    if dated.uncertain_zh:
+        return f"；存疑说明: {dated.uncertain_zh}"
+    return f"；存疑说明（原文）: {dated.uncertain}"
 
 
 def versions_node(formula_versions: Mapping[str, str]) -> TraceNode:
