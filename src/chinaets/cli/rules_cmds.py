@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import typer
 from rich.table import Table
@@ -136,4 +137,9 @@ def _value(value: object, lang: Lang) -> str:
         return "; ".join(_value(v, lang) for v in value)
     if isinstance(value, bool):
         return render.heading("yes" if value else "no", "是" if value else "否")
+    if isinstance(value, str) and lang == "zh" and _CODES.fullmatch(value):
+        return "、".join(term(code, lang) for code in value.split(","))
     return str(value)
+
+
+_CODES = re.compile(r"[a-z][a-z0-9_]*(,[a-z][a-z0-9_]*)*")  # a code, or codes comma separated
