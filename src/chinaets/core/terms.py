@@ -13,10 +13,13 @@ from pathlib import Path
 
 import yaml
 
+from chinaets.core.yamlfile import UniqueKeyLoader
+
 
 @cache
 def terms() -> Mapping[str, str]:
-    data = yaml.safe_load((Path(__file__).with_name("terms.yaml")).read_text(encoding="utf-8"))
+    text = Path(__file__).with_name("terms.yaml").read_text(encoding="utf-8")
+    data = yaml.load(text, Loader=UniqueKeyLoader)  # a safe loader: one term per code
     return {str(code): str(term) for code, term in data.items()}
 
 

@@ -36,6 +36,7 @@ import yaml
 
 from chinaets.core.errors import RulesError
 from chinaets.core.labels import Lang, bilingual
+from chinaets.core.yamlfile import DuplicateKey, UniqueKeyLoader
 
 Value = float | int | bool | str | Mapping[str, Any]
 
@@ -205,35 +206,16 @@ def load_parameter_dir(directory: Path) -> ParameterSet:
     return ParameterSet({f.stem: load_parameter_file(f) for f in files})
 
 
-class _DatesAsText(yaml.SafeLoader):
-    """Safe YAML that leaves dates as text, so that a bad date (2024-13-01) is reported with its
-    key by `_parse_date` rather than failing inside the YAML parser."""
+class _DatesAsText(UniqueKeyLoader):
+    """Safe YAML, refusing a repeated key, that leaves dates as text, so that a bad date
+    (2024-13-01) is reported with its key by `_parse_date` rather than failing inside the YAML
+    parser."""
 
 
 _DatesAsText.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
-
-
-class DuplicateKey(Exception):
-    def __init__(self, key: Any, line: int) -> None:
-        super().__init__(f"{key} (line {line})")
-        self.key, self.line = key, line
-
-
-def _unique_mapping(loader: _DatesAsText, node: yaml.MappingNode) -> dict[Any, Any]:
-    """A mapping that refuses a key given twice (plain YAML keeps the last one silently)."""
-    seen: set[Any] = set()
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if key in seen:
-            raise DuplicateKey(key, key_node.start_mark.line + 1)
-        seen.add(key)
-    return loader.construct_mapping(node, deep=True)
-
-
-_DatesAsText.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _unique_mapping)
 
 
 def load_parameter_file(path: Path) -> Parameter:
