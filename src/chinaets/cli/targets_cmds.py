@@ -128,21 +128,20 @@ def _status_of(rows: list[Progress], lang: Lang) -> dict[str, str]:
     by_target: dict[str, list[Progress]] = {}
     for p in rows:
         by_target.setdefault(p.target.name, []).append(p)
-    out = {}
-    for name, ps in by_target.items():
-        t = ps[0].target
-        en, zh = INDICATORS.get(t.indicator, (t.indicator, t.indicator))
-        what = bilingual(f"{t.plan('en')} {en}", f"{t.plan('zh')} {zh}", lang)
-        statuses = {p.basis: bilingual(*STATUS[p.status], lang) for p in ps}
-        said = (
-            next(iter(statuses.values()))
-            if len(set(statuses.values())) == 1
-            else bilingual(", ", "，", lang).join(
-                f"{bilingual(*BASES[basis], lang)} {status}" for basis, status in statuses.items()
-            )
-        )
-        out[name] = f"{what}{bilingual(': ', '：', lang)}{said}"
-    return out
+    return {name: bilingual(*_status(ps), lang) for name, ps in by_target.items()}
+
+
+def _status(rows: list[Progress]) -> tuple[str, str]:
+    """(English, Chinese) status of one target, per basis where the bases disagree."""
+    t = rows[0].target
+    en, zh = INDICATORS.get(t.indicator, (t.indicator, t.indicator))
+    said = {p.basis: STATUS[p.status] for p in rows}
+    if len(set(said.values())) == 1:
+        status_en, status_zh = next(iter(said.values()))
+    else:
+        status_en = ", ".join(f"{BASES[b][0]} {s[0]}" for b, s in said.items())
+        status_zh = "，".join(f"{BASES[b][1]} {s[1]}" for b, s in said.items())
+    return f"{t.plan('en')} {en}: {status_en}", f"{t.plan('zh')} {zh}：{status_zh}"
 
 
 def _progress_table(rows: list[Progress], lang: Lang) -> Table:
