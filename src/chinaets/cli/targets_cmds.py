@@ -47,8 +47,13 @@ def targets(
         when = _date(as_of)
         rows = progress_report(when)
         cover = coverage.coverage_rows(demo_sectors=_demo_totals(data))
-        status_of = _status_of(rows, lang)
-        st_rows, adaptation_rows = plans.st_plan_rows(status_of), plans.adaptation_rows()
+        # JSON: a linked target's status in English beside its Chinese (the tables: as read)
+        status_of, status_of_zh = (
+            _status_of(rows, "en" if as_json else lang),
+            _status_of(rows, "zh"),
+        )
+        st_rows = plans.st_plan_rows(status_of, status_of_zh)
+        adaptation_rows = plans.adaptation_rows()
         written = report.write_charts(out, rows, cover)
     if as_json:
         print_json({

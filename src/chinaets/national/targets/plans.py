@@ -80,13 +80,18 @@ class ProgressRow:
         }  # fmt: skip
 
 
-def st_plan_rows(status_of: dict[str, str] | None = None) -> list[ProgressRow]:
+def st_plan_rows(
+    status_of: dict[str, str] | None = None, status_of_zh: dict[str, str] | None = None
+) -> list[ProgressRow]:
     """The plan's goals; a goal tied to a national target shows that target's status
-    (`status_of`: a target's name → how the reader is told its status, e.g. "目标……：未完成")."""
+    (`status_of`: a target's name → how the reader is told its status, e.g. "目标……：未完成";
+    `status_of_zh`: the same in Chinese, for the row's Chinese note, default `status_of`)."""
     plan = st_plan()
     rows = []
     for goal in plan["goals"]:
-        linked = [(status_of or {}).get(t, "—") for t in goal.get("linked_targets", [])]
+        names = goal.get("linked_targets", [])
+        linked = [(status_of or {}).get(t, "—") for t in names]
+        linked_zh = [(status_of_zh or status_of or {}).get(t, "—") for t in names]
         quantitative = goal["kind"] == "quantitative"
         rows.append(
             ProgressRow(
@@ -101,7 +106,7 @@ def st_plan_rows(status_of: dict[str, str] | None = None) -> list[ProgressRow]:
                 source=plan["title"],
                 url=plan["sources"][0],
                 uncertain=plan.get("issued_note", ""),
-                latest_note_zh=goal.get("realised_note_zh") or "；".join(linked),
+                latest_note_zh=goal.get("realised_note_zh") or "；".join(linked_zh),
                 source_zh=plan.get("title_zh", ""),
                 uncertain_zh=plan.get("issued_note_zh", ""),
             )
