@@ -141,6 +141,8 @@ def _value(value: object, lang: Lang) -> str:
         return term(value, lang)  # a phrase with a term of its own ("direct only")
     if isinstance(value, str) and lang == "zh" and _CODES.fullmatch(value):
         return "、".join(term(code, lang) for code in value.split(","))
+    if isinstance(value, str) and lang == "zh":
+        return term(value, lang)  # a named value ("14th FYP") by its term, if it has one
     return str(value)
 
 

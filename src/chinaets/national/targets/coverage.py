@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from chinaets.core.labels import Lang
 from chinaets.national.targets.indicators import DATA_DIR
 
 COVERAGE_FILE = DATA_DIR / "ets_coverage_figures.yaml"
@@ -51,12 +52,21 @@ class CoverageRow:
     share_pct: float | None  # of national CO2 (OWID)
     source: str
     uncertain: str = ""
+    uncertain_zh: str = ""
+    source_zh: str = ""  # the source in Chinese, when it is ours (not a cited title)
+
+    def why_uncertain(self, lang: Lang) -> str:
+        return self.uncertain_zh if lang == "zh" and self.uncertain_zh else self.uncertain
+
+    def cited(self, lang: Lang) -> str:
+        return self.source_zh if lang == "zh" and self.source_zh else self.source
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "key": self.key, "en": self.en, "zh": self.zh, "entities": self.entities,
             "emissions_mt": self.emissions_mt, "share_pct": self.share_pct,
             "source": self.source, "uncertain": self.uncertain,
+            "uncertain_zh": self.uncertain_zh, "source_zh": self.source_zh,
         }  # fmt: skip
 
 
@@ -79,15 +89,17 @@ def coverage_rows(
         source = "; ".join(x for x in (s["entities_source"], s.get("emissions_source", "")) if x)
         rows.append(
             CoverageRow(
-                key, s["en"], s["zh"], s["entities"], mt, share(mt), source, s["entities_uncertain"]
+                key, s["en"], s["zh"], s["entities"], mt, share(mt), source,
+                s["entities_uncertain"], s.get("entities_uncertain_zh", ""),
             )
-        )
+        )  # fmt: skip
     new = figures["three_new_sectors"]
     rows.append(
         CoverageRow(
             "new_sectors", "Steel + cement + aluminium (Work Plan)", "钢铁+水泥+铝冶炼（工作方案）",
             new["entities_estimate"], new["emissions_gt"] * 1000,
             share(new["emissions_gt"] * 1000), new["source"], new["uncertain"],
+            new.get("uncertain_zh", ""),
         )
     )  # fmt: skip
     after = figures["after_expansion"]
@@ -104,6 +116,7 @@ def coverage_rows(
                 "demo_power", "Demo data set: power (synthetic monthly data)",
                 "演示数据：发电行业（合成月度数据）", demo[0], demo[1], share(demo[1]),
                 "chinaets demo (GEM Global Coal Plant Tracker units, synthetic operation)",
+                source_zh="chinaets 演示数据（GEM 全球煤电厂追踪数据库的机组，合成运行数据）",
             )
         )  # fmt: skip
     for en, zh, entities, mt in demo_sectors:
@@ -116,6 +129,7 @@ def coverage_rows(
                 mt,
                 share(mt),
                 "chinaets read model (accounted reports)",
+                source_zh="chinaets 分析数据模型（已核算的报告）",
             )
         )
     return rows

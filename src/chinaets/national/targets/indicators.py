@@ -20,6 +20,7 @@ from functools import cache
 from pathlib import Path
 
 from chinaets.core.errors import RulesError
+from chinaets.core.labels import Lang, bilingual
 from chinaets.core.sources import shown_url
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "national"
@@ -56,6 +57,17 @@ class Observation:
     source: str
     url: str
     uncertain: str = ""
+    unit_zh: str = ""  # when the unit has words
+    uncertain_zh: str = ""
+
+    def unit_in(self, lang: Lang) -> str:
+        return self.unit_zh if lang == "zh" and self.unit_zh else self.unit
+
+    def why_uncertain(self, lang: Lang) -> str:
+        """Why the figure is uncertain, as `lang` reads it ('' when it is not)."""
+        if not self.uncertain or not self.uncertain_zh:
+            return self.uncertain
+        return bilingual(self.uncertain, self.uncertain_zh, lang)
 
     @property
     def is_change(self) -> bool:
@@ -90,6 +102,8 @@ def _observation(path: Path, line: int, row: dict[str, str]) -> Observation:
             source=row["source"],
             url=shown_url(row["url"]),
             uncertain=row["uncertain"],
+            unit_zh=row.get("unit_zh") or "",
+            uncertain_zh=row.get("uncertain_zh") or "",
         )
     except (KeyError, ValueError) as exc:
         raise RulesError(f"{path.name} line {line}: {exc} / 第 {line} 行格式错误") from None

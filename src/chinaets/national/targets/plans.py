@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from chinaets.core.labels import Lang
 from chinaets.national.targets.indicators import DATA_DIR
 
 ST_PLAN_FILE = DATA_DIR / "st_support_plan.yaml"
@@ -49,6 +50,18 @@ class ProgressRow:
     url: str = ""
     uncertain: str = ""
     linked: bool = False  # the note is the linked targets' status in the reader's language
+    latest_note_zh: str = ""
+    source_zh: str = ""  # the source in Chinese, when it is ours (a plan's own title)
+    uncertain_zh: str = ""
+
+    def note(self, lang: Lang) -> str:
+        return self.latest_note_zh if lang == "zh" and self.latest_note_zh else self.latest_note
+
+    def cited(self, lang: Lang) -> str:
+        return self.source_zh if lang == "zh" and self.source_zh else self.source
+
+    def why_uncertain(self, lang: Lang) -> str:
+        return self.uncertain_zh if lang == "zh" and self.uncertain_zh else self.uncertain
 
     @property
     def share(self) -> float | None:
@@ -62,16 +75,23 @@ class ProgressRow:
             "en": self.en, "zh": self.zh, "year": self.year, "measure": self.measure,
             "target": self.target, "latest": self.latest, "latest_note": self.latest_note,
             "share": self.share, "source": self.source, "url": self.url, "uncertain": self.uncertain,
+            "latest_note_zh": self.latest_note_zh, "source_zh": self.source_zh,
+            "uncertain_zh": self.uncertain_zh,
         }  # fmt: skip
 
 
-def st_plan_rows(status_of: dict[str, str] | None = None) -> list[ProgressRow]:
+def st_plan_rows(
+    status_of: dict[str, str] | None = None, status_of_zh: dict[str, str] | None = None
+) -> list[ProgressRow]:
     """The plan's goals; a goal tied to a national target shows that target's status
-    (`status_of`: a target's name → how the reader is told its status, e.g. "目标……：未完成")."""
+    (`status_of`: a target's name → how the reader is told its status, e.g. "目标……：未完成";
+    `status_of_zh`: the same in Chinese, for the row's Chinese note, default `status_of`)."""
     plan = st_plan()
     rows = []
     for goal in plan["goals"]:
-        linked = [(status_of or {}).get(t, "—") for t in goal.get("linked_targets", [])]
+        names = goal.get("linked_targets", [])
+        linked = [(status_of or {}).get(t, "—") for t in names]
+        linked_zh = [(status_of_zh or status_of or {}).get(t, "—") for t in names]
         quantitative = goal["kind"] == "quantitative"
         rows.append(
             ProgressRow(
@@ -86,6 +106,9 @@ def st_plan_rows(status_of: dict[str, str] | None = None) -> list[ProgressRow]:
                 source=plan["title"],
                 url=plan["sources"][0],
                 uncertain=plan.get("issued_note", ""),
+                latest_note_zh=goal.get("realised_note_zh") or "；".join(linked_zh),
+                source_zh=plan.get("title_zh", ""),
+                uncertain_zh=plan.get("issued_note_zh", ""),
             )
         )
     return rows
@@ -100,8 +123,10 @@ def adaptation_rows() -> list[ProgressRow]:
         measure = "proxy" if target is not None else measure
         for v in indicator["values"]:
             note = v.get("value_note", "")
+            note_zh = v.get("value_note_zh", "")
             if target is not None:
                 note = "; ".join(x for x in (note, indicator.get("proxy_note", "")) if x)
+                note_zh = "；".join(x for x in (note_zh, indicator.get("proxy_note_zh", "")) if x)
             rows.append(
                 ProgressRow(
                     en=indicator["en"],
@@ -114,6 +139,8 @@ def adaptation_rows() -> list[ProgressRow]:
                     source=v["source"],
                     url=v.get("url", ""),
                     uncertain=v.get("uncertain", ""),
+                    latest_note_zh=v.get("report_zh", "") + (f"——{note_zh}" if note_zh else ""),
+                    uncertain_zh=v.get("uncertain_zh", ""),
                 )
             )
     return rows

@@ -15,6 +15,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from chinaets.core.labels import Lang, bilingual, term
 from chinaets.national.targets import indicators as ind
 from chinaets.national.targets.indicators import Observation
 from chinaets.national.targets.rules import Target, load_targets
@@ -61,7 +62,7 @@ class Progress:
     needed_annual: float | None = None  # % per year (rate of change, or growth of a level)
     needed_per_year: float | None = None  # level units per year, linear (level targets)
     pace: float | None = None  # realised average % per year so far
-    projection: tuple[str, float] | None = None  # (later target, cumulative change if it is met)
+    projection: tuple[Target, float] | None = None  # (later target, cumulative change if met)
 
     @property
     def years_left(self) -> int | None:
@@ -77,26 +78,71 @@ class Progress:
             "years_left": self.years_left, "needed_annual": _r(self.needed_annual),
             "needed_per_year": _r(self.needed_per_year), "pace": _r(self.pace),
             "projection": None if self.projection is None else
-                {"if_met": self.projection[0], "value": _r(self.projection[1])},
+                {"if_met": self.projection[0].name, "value": _r(self.projection[1]),
+                 "if_met_en": self.projection[0].description,
+                 "if_met_zh": self.projection[0].description_zh},
             "reference": t.reference, "uncertain": self.uncertain_notes(),
+            "description": t.description, "description_zh": t.description_zh,
+            "horizon_zh": t.plan("zh"), "unit_zh": t.unit_zh,
+            "uncertain_zh": self.uncertain_notes("zh"),
             "steps": [{"year": s.year, "base_year": s.base_year, "value": s.value,
-                       "basis": s.basis, "source": s.source} for s in self.steps],
+                       "unit": s.unit, "unit_zh": s.unit_zh, "basis": s.basis,
+                       "source": s.source, "uncertain": s.uncertain,
+                       "uncertain_zh": s.uncertain_zh} for s in self.steps],
         }  # fmt: skip
 
-    def uncertain_notes(self) -> list[str]:
-        notes = [f"target: {self.target.uncertain}"] if self.target.uncertain else []
-        return notes + [f"{s.year}: {s.uncertain}" for s in self.steps if s.uncertain]
+    def uncertain_notes(self, lang: Lang = "en") -> list[str]:
+        """Why the target or a figure chained is uncertain, one note each, as `lang` reads it."""
+        t = self.target
+        notes = [_note("target", "目标", t.why_uncertain(lang), lang)] if t.uncertain else []
+        return notes + [
+            _note(str(s.year), f"{s.year}年", s.why_uncertain(lang), lang)
+            for s in self.steps
+            if s.uncertain
+        ]
+
+    def projection_note(self, lang: Lang) -> str:
+        """Where the target ends up if the later plan target is met ('' when none applies)."""
+        if self.projection is None:
+            return ""
+        later, value = self.projection
+        return bilingual(
+            f"if {later.description} is met: {value:.1f} %",
+            f"如实现{later.description_zh}，累计将达 {value:.1f} %",
+            lang,
+        )
 
     def trace(self) -> TraceNode:
         t = self.target
-        label = f"{t.name} ({ind.BASES.get(self.basis, (self.basis,))[0]})"
-        formula = "Π(1 + r) − 1" if t.is_change else "latest published level"
-        root = TraceNode(label, _r(self.value), "%" if t.is_change else t.unit, formula)
-        root.add(TraceNode("target", t.target, t.unit, t.kind, t.reference, t.uncertain))
+        basis_en, basis_zh = ind.BASES.get(self.basis, (self.basis, self.basis))
+        root = TraceNode(
+            f"{t.description} ({basis_en})", _r(self.value), "%" if t.is_change else t.unit,
+            "Π(1 + r) − 1" if t.is_change else "latest published level",
+            label_zh=f"{t.description_zh}（{basis_zh}）",
+            unit_zh="" if t.is_change else t.unit_zh,
+            formula_zh="" if t.is_change else "最新公布值",
+        )  # fmt: skip
+        root.add(
+            TraceNode(
+                "target", t.target, t.unit, term(t.kind, "en"), t.reference, t.uncertain,
+                label_zh=f"目标值（{t.plan('zh')}）", unit_zh=t.unit_zh,
+                formula_zh=term(t.kind, "zh"), note_zh=t.uncertain_zh,
+            )
+        )  # fmt: skip
         for s in self.steps:
             span = f"{s.base_year}→{s.year}" if s.base_year else str(s.year)
-            root.add(TraceNode(f"{span} ({s.basis})", s.value, s.unit, "", s.source, s.uncertain))
+            en, zh = ind.BASES.get(s.basis, (s.basis, s.basis))
+            root.add(
+                TraceNode(
+                    f"{span} ({en})", s.value, s.unit, "", s.source, s.uncertain,
+                    label_zh=f"{span}（{zh}）", unit_zh=s.unit_zh, note_zh=s.uncertain_zh,
+                )
+            )  # fmt: skip
         return root
+
+
+def _note(about: str, about_zh: str, why: str, lang: Lang) -> str:
+    return f"{about_zh}：{why}" if lang == "zh" else f"{about}: {why}"
 
 
 def _r(value: float | None) -> float | None:
@@ -224,7 +270,7 @@ def progress_report(as_of: dt.date | None = None) -> list[Progress]:
     return rows
 
 
-def _projection(p: Progress, targets: list[Target]) -> tuple[str, float] | None:
+def _projection(p: Progress, targets: list[Target]) -> tuple[Target, float] | None:
     """Where a long-run change target ends up if a later plan target that starts where the data
     end is met (the NDC's −65 % by 2030 with the 15th FYP's −17 % for 2026–2030)."""
     if not p.target.is_change or p.value is None or p.status not in {"behind", "pending"}:
@@ -236,5 +282,5 @@ def _projection(p: Progress, targets: list[Target]) -> tuple[str, float] | None:
             and later.base_year == p.end_year
             and later.target_year == p.target.target_year
         ):
-            return later.name, chain([p.value, later.target])
+            return later, chain([p.value, later.target])
     return None

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from chinaets.core.errors import RulesError
+from chinaets.core.labels import Lang, bilingual, term
 from chinaets.rules.lawbook import LawBook
 
 KINDS = frozenset({"change_at_most", "change_below", "level_above", "level_about", "qualitative"})
@@ -36,10 +37,29 @@ class Target:
     adopted: dt.date
     reference: str
     uncertain: str = ""
+    unit_zh: str = ""  # when the unit has words
+    uncertain_zh: str = ""
 
     @property
     def is_change(self) -> bool:
         return self.kind.startswith("change")
+
+    def title(self, lang: Lang) -> str:
+        """What the reader calls the target (its description), never its parameter name."""
+        return bilingual(self.description, self.description_zh, lang)
+
+    def plan(self, lang: Lang) -> str:
+        """The plan or pledge that set it ("14th FYP": “十四五”规划), by its term."""
+        return self.horizon if lang == "en" else term(self.horizon, lang)
+
+    def unit_in(self, lang: Lang) -> str:
+        return self.unit_zh if lang == "zh" and self.unit_zh else self.unit
+
+    def why_uncertain(self, lang: Lang) -> str:
+        """Why the target is uncertain, as `lang` reads it ('' when it is not)."""
+        if not self.uncertain or not self.uncertain_zh:
+            return self.uncertain
+        return bilingual(self.uncertain, self.uncertain_zh, lang)
 
 
 LAW = LawBook("targets", "国家目标进度", Path(__file__).resolve().parent)
@@ -75,6 +95,8 @@ def load_targets(as_of: dt.date | None = None) -> list[Target]:
                 adopted=dated.start,
                 reference=dated.reference,
                 uncertain=str(dated.uncertain or ""),
+                unit_zh=parameter.unit_zh,
+                uncertain_zh=str(dated.uncertain_zh or ""),
             )
         )
     return sorted(out, key=lambda t: (t.indicator, t.target_year, t.name))
