@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from chinaets.core.labels import Lang, bilingual
+from chinaets.core.labels import Lang, bilingual, chinese
 from chinaets.core.terms import zh_term
 from chinaets.rules.formulas import DatedFormula
 from chinaets.rules.parameters import UsedValue
@@ -68,10 +68,14 @@ class TraceNode:
         """One line: label = value unit [formula] (source) !note, as `lang` reads it."""
         name = bilingual(self.label, self.label_zh, lang) if self.label_zh else self.label
         value = self.value_zh if lang == "zh" and self.value_zh else _fmt(self.value, lang)
-        # a grouping node (no value of its own) is a heading, never "= None"
-        text = name if self.value is None else f"{name} = {value}"
+        # a grouping node (no value of its own) is a heading, never "= None"; a value not known
+        # says so in words where the node gives them (`value_zh`)
+        shown = self.value is not None or (lang == "zh" and self.value_zh)
+        text = f"{name} = {value}" if shown else name
         unit = (self.unit_zh or _UNITS_ZH.get(self.unit, self.unit)) if lang == "zh" else self.unit
-        if unit and not isinstance(self.value, bool):  # a yes/no has no unit to show
+        if self.value is None or isinstance(self.value, bool | Mapping):
+            unit = ""  # a heading, a yes/no or a table of terms has no unit to show
+        if unit:
             text += f" {unit}"
         formula = self.formula_zh if lang == "zh" and self.formula_zh else self.formula
         if formula:
@@ -123,6 +127,8 @@ def parameter_node(used: UsedValue, label: str | None = None) -> TraceNode:
         label=label or used.label,
         label_zh=f"{symbol} {described}{cell}".strip(),
         value=used.value,
+        # a code (a method, a scope) as its Chinese term
+        value_zh=zh_term(used.value) if isinstance(used.value, str) else "",
         unit=used.parameter.unit,
         reference=used.dated.reference,
         # why a value is uncertain is the law book's note, cited as written
@@ -210,12 +216,33 @@ _UNITS_ZH = {
     "tCO2/t clinker": "tCO2/t 熟料",
     "tCO2e/t gas": "tCO2e/t 气体",
     "(kg CF4/t Al)/(AE-min/cell-day)": "(kg CF4/t Al)/(阳极效应分钟/槽·日)",
+    # a parameter's kind of value: the value itself says it (a date, a year, a code)
+    "code": "", "date": "", "year": "", "category": "", "sector": "", "route letter": "",
+    "terms": "", "terms of the curve": "", "terms of the function": "", "see each term": "",
+    "terms of the piecewise function (F as a fraction)": "（F 以小数计）",
+    "terms (CNY, multiples)": "（元；倍数）", "terms (CNY, multiples, shares)": "（元；倍数；比例）",
+    "yes/no": "", "true = allocated": "", "decimals": "位小数", "factor": "",
+    "fraction of verified emissions": "（占核查排放量的比例）",
+    "fraction of the obligation": "（占应清缴量的比例）",
+    "fraction of the default value": "（占默认值的比例）", "fraction of heat input": "（占热量输入的比例）",
+    "factor per unit of heat-supply ratio": "（每单位供热比）",
+    "vintage year": "（配额年份）", "working day": "个工作日", "person": "人", "t per year": "t/年",
+    "tCO2e/t good": "tCO2e/t 商品", "tCO2/t pig iron": "tCO2/t 生铁", "certificates": "张证书",
+    "code (verified = allocation equals verified emissions)": "",
+    "code (key_processes = (ironmaking + sintering emissions) / ironmaking-process output; "
+    "perimeter_per_output = allocated emissions / product output)": "",
+    "t d.m./m3 ; 1 ; 1 ; tC/t d.m.": "t 干物质/m3；1；1；tC/t 干物质",
 }  # fmt: skip
 
 
 def _fmt(value: Any, lang: Lang = "both") -> str:
     if isinstance(value, bool):  # never Python's True/False
         return bilingual("yes", "是", lang) if value else bilingual("no", "否", lang)
+    if isinstance(value, Mapping) and lang == "zh":  # a parameter's terms, each by its name
+        return "；".join(
+            f"{chinese(str(k)) or k} {zh_term(v) if isinstance(v, str) else _fmt(v, lang)}"
+            for k, v in value.items()
+        )
     if isinstance(value, float):
         return f"{value:,.6g}" if abs(value) < 1000 else f"{value:,.2f}"
     return str(value)
