@@ -102,7 +102,7 @@ class LineAllocation:
 
 
 _METHODS = {  # method -> (formula, its Chinese, the method in Chinese)
-    "balance": ("floor(E × (1 + α))", "floor(E × (1 + α))", "平衡值法"),
+    "balance": ("floor(E × (1 + α))", "⌊E × (1 + α)⌋（向下取整）", "平衡值法"),
     "verified": ("verified emissions", "核查排放量", "按核查排放量分配"),
     "excluded": ("not allocated", "不予分配", "不予分配"),
 }

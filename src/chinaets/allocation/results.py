@@ -113,6 +113,7 @@ class UnitAllocation:
         basis = zh_term(self.output_basis)
         node = TraceNode("electricity allocation", self.electricity_tco2, "t",
                          formula=f"floor({self.output_mwh:g} × {be} × {ff:.6f})",
+                         formula_zh=f"⌊{self.output_mwh:g} × {be} × {ff:.6f}⌋",
                          label_zh=f"{basis}配额")  # fmt: skip
         node.add(
             input_node(
@@ -129,7 +130,7 @@ class UnitAllocation:
         bh = self.benchmark_h.value if self.benchmark_h else 0.0
         node = TraceNode(
             "heat allocation", self.heat_tco2, "t", formula=f"floor({self.heat_gj:g} × {bh})",
-            label_zh="供热配额",
+            label_zh="供热配额", formula_zh=f"⌊{self.heat_gj:g} × {bh}⌋",
         )  # fmt: skip
         node.add(input_node("heat supplied", self.heat_gj, "GJ", label_zh="供热量"))
         if self.benchmark_h:
@@ -163,7 +164,7 @@ class UnitAllocation:
 _TREATMENT_ZH = {"benchmark": "基准法", "verified": "按核查排放量分配", "excluded": "不予分配"}
 _UNIT_FORMULAS = {  # treatment -> (formula, as a Chinese reader reads it)
     "benchmark": ("floor(Q × Be × Ff) + floor(Qh × Bh) (+ gas top-up)",
-                  "floor(Q × Be × Ff) + floor(Qh × Bh)（燃气机组另补足）"),
+                  "⌊Q × Be × Ff⌋ + ⌊Qh × Bh⌋（燃气机组另补足；⌊⌋ 为向下取整）"),
     "verified": ("verified emissions", "核查排放量"),
     "excluded": ("not allocated", "不予分配"),
 }  # fmt: skip

@@ -227,7 +227,7 @@ _UNITS_ZH = {
     "fraction of the default value": "（占默认值的比例）", "fraction of heat input": "（占热量输入的比例）",
     "factor per unit of heat-supply ratio": "（每单位供热比）",
     "vintage year": "（配额年份）", "working day": "个工作日", "person": "人", "t per year": "t/年",
-    "tCO2e/t good": "tCO2e/t 商品", "tCO2/t pig iron": "tCO2/t 生铁", "certificates": "张证书",
+    "tCO2e/t good": "tCO2e/t 商品", "tCO2/t pig iron": "tCO2/t 生铁", "certificates": "张证书", "EUR/t good": "EUR/t 商品",
     "code (verified = allocation equals verified emissions)": "",
     "code (key_processes = (ironmaking + sintering emissions) / ironmaking-process output; "
     "perimeter_per_output = allocated emissions / product output)": "",
