@@ -35,7 +35,7 @@ class TraceNode:
     note: str = ""
     children: list[TraceNode] = field(default_factory=list)
     label_zh: str = ""
-    unit_zh: str = ""  # when the unit has words
+    unit_zh: str = ""  # when the unit has words (" ": none, where the parameter's unit is not)
     formula_zh: str = ""  # when the formula has words, not only symbols
     value_zh: str = ""  # when the value is text (a formula version), as a Chinese reader reads it
     note_zh: str = ""
@@ -72,7 +72,7 @@ class TraceNode:
         # says so in words where the node gives them (`value_zh`)
         shown = self.value is not None or (lang == "zh" and self.value_zh)
         text = f"{name} = {value}" if shown else name
-        unit = (self.unit_zh or _UNITS_ZH.get(self.unit, self.unit)) if lang == "zh" else self.unit
+        unit = (self.unit_zh or _UNITS_ZH.get(self.unit, self.unit)).strip() if lang == "zh" else self.unit
         if self.value is None or isinstance(self.value, bool | Mapping):
             unit = ""  # a heading, a yes/no or a table of terms has no unit to show
         if unit:
@@ -206,6 +206,7 @@ def input_node(
 # units named in words, as a Chinese reader reads them (symbols such as tCO2 stay as they are)
 _UNITS_ZH = {
     "fraction": "（比例）",
+    "1": "",  # a pure number
     "boolean": "",
     "GJ/t (solid, liquid); GJ/10^4 Nm3 (gas)": "GJ/t（固体、液体）；GJ/10^4 Nm3（气体）",
     "GJ/t (solid, liquid, refinery dry gas); GJ/10^4 Nm3 (gas)":
