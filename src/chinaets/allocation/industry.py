@@ -106,7 +106,10 @@ _METHODS = {  # method -> (formula, its Chinese, the method in Chinese)
     "verified": ("verified emissions", "核查排放量", "按核查排放量分配"),
     "excluded": ("not allocated", "不予分配", "不予分配"),
 }
-BALANCE_GIVEN = ("balance value given in the input (as published)", "输入中给定的平衡值（按公布值）")
+BALANCE_GIVEN = (
+    "balance value given in the input (as published)",
+    "输入中给定的平衡值（按公布值）",
+)
 BALANCE_SOLVED = ("balance value solved over the sector", "基于全行业核查结果测算的平衡值")
 
 

@@ -69,8 +69,13 @@ def cooling_heat_load(
     slope = p.used("power_heat_supply_factor_slope", fuel_class)
     ratio = unit.heat_ratio or 0.0
     factors = [
-        Factor("F_heat", 1 - slope.value * ratio, f"1 − {slope.value} × {ratio:.6g}", [slope],
-               "F_heat 供热量修正系数")  # fmt: skip
+        Factor(
+            "F_heat",
+            1 - slope.value * ratio,
+            f"1 − {slope.value} × {ratio:.6g}",
+            [slope],
+            "F_heat 供热量修正系数",
+        )
     ]
     if fuel_class == "coal":
         cool = p.used("power_cooling_factor", unit.cooling)
@@ -196,7 +201,9 @@ def on_previous_verified(
 
 
 NOT_GIVEN = ("no previous-year output given", "no previous-year verified emissions given")
-_NOT_GIVEN_ZH = dict(zip(NOT_GIVEN, ("未提供上一年度产出", "未提供上一年度核查排放量"), strict=True))
+_NOT_GIVEN_ZH = dict(
+    zip(NOT_GIVEN, ("未提供上一年度产出", "未提供上一年度核查排放量"), strict=True)
+)
 
 
 def pre_allocation_zh(formula: str) -> str:

@@ -101,9 +101,15 @@ class UnitAllocation:
                                label_zh="燃气机组清缴豁免",
                                formula_zh="清缴量以配额量为限：核查排放量 − 配额量"))  # fmt: skip
         node.add(
-            TraceNode("pre-allocation", self.pre_allocation_tco2, "t",
-                      formula=self.pre_allocation_formula, label_zh="预分配配额",
-                      formula_zh=self.pre_allocation_formula_zh, value_zh=_none_zh(self.pre_allocation_tco2))  # fmt: skip
+            TraceNode(
+                "pre-allocation",
+                self.pre_allocation_tco2,
+                "t",
+                formula=self.pre_allocation_formula,
+                label_zh="预分配配额",
+                formula_zh=self.pre_allocation_formula_zh,
+                value_zh=_none_zh(self.pre_allocation_tco2),
+            )
         )
         return node
 

@@ -9,6 +9,7 @@ from chinaets.cbam.model import Installation
 from chinaets.core.errors import InputError, Problem
 from chinaets.core.terms import zh_term
 
+
 def zh(category: str) -> str:
     """A goods category in Chinese (terms.yaml, where every code's Chinese term lives)."""
     return zh_term(category)

@@ -17,8 +17,8 @@ from chinaets.cbam.goods import GoodRow
 from chinaets.cbam.law import CbamLaw
 from chinaets.cbam.price import CarbonPrice
 from chinaets.cbam.sefa import Sefa
-from chinaets.rules.parameters import UsedValue
 from chinaets.core.terms import zh_term
+from chinaets.rules.parameters import UsedValue
 from chinaets.rules.trace import TraceNode, input_node, parameter_node
 
 CENT = Decimal("0.01")

@@ -82,7 +82,12 @@ class Penalty:
             node.add(TraceNode("deduction from next year's allocation",
                                self.deduction_next_year_tco2, "t", label_zh="次年配额核减量"))  # fmt: skip
         zh = self.notes_zh + [""] * (len(self.notes) - len(self.notes_zh))
-        node.add(*(TraceNode("note", n, label_zh="说明", value_zh=z) for n, z in zip(self.notes, zh, strict=True)))
+        node.add(
+            *(
+                TraceNode("note", n, label_zh="说明", value_zh=z)
+                for n, z in zip(self.notes, zh, strict=True)
+            )
+        )
         return node
 
 

@@ -106,8 +106,12 @@ class ComplianceResult:
                                label_zh="计入的配额")  # fmt: skip
         allowances.add(
             *(
-                TraceNode(f"vintage {r.vintage_label(v)}", q, "t",
-                          label_zh=f"{r.vintage_label(v)}年度配额")  # fmt: skip
+                TraceNode(
+                    f"vintage {r.vintage_label(v)}",
+                    q,
+                    "t",
+                    label_zh=f"{r.vintage_label(v)}年度配额",
+                )
                 for v, q in sorted(self.usable.items())
             )
         )
@@ -144,7 +148,9 @@ def assess(inp: ComplianceInput, verified: int) -> ComplianceResult:
     rule = r.vintage_rule(p)
     usable, not_usable = r.eligible_holdings(rule, inp.holdings)
     cap, cap_used = r.offset_cap(p, obligation)
-    why = {lot.lot_id: both for lot in inp.ccer_lots if (both := r.ccer_refusal_both(p, lot, used_on))}
+    why = {
+        lot.lot_id: both for lot in inp.ccer_lots if (both := r.ccer_refusal_both(p, lot, used_on))
+    }
     refused = {lot: en for lot, (en, _) in why.items()}
     borrow = r.borrowing(p, verified, inp.allocation_tco2)
     if inp.borrowed_tco2 > borrow.max_tco2:

@@ -72,7 +72,11 @@ class TraceNode:
         # says so in words where the node gives them (`value_zh`)
         shown = self.value is not None or (lang == "zh" and self.value_zh)
         text = f"{name} = {value}" if shown else name
-        unit = (self.unit_zh or _UNITS_ZH.get(self.unit, self.unit)).strip() if lang == "zh" else self.unit
+        unit = (
+            (self.unit_zh or _UNITS_ZH.get(self.unit, self.unit)).strip()
+            if lang == "zh"
+            else self.unit
+        )
         if self.value is None or isinstance(self.value, bool | Mapping):
             unit = ""  # a heading, a yes/no or a table of terms has no unit to show
         if unit:

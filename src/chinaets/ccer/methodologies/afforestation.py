@@ -27,8 +27,8 @@ from chinaets.ccer.methodologies.base import (
 )
 from chinaets.ccer.rules import CO2_PER_C
 from chinaets.core.errors import Problem
-from chinaets.rules import DatedFormula, ParametersAt, TraceNode
 from chinaets.core.terms import zh_term
+from chinaets.rules import DatedFormula, ParametersAt, TraceNode
 from chinaets.rules.trace import input_node, parameter_node
 
 FACTORS = ("wood_density", "expansion_factor", "root_shoot", "carbon_fraction")
@@ -92,7 +92,10 @@ def tree_carbon(p: ParametersAt, s: Stratum, volume: float, where: str) -> tuple
     wd, bef, r, cf = (v for v, _ in factors)
     carbon = volume * s.area_ha * wd * bef * (1 + r) * cf
     node = TraceNode(
-        "C_tree", carbon, "tC", f"{volume} m3/ha × {s.area_ha} ha × WD × BEF × (1 + R) × CF",
+        "C_tree",
+        carbon,
+        "tC",
+        f"{volume} m3/ha × {s.area_ha} ha × WD × BEF × (1 + R) × CF",
         label_zh="C_tree 林木生物质碳储量",
     )
     return carbon, node.add(*(n for _, n in factors))
@@ -106,7 +109,10 @@ def stratum_change(p: ParametersAt, s: Stratum, i: int) -> tuple[float, TraceNod
     start_node.label, end_node.label = "C_tree,start", "C_tree,end"
     start_node.label_zh, end_node.label_zh = "C_tree 期初林木碳储量", "C_tree 期末林木碳储量"
     node = TraceNode(
-        f"ΔC {s.species} ({s.area_ha} ha)", change, "tCO2", "(C_end − C_start) × 44/12",
+        f"ΔC {s.species} ({s.area_ha} ha)",
+        change,
+        "tCO2",
+        "(C_end − C_start) × 44/12",
         label_zh=f"ΔC {zh_term(s.species)}（{s.area_ha} ha）",
         formula_zh="(C_期末 − C_期初) × 44/12",
     )
@@ -126,7 +132,12 @@ def afforestation_v01(
     trees = sum(c for c, _ in changes)
     project = trees + mon.other_pools_tco2
     tree_node = TraceNode(
-        "ΔC_tree", trees, "tCO2", "Σ strata", label_zh="ΔC_tree 林木碳储量变化", formula_zh="Σ 各碳层"
+        "ΔC_tree",
+        trees,
+        "tCO2",
+        "Σ strata",
+        label_zh="ΔC_tree 林木碳储量变化",
+        formula_zh="Σ 各碳层",
     ).add(*(n for _, n in changes))
     removals = TraceNode("ΔC_project", project, "tCO2", "ΔC_tree + ΔC_other_pools",
                          label_zh="ΔC_project 项目碳汇量").add(
@@ -138,7 +149,11 @@ def afforestation_v01(
     baseline_side = project - mon.baseline_removals_tco2
     er = baseline_side - mon.project_emissions_tco2 - mon.leakage_tco2
     trace = TraceNode(
-        "ER", er, "tCO2e", "ΔC_project − ΔC_baseline − PE − LK", reference=AFFORESTATION_REF,
+        "ER",
+        er,
+        "tCO2e",
+        "ΔC_project − ΔC_baseline − PE − LK",
+        reference=AFFORESTATION_REF,
         label_zh="ER 项目减排量（净碳汇量）",
     )
     trace.add(

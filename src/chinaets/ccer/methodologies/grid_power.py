@@ -31,8 +31,8 @@ from chinaets.ccer.methodologies.base import (
 )
 from chinaets.ccer.rules import CO2_PER_C
 from chinaets.core.errors import Problem
-from chinaets.rules import DatedFormula, ParametersAt, TraceNode
 from chinaets.core.terms import zh_term
+from chinaets.rules import DatedFormula, ParametersAt, TraceNode
 from chinaets.rules.trace import input_node, parameter_node
 
 Grid = Literal["north", "northeast", "east", "central", "northwest", "south"]
@@ -151,12 +151,16 @@ def combined_margin(p: ParametersAt, site: GridSite) -> tuple[float, TraceNode]:
     om = site.ef_om if site.ef_om is not None else float(om_used.value)
     bm = site.ef_bm if site.ef_bm is not None else float(bm_used.value)
     om_node = (
-        input_node("EF_OM (PDD)", om, "tCO2/MWh", "project.ef_om", "EF_OM 电量边际排放因子（项目设计文件）")
+        input_node(
+            "EF_OM (PDD)", om, "tCO2/MWh", "project.ef_om", "EF_OM 电量边际排放因子（项目设计文件）"
+        )
         if site.ef_om
         else parameter_node(om_used, "EF_OM")
     )
     bm_node = (
-        input_node("EF_BM (PDD)", bm, "tCO2/MWh", "project.ef_bm", "EF_BM 容量边际排放因子（项目设计文件）")
+        input_node(
+            "EF_BM (PDD)", bm, "tCO2/MWh", "project.ef_bm", "EF_BM 容量边际排放因子（项目设计文件）"
+        )
         if site.ef_bm
         else parameter_node(bm_used, "EF_BM")
     )
@@ -200,9 +204,14 @@ def _grid_result(
         if with_fuel
         else (
             0.0,
-            TraceNode("PE_y", 0.0, "tCO2", "0: backup generators and vessels ignored (§6.4)",
-                      label_zh="PE_y 项目排放量",
-                      formula_zh="0：不计备用发电机和船舶排放（§6.4）"),
+            TraceNode(
+                "PE_y",
+                0.0,
+                "tCO2",
+                "0: backup generators and vessels ignored (§6.4)",
+                label_zh="PE_y 项目排放量",
+                formula_zh="0：不计备用发电机和船舶排放（§6.4）",
+            ),
         )
     )
     trace = TraceNode(
