@@ -77,8 +77,8 @@ class TraceNode:
             if lang == "zh"
             else self.unit
         )
-        if self.value is None or isinstance(self.value, bool | Mapping):
-            unit = ""  # a heading, a yes/no or a table of terms has no unit to show
+        if self.value is None or isinstance(self.value, bool):
+            unit = ""  # a heading or a yes/no has no unit to show
         if unit:
             text += f" {unit}"
         formula = self.formula_zh if lang == "zh" and self.formula_zh else self.formula
@@ -231,7 +231,7 @@ _UNITS_ZH = {
     "fraction of the obligation": "（占应清缴量的比例）",
     "fraction of the default value": "（占默认值的比例）", "fraction of heat input": "（占热量输入的比例）",
     "factor per unit of heat-supply ratio": "（每单位供热比）",
-    "vintage year": "（配额年份）", "working day": "个工作日", "person": "人", "t per year": "t/年",
+    "vintage year": "", "working day": "个工作日", "person": "人", "t per year": "t/年",
     "tCO2e/t good": "tCO2e/t 商品", "tCO2/t pig iron": "tCO2/t 生铁", "certificates": "张证书", "EUR/t good": "EUR/t 商品",
     "code (verified = allocation equals verified emissions)": "",
     "code (key_processes = (ironmaking + sintering emissions) / ironmaking-process output; "
