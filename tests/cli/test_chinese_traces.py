@@ -16,13 +16,19 @@ import yaml
 from tests.cli.chinese_walk import untranslated
 from typer.testing import CliRunner
 
+from chinaets.allocation import allocate
+from chinaets.allocation.inputs import parse_input
+from chinaets.cbam.cases import case_result as cbam_case
 from chinaets.ccer import cases
 from chinaets.ccer.methodologies import get_methodology
 from chinaets.cli.main import app
+from chinaets.compliance.api import case_result as compliance_case
+from chinaets.rules.cases import load_cases
 from chinaets.rules.trace import TraceNode
 
 E = Path(__file__).resolve().parents[2] / "examples"
-CCER_CASES = Path(cases.__file__).with_name("cases")
+SRC = Path(cases.__file__).resolve().parents[1]
+CCER_CASES = SRC / "ccer" / "cases"
 CITED = re.compile(r"来源: .*$")
 # what a formula or code keeps: function symbols (max, min), the symbol Ash of an anode, a
 # refinery's fcc unit, and a species code a worked case's project gives itself (its data)
@@ -73,6 +79,28 @@ def test_a_parameters_terms_and_yes_no_read_in_chinese() -> None:
                for line in lines)  # fmt: skip
     assert any("未清缴部分是否在下一年度配额中等量核减 = 否" in line for line in lines)
     assert any("= 部分清缴" in line for line in lines)
+
+
+# the worked cases of the law books: every path a trace can take (special cases, excluded units,
+# earlier plans, older obligations, CBAM installations given directly)
+WORKED: dict[str, Any] = {
+    "allocation": lambda data: allocate(parse_input(data, "<case>")).trace(),
+    "compliance": lambda data: compliance_case(data).trace(),
+    "cbam": lambda data: cbam_case(data).trace(),
+}
+
+
+@pytest.mark.parametrize("book", sorted(WORKED))
+def test_traces_of_every_worked_case_read_in_chinese(book: str) -> None:
+    found, ran = {}, 0
+    for case in load_cases(SRC / book / "cases"):
+        if case.expect_error:
+            continue
+        ran += 1
+        bad = english_in(WORKED[book](case.input).lines(lang="zh"))
+        if bad:
+            found[case.name] = bad
+    assert ran > 5 and not found, found
 
 
 def _ccer_inputs() -> list[dict[str, Any]]:

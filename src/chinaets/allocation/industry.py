@@ -85,7 +85,7 @@ class LineAllocation:
                           label_zh="α 调整系数",
                           formula_zh="X 在 ±20% 以内时为 0.15X，超出时为 ±0.03"),
             )  # fmt: skip
-        node.add(*(parameter_node(u) for u in self.used))
+        node.add(*(_used_node(u) for u in self.used))
         pre = self.pre_allocation_tco2
         return node.add(TraceNode("pre-allocation", pre, "t", label_zh="预分配配额",
                                   value_zh="—" if pre is None else ""))  # fmt: skip
@@ -106,6 +106,17 @@ _METHODS = {  # method -> (formula, its Chinese, the method in Chinese)
     "verified": ("verified emissions", "核查排放量", "按核查排放量分配"),
     "excluded": ("not allocated", "不予分配", "不予分配"),
 }
+
+
+def _used_node(used: UsedValue) -> TraceNode:
+    """A parameter the line's allocation used; a method code (a special case's "verified")
+    reads as the method, not as a report's state."""
+    node = parameter_node(used)
+    if isinstance(used.value, str) and used.value in _METHODS:
+        node.value_zh = _METHODS[used.value][2]
+    return node
+
+
 BALANCE_GIVEN = (
     "balance value given in the input (as published)",
     "输入中给定的平衡值（按公布值）",
