@@ -124,7 +124,7 @@ def balance_points(inputs: Sequence[AllocationInput]) -> list[BalancePoint]:
         p = rules_for(inp.sector, inp.year)
         with _naming(inp):
             for i, line in enumerate(inp.lines):
-                point = balance_point(p, line, line_context(p, inp, i, None, ""))
+                point = balance_point(p, line, line_context(p, inp, i, None, ("", "")))
                 if point is not None:
                     points.append(point)
     return points
@@ -151,9 +151,14 @@ def _allocate(
     inp: AllocationInput, solved: Mapping[str, BalanceSolution], published: Mapping[str, float]
 ) -> EntityAllocation:
     if inp.sector in published:
-        return allocate_industry(inp, published[inp.sector], "balance value as published")
+        return allocate_industry(
+            inp, published[inp.sector], ("balance value as published", "公布的平衡值")
+        )
     solution = solved.get(inp.sector)
     if solution is None:
         return allocate(inp)
-    source = f"balance value solved over {solution.units:,} units of the sector"
+    source = (
+        f"balance value solved over {solution.units:,} units of the sector",
+        f"基于全行业 {solution.units:,} 条生产线（企业）核查结果测算的平衡值",
+    )
     return allocate_industry(inp, solution.balance_value, source)

@@ -61,29 +61,34 @@ class LineAllocation:
         return self.method != "excluded"
 
     def trace(self) -> TraceNode:
-        formula = {"balance": "floor(E × (1 + α))", "verified": "verified emissions"}.get(
-            self.method, "not allocated"
-        )
+        formula, formula_zh, method_zh = _METHODS.get(self.method, _METHODS["excluded"])
+        # a steel enterprise is allocated as a whole: its one "line" is the enterprise
+        line_zh = "企业整体" if self.line_id == "enterprise" else f"生产线（工序） {self.line_id}"
         node = TraceNode(
-            f"line {self.line_id} ({self.method})",
-            self.final_tco2,
-            "t",
-            formula=formula,
-            note=self.reason,
-        )
+            f"line {self.line_id} ({self.method})", self.final_tco2, "t", formula=formula,
+            note=self.reason, label_zh=f"{line_zh}（{method_zh}）", formula_zh=formula_zh,
+            note_zh=self.reason_zh,
+        )  # fmt: skip
         node.add(
-            input_node("E verified emissions", self.verified_tco2, "tCO2"),
-            input_node("output", self.output_t, "t"),
+            input_node("E verified emissions", self.verified_tco2, "tCO2", label_zh="E 核查排放量"),
+            input_node("output", self.output_t, "t", label_zh="产品产量"),
         )
         if self.method == "balance":
             node.add(
-                TraceNode("intensity", self.intensity, "tCO2/t", formula=self.intensity_formula),
-                TraceNode("balance value", self.balance_value, "tCO2/t"),
-                TraceNode("X", self.x, formula="(balance − intensity) / balance"),
-                TraceNode("α", self.alpha, formula="0.15 X within ±20 %, else ±0.03"),
-            )
-        node.add(*(parameter_node(u) for u in self.used))
-        return node.add(TraceNode("pre-allocation", self.pre_allocation_tco2, "t"))
+                TraceNode("intensity", self.intensity, "tCO2/t", formula=self.intensity_formula,
+                          label_zh="碳排放强度",
+                          formula_zh=self.intensity_formula.replace("output", "产品产量")),
+                TraceNode("balance value", self.balance_value, "tCO2/t", label_zh="BP 平衡值"),
+                TraceNode("X", self.x, formula="(balance − intensity) / balance",
+                          label_zh="X 偏离度", formula_zh="(平衡值 − 碳排放强度) / 平衡值"),
+                TraceNode("α", self.alpha, formula="0.15 X within ±20 %, else ±0.03",
+                          label_zh="α 调整系数",
+                          formula_zh="X 在 ±20% 以内时为 0.15X，超出时为 ±0.03"),
+            )  # fmt: skip
+        node.add(*(_used_node(u) for u in self.used))
+        pre = self.pre_allocation_tco2
+        return node.add(TraceNode("pre-allocation", pre, "t", label_zh="预分配配额",
+                                  value_zh="—" if pre is None else ""))  # fmt: skip
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -94,6 +99,29 @@ class LineAllocation:
             "alpha": self.alpha, "allocation_tco2": self.final_tco2,
             "pre_allocation_tco2": self.pre_allocation_tco2,
         }  # fmt: skip
+
+
+_METHODS = {  # method -> (formula, its Chinese, the method in Chinese)
+    "balance": ("floor(E × (1 + α))", "⌊E × (1 + α)⌋（向下取整）", "平衡值法"),
+    "verified": ("verified emissions", "核查排放量", "按核查排放量分配"),
+    "excluded": ("not allocated", "不予分配", "不予分配"),
+}
+
+
+def _used_node(used: UsedValue) -> TraceNode:
+    """A parameter the line's allocation used; a method code (a special case's "verified")
+    reads as the method, not as a report's state."""
+    node = parameter_node(used)
+    if isinstance(used.value, str) and used.value in _METHODS:
+        node.value_zh = _METHODS[used.value][2]
+    return node
+
+
+BALANCE_GIVEN = (
+    "balance value given in the input (as published)",
+    "输入中给定的平衡值（按公布值）",
+)
+BALANCE_SOLVED = ("balance value solved over the sector", "基于全行业核查结果测算的平衡值")
 
 
 @dataclass(frozen=True)
@@ -107,6 +135,7 @@ class LineContext:
     balance: float | None
     balance_source: str
     pre_share: float | None
+    balance_source_zh: str = ""
 
 
 LineFormula = Callable[[ParametersAt, IndustryLine, LineContext], LineAllocation]
@@ -157,8 +186,12 @@ def intensity_coefficient(p: ParametersAt, line: IndustryLine, ctx: LineContext)
     x = (balance - i) / balance
     a = alpha(x, terms)
     final = floor_product(line.verified_tco2, 1 + a)
-    source = "balance value given for the line" if line.balance_value else ctx.balance_source
-    return _line(line, sc.Standing("balance", source, ""), final, intensity=i, formula=formula,
+    source, source_zh = (
+        ("balance value given for the line", "该生产线给定的平衡值")
+        if line.balance_value
+        else (ctx.balance_source, ctx.balance_source_zh)
+    )
+    return _line(line, sc.Standing("balance", source, source_zh), final, intensity=i, formula=formula,
                  balance=balance, x=x, alpha=a, pre=_pre(p, line, ctx), used=[fn, basis])  # fmt: skip
 
 
@@ -203,25 +236,28 @@ def _pre(p: ParametersAt, line: IndustryLine, ctx: LineContext) -> int | None:
 
 
 def line_context(
-    p: ParametersAt, inp: AllocationInput, index: int, balance: float | None, source: str
-) -> LineContext:
+    p: ParametersAt, inp: AllocationInput, index: int, balance: float | None,
+    source: tuple[str, str],
+) -> LineContext:  # fmt: skip
     covered = sum(x.verified_tco2 for x in inp.lines)
     verified = covered if inp.verified_tco2 is None else inp.verified_tco2
     small = _in_force(p, "industry_small_entity_max_tco2") and sc.is_small_entity(p, verified)
-    return LineContext(inp.sector, index, small, balance, source, inp.pre_allocation_share)
+    return LineContext(
+        inp.sector, index, small, balance, source[0], inp.pre_allocation_share, source[1]
+    )
 
 
 def allocate_industry(
-    inp: AllocationInput, balance: float | None = None, source: str = ""
+    inp: AllocationInput, balance: float | None = None, source: tuple[str, str] = ("", "")
 ) -> EntityAllocation:
     """One entity's allocation; `balance` is the solved sector BP (`determination`), else the
-    input's published balance value."""
+    input's published balance value; `source` says where it comes from (English, Chinese)."""
     p = rules_for(inp.sector, inp.year)
     check_pre_share(p, inp)
     if balance is None and inp.balance_value is not None:
-        balance, source = inp.balance_value, "balance value given in the input (as published)"
+        balance, source = inp.balance_value, BALANCE_GIVEN
     formula = line_allocation.at(p.when)
-    lines = [formula(p, line, line_context(p, inp, i, balance, source or "balance value solved over the sector"))
+    lines = [formula(p, line, line_context(p, inp, i, balance, source if source[0] else BALANCE_SOLVED))
              for i, line in enumerate(inp.lines)]  # fmt: skip
     covered = [x for x in lines if x.covered]
     final = sum(x.final_tco2 for x in lines)

@@ -93,13 +93,13 @@ def allocate_unit(
     pre_share: float | None = None,
 ) -> UnitAllocation:
     treatment, reason, used = unit_treatment(p, unit, small_entity)
-    category, category_reason, cat_used = (
-        classify(p, unit) if treatment != "excluded" else (None, "", [])
+    category, category_reason, category_reason_zh, cat_used = (
+        classify(p, unit) if treatment != "excluded" else (None, "", "", [])
     )
     basis = str(p("power_output_basis"))
     a = UnitAllocation(
         unit_id=unit.unit_id, treatment=treatment, treatment_reason=reason, category=category,
-        category_reason=category_reason, output_basis=basis,
+        category_reason=category_reason, category_reason_zh=category_reason_zh, output_basis=basis,
         output_mwh=_output(unit, basis, year, index), heat_gj=unit.heat_supplied_gj,
         load_factor=load_factor(unit), benchmark_e=None, benchmark_h=None, correction=None,
         electricity_tco2=0, heat_tco2=0, initial_tco2=0, verified_tco2=unit.verified_tco2,
@@ -108,6 +108,7 @@ def allocate_unit(
     )  # fmt: skip
     if treatment == "excluded":
         a.pre_allocation_tco2, a.pre_allocation_formula = 0, "not allocated"
+        a.pre_allocation_formula_zh = "不予分配"
         return a
     if treatment == "verified":
         a.initial_tco2 = a.final_tco2 = round_tonnes(unit.verified_tco2)
@@ -116,6 +117,7 @@ def allocate_unit(
     a.pre_allocation_tco2, a.pre_allocation_formula = pf.pre_allocation.at(p.when)(
         p, unit, category, pre_share
     )
+    a.pre_allocation_formula_zh = pf.pre_allocation_zh(a.pre_allocation_formula)
     return a
 
 
@@ -179,22 +181,22 @@ def _missing(index: int, field: str, en: str, zh: str) -> InputError:
     )
 
 
-def classify(p: ParametersAt, unit: PowerUnitOutput) -> tuple[str, str, list[UsedValue]]:
-    """Category I–IV (附1 表1) and why."""
+def classify(p: ParametersAt, unit: PowerUnitOutput) -> tuple[str, str, str, list[UsedValue]]:
+    """Category I–IV (附1 表1) and why (in English and Chinese)."""
     if unit.category is not None:
-        return unit.category, "given in the input", []
+        return unit.category, "given in the input", "输入中给定", []
     return category_of(p, unit.main_fuel, unit.rated_mw, unit.cfb, unit.unconventional_heat_share)
 
 
 def category_of(
     p: ParametersAt, main_fuel: str, rated_mw: float, cfb: bool, share: float | None = None
-) -> tuple[str, str, list[UsedValue]]:
+) -> tuple[str, str, str, list[UsedValue]]:
     """Category of a unit by its main fuel, rated power, boiler and unconventional-fuel heat
     share (None: all or nothing by the main fuel); the one classification (the national fleet
     asks it too)."""
     fuel = fuels()[main_fuel]
     if fuel.category == "gas":
-        return "IV", "natural gas main fuel", []
+        return "IV", "natural gas main fuel", "主要燃料为天然气", []
     share_min = p.used("power_unconventional_heat_share_min")
     if share is None:
         share = 1.0 if fuel.category == "unconventional_coal" else 0.0
@@ -202,15 +204,18 @@ def category_of(
         return (
             "III",
             f"unconventional-fuel heat share {share:.2%} > {share_min.value:.0%}",
+            f"非常规燃料热量占比 {share:.2%} > {share_min.value:.0%}",
             [share_min],
         )
     cfb_rule = p.used("power_cfb_counts_as_unconventional")
     if cfb and cfb_rule.value:
-        return "III", "coal-fired circulating fluidised bed unit", [cfb_rule]
+        return "III", "coal-fired circulating fluidised bed unit", "燃煤循环流化床机组", [cfb_rule]
     limit = p.used("power_large_unit_threshold_mw")
     if rated_mw >= float(limit.value):
-        return "I", f"conventional coal, rated {rated_mw:g} MW ≥ {limit.value} MW", [limit]
-    return "II", f"conventional coal, rated {rated_mw:g} MW < {limit.value} MW", [limit]
+        return ("I", f"conventional coal, rated {rated_mw:g} MW ≥ {limit.value} MW",
+                f"常规燃煤机组，额定功率 {rated_mw:g} MW ≥ {limit.value} MW", [limit])  # fmt: skip
+    return ("II", f"conventional coal, rated {rated_mw:g} MW < {limit.value} MW",
+            f"常规燃煤机组，额定功率 {rated_mw:g} MW < {limit.value} MW", [limit])  # fmt: skip
 
 
 def unit_treatment(

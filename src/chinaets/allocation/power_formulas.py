@@ -16,10 +16,12 @@ from dataclasses import dataclass, field
 from chinaets.allocation.rules import REF_2019, REF_2023, REF_2025, floor_product, table
 from chinaets.allocation.schema import PowerUnitOutput
 from chinaets.core.rounding import round_half_up
+from chinaets.core.terms import zh_term
 from chinaets.rules import DatedFormula, ParametersAt
 from chinaets.rules.parameters import UsedValue
 
 CONVENTIONAL_COAL = ("I", "II")
+PEAK_ZH = "Ff 调峰修正系数"
 
 
 @dataclass
@@ -30,6 +32,8 @@ class Factor:
     value: float
     formula: str
     used: list[UsedValue] = field(default_factory=list)
+    name_zh: str = ""
+    formula_zh: str = ""  # when the formula has words
 
 
 @dataclass
@@ -65,11 +69,18 @@ def cooling_heat_load(
     slope = p.used("power_heat_supply_factor_slope", fuel_class)
     ratio = unit.heat_ratio or 0.0
     factors = [
-        Factor("F_heat", 1 - slope.value * ratio, f"1 − {slope.value} × {ratio:.6g}", [slope])
+        Factor(
+            "F_heat",
+            1 - slope.value * ratio,
+            f"1 − {slope.value} × {ratio:.6g}",
+            [slope],
+            "F_heat 供热量修正系数",
+        )
     ]
     if fuel_class == "coal":
         cool = p.used("power_cooling_factor", unit.cooling)
-        factors.insert(0, Factor("F_cool", float(cool.value), f"{unit.cooling} cooling", [cool]))
+        factors.insert(0, Factor("F_cool", float(cool.value), f"{unit.cooling} cooling", [cool],
+                                 "F_cool 冷却方式修正系数", zh_term(unit.cooling)))  # fmt: skip
     applies = p.used("power_load_factor_unit_types", unit.unit_type)
     if category in CONVENTIONAL_COAL and applies.value:
         if load is None:
@@ -91,7 +102,7 @@ def _load_factor(p: ParametersAt, load: float, applies: UsedValue) -> Factor:
     else:
         value = t["low_base"] ** (t["low_offset"] - t["low_slope"] * load)
         text = f"{t['low_base']}^({t['low_offset']:g} − {t['low_slope']:g}F), F = {load:.6g}"
-    return Factor("F_load", value, text, [curve, applies])
+    return Factor("F_load", value, text, [curve, applies], "F_load 负荷（出力）系数修正系数")
 
 
 @electricity_correction.since("2023-01-01", REF_2023)
@@ -105,12 +116,11 @@ def peak_regulation_single_row(
         return Correction(1.0, [], missing_load=True)
     curve, t = table(p, "power_peak_regulation_curve")
     if load >= t["threshold"]:
-        return _rounded(
-            p, [Factor("Ff peak regulation", 1.0, f"F = {load:.6g} ≥ {t['threshold']}", [curve])]
-        )
+        text = f"F = {load:.6g} ≥ {t['threshold']}"
+        return _rounded(p, [Factor("Ff peak regulation", 1.0, text, [curve], PEAK_ZH)])
     value = t["base"] ** (t["offset"] - t["slope"] * load)
     text = f"{t['base']}^({t['offset']:g} − {t['slope']:g} × {load:.6g})"
-    return _rounded(p, [Factor("Ff peak regulation", value, text, [curve])])
+    return _rounded(p, [Factor("Ff peak regulation", value, text, [curve], PEAK_ZH)])
 
 
 @electricity_correction.since("2025-01-01", REF_2025)
@@ -133,6 +143,7 @@ def peak_regulation_curve(
                     1.0,
                     f"F = {pct:.4g} % ≥ {t['threshold_pct']:g} %",
                     [curve],
+                    PEAK_ZH,
                 )
             ],
         )
@@ -145,7 +156,7 @@ def peak_regulation_curve(
         f"{t['constant']} − {t['a1']}(1 − e^(−F/{t['tau1']})) − {t['a2']}(1 − e^(−F/{t['tau2']})), "
         f"F = {pct:.4g} %"
     )
-    return _rounded(p, [Factor("Ff peak regulation", value, text, [curve])])
+    return _rounded(p, [Factor("Ff peak regulation", value, text, [curve], PEAK_ZH)])
 
 
 # --- pre-allocation ----------------------------------------------------------------------------
@@ -166,7 +177,7 @@ def on_previous_output(
 ) -> tuple[int | None, str]:
     """share × (previous-year supplied MWh × Be + previous-year heat × Bh), floored."""
     if category is None or unit.prev_output_mwh is None:
-        return None, "no previous-year output given"
+        return None, NOT_GIVEN[0]
     share = _share(p, province_share)
     be, bh = p("power_benchmark_electricity", category), p("power_benchmark_heat", category)
     amount = floor_product(share, unit.prev_output_mwh, be) + floor_product(
@@ -184,9 +195,21 @@ def on_previous_verified(
 ) -> tuple[int | None, str]:
     """share × the unit's previous-year verified emissions, floored (e.g. 1,789.70 → 1,789)."""
     if unit.prev_verified_tco2 is None:
-        return None, "no previous-year verified emissions given"
+        return None, NOT_GIVEN[1]
     share = _share(p, province_share)
     return floor_product(share, unit.prev_verified_tco2), f"{share} × {unit.prev_verified_tco2:g} t"
+
+
+NOT_GIVEN = ("no previous-year output given", "no previous-year verified emissions given")
+_NOT_GIVEN_ZH = dict(
+    zip(NOT_GIVEN, ("未提供上一年度产出", "未提供上一年度核查排放量"), strict=True)
+)
+
+
+def pre_allocation_zh(formula: str) -> str:
+    """A pre-allocation's formula as a Chinese reader reads it (its figures as they are; why
+    there is none, in words)."""
+    return _NOT_GIVEN_ZH.get(formula, "")
 
 
 def _share(p: ParametersAt, province_share: float | None) -> float:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from chinaets.allocation.rules import table
 from chinaets.allocation.schema import IndustryLine
 from chinaets.core.errors import InputError, Location
+from chinaets.core.terms import zh_term
 from chinaets.rules import ParametersAt
 from chinaets.rules.parameters import UsedValue
 
@@ -41,7 +42,7 @@ def not_allocated(p: ParametersAt, line: IndustryLine) -> Standing | None:
             return Standing(
                 "excluded",
                 f"not allocated: {dimension.replace('_', ' ')} '{code}'",
-                f"不纳入配额分配（{code}）",
+                f"不纳入配额分配（{zh_term(code)}）",
                 (used,),
             )
     return None

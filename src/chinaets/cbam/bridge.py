@@ -68,10 +68,12 @@ class CbamResult:
         inst = self.installation
         root = TraceNode(
             f"CBAM {inst.name} ({inst.credit_code}) {inst.year} → imports {self.law.import_year}",
-            float(self.saving_eur),
-            "EUR saved with actual data",
-        )
-        procs = TraceNode("production processes", inst.attributed_tco2, "tCO2e attributed")
+            float(self.saving_eur), "EUR saved with actual data",
+            label_zh=f"CBAM {inst.name} ({inst.credit_code}) {inst.year} → {self.law.import_year}"
+            "年进口欧盟", unit_zh="EUR（按实际数据申报可节省）",
+        )  # fmt: skip
+        procs = TraceNode("production processes", inst.attributed_tco2, "tCO2e attributed",
+                          label_zh="生产工序", unit_zh="tCO2e（归属排放）")  # fmt: skip
         procs.add(*(see_trace(s) for s in self.processes.values()))
         procs.add(*(p.trace() for k, p in inst.processes.items() if k not in self.processes))
         root.add(procs, self.price.trace(), *(g.trace() for g in self.goods))

@@ -7,13 +7,21 @@ CBAM terms (``installation``, see `chinaets.cbam.sources.direct`).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chinaets.cbam.law import LAW
 from chinaets.core.errors import InputError, Location
 
+if TYPE_CHECKING:
+    from chinaets.cbam.bridge import CbamResult
+
 
 def compute_case(data: dict[str, Any]) -> dict[str, Any]:
+    return case_result(data).as_dict()
+
+
+def case_result(data: dict[str, Any]) -> CbamResult:
+    """A case's result (its trace too, for the Chinese-trace tests)."""
     from chinaets.cbam.bridge import CbamOptions, compute
     from chinaets.cbam.goods import parse_goods_rows
     from chinaets.cbam.sources.direct import DirectInstallation
@@ -25,12 +33,12 @@ def compute_case(data: dict[str, Any]) -> dict[str, Any]:
 
         sector = get_sector(str(data.get("sector", "")))
         result = sector.account(sector.parse(data["report"], "<case>"))
-        return compute(sector.name, result, goods, options).as_dict()
+        return compute(sector.name, result, goods, options)
     if "installation" not in data:
         raise InputError.one(Location(field="installation"), "a case needs 'installation' or "
                              "'report'", "案例须含 installation 或 report")  # fmt: skip
     installation = DirectInstallation.model_validate({"year": data["year"], **data["installation"]})
-    return compute("direct", installation, goods, options).as_dict()
+    return compute("direct", installation, goods, options)
 
 
 LAW_BOOK = LAW.computing(compute_case)

@@ -7,17 +7,12 @@ from chinaets.cbam.goods import ElectricityRow, GoodRow, GoodsInput, PrecursorRo
 from chinaets.cbam.law import CbamLaw
 from chinaets.cbam.model import Installation
 from chinaets.core.errors import InputError, Problem
-
-CATEGORY_ZH = {
-    "calcined_clay": "煅烧黏土", "cement_clinker": "水泥熟料", "cement": "水泥",
-    "aluminous_cement": "铝酸盐水泥", "sintered_ore": "烧结矿", "pig_iron": "生铁",
-    "ferro_alloys": "铁合金", "dri": "直接还原铁", "crude_steel": "粗钢",
-    "iron_steel_products": "钢铁制品", "unwrought_aluminium": "未锻轧铝", "aluminium_products": "铝制品",
-}  # fmt: skip
+from chinaets.core.terms import zh_term
 
 
 def zh(category: str) -> str:
-    return CATEGORY_ZH.get(category, category)
+    """A goods category in Chinese (terms.yaml, where every code's Chinese term lives)."""
+    return zh_term(category)
 
 
 def check_goods(goods: GoodsInput, law: CbamLaw, year: int) -> None:

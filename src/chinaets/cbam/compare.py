@@ -17,6 +17,7 @@ from chinaets.cbam.goods import GoodRow
 from chinaets.cbam.law import CbamLaw
 from chinaets.cbam.price import CarbonPrice
 from chinaets.cbam.sefa import Sefa
+from chinaets.core.terms import zh_term
 from chinaets.rules.parameters import UsedValue
 from chinaets.rules.trace import TraceNode, input_node, parameter_node
 
@@ -87,34 +88,37 @@ class GoodResult:
 
     def trace(self) -> TraceNode:
         p = self.process
+        category = zh_term(p.category)
         node = TraceNode(
-            f"good {self.cn_code} ({p.category}, route {p.route})",
-            self.row.exported_t,
-            "t exported",
-        )
+            f"good {self.cn_code} ({p.category}, route {p.route})", self.row.exported_t,
+            "t exported", label_zh=f"商品 {self.cn_code}（{category}，路线 {p.route}）",
+            unit_zh="t（出口量）",
+        )  # fmt: skip
         see = TraceNode(
             "SEE actual", p.see_total, "tCO2e/t", formula=f"SEE of the {p.category} process "
-            "(see production processes)", reference=R9,
+            "(see production processes)", reference=R9, label_zh="SEE 实际值",
+            formula_zh=f"{category}工序的 SEE（见生产工序）",
         )  # fmt: skip
         dv = TraceNode(
-            "SEE default with mark-up",
-            self.see_default,
-            "tCO2e/t",
-            formula=f"DV {self.default.value} × (1 + {self.markup.value})",
-            reference=R9,
-        ).add(parameter_node(self.default, "DV total"), parameter_node(self.markup, "mark-up"))
+            "SEE default with mark-up", self.see_default, "tCO2e/t",
+            formula=f"DV {self.default.value} × (1 + {self.markup.value})", reference=R9,
+            label_zh="SEE 默认值（含加成）",
+        ).add(parameter_node(self.default, "DV total"), parameter_node(self.markup, "mark-up"))  # fmt: skip
+        q = f"{self.row.exported_t:,.1f}"
         certs = TraceNode(
             "certificates (actual / default)", self.certificates_actual, "certificates",
-            formula=f"Q × max(0, SEE − SEFA − CP/P) = {self.row.exported_t:,.1f} × {self.net_actual:.5f}; "
-            f"defaults: {self.row.exported_t:,.1f} × {self.net_default:.5f} = {self.certificates_default:,.2f}",
-            reference=ART22,
-        ).add(parameter_node(self.certificate_price, "P_cert"), input_node("CP paid", self.cp_eur_per_t, "EUR/t good"))  # fmt: skip
+            formula=f"Q × max(0, SEE − SEFA − CP/P) = {q} × {self.net_actual:.5f}; "
+            f"defaults: {q} × {self.net_default:.5f} = {self.certificates_default:,.2f}",
+            reference=ART22, label_zh="CBAM 证书（按实际数据；默认值见公式）",
+            formula_zh=f"Q × max(0, SEE − SEFA − CP/P) = {q} × {self.net_actual:.5f}；"
+            f"按默认值：{q} × {self.net_default:.5f} = {self.certificates_default:,.2f}",
+        ).add(parameter_node(self.certificate_price, "P_cert"),
+              input_node("CP paid", self.cp_eur_per_t, "EUR/t good", label_zh="CP 已支付碳价"))  # fmt: skip
         saving = TraceNode(
-            "saving",
-            float(self.saving_eur),
-            "EUR",
+            "saving", float(self.saving_eur), "EUR",
             formula=f"{self.cost_default_eur} − {self.cost_actual_eur}",
-        )
+            label_zh="节省（默认值成本 − 实际数据成本）",
+        )  # fmt: skip
         sefa = self.sefa.actual_trace(self.cn_code, p)
         sefa_default = self.sefa.default_trace(self.cn_code, p.category, self.default_route)
         return node.add(see, dv, sefa, sefa_default, certs, saving)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from chinaets.core.terms import zh_term
 from chinaets.rules.trace import TraceNode
 
 R4 = "Implementing Regulation (EU) 2025/2547"
@@ -50,7 +51,12 @@ class CbamProcess:
         node = TraceNode(
             f"attributed direct emissions, {self.category}", self.direct_tco2, "tCO2e",
             formula="Σ terms" + (" (negative balance set to 0)" if floored else ""),
-            reference=ATTRIBUTION_REF, note="from Chinese units: " + ", ".join(self.sources),
+            reference=ATTRIBUTION_REF,
+            note="from Chinese units: " + ", ".join(self.sources) if self.sources else "",
+            label_zh=f"归属直接排放：{zh_term(self.category)}",
+            formula_zh="Σ 各项" + ("（负值取 0）" if floored else ""),
+            note_zh="来自中国核算单元：" + "、".join(_SOURCES_ZH.get(s, s) for s in self.sources)
+            if self.sources else "",
         )  # fmt: skip
         return node.add(*self.terms)
 
@@ -79,7 +85,15 @@ class Installation:
         return sum(p.direct_tco2 for p in self.cbam_processes().values())
 
 
+# what a process's emissions come from, besides a unit's own id
+_SOURCES_ZH = {"enterprise": "企业层级", "input": "输入给定", "grinding": "粉磨"}
+
+
 def term(
-    label: str, value: float, formula: str = "", reference: str = "", note: str = ""
-) -> TraceNode:
-    return TraceNode(label, value, "tCO2e", formula=formula, reference=reference, note=note)
+    label: str, value: float, formula: str = "", reference: str = "", note: str = "",
+    *, label_zh: str = "", formula_zh: str = "", note_zh: str = "",
+) -> TraceNode:  # fmt: skip
+    """One term of a process's attributed emissions; the `*_zh` fields as a Chinese reader
+    reads them (a formula of symbols needs none)."""
+    return TraceNode(label, value, "tCO2e", formula=formula, reference=reference, note=note,
+                     label_zh=label_zh, formula_zh=formula_zh, note_zh=note_zh)  # fmt: skip

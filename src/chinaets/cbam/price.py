@@ -65,18 +65,24 @@ class CarbonPrice:
         return (1 - self.rebated_share) * self.price_cny / self.fx_cny_per_eur
 
     def trace(self) -> TraceNode:
+        rebated, fx = f"{self.rebated_share:.5f}", f"{self.fx_cny_per_eur:g}"
         node = TraceNode(
             "effective carbon price paid per t covered", self.eur_per_tco2, "EUR/tCO2",
-            formula=f"(1 − rebated {self.rebated_share:.5f}) × {self.price_cny:g} CNY / {self.fx_cny_per_eur:g}",
-            reference=ART9,
+            formula=f"(1 − rebated {rebated}) × {self.price_cny:g} CNY / {fx}", reference=ART9,
+            label_zh="每吨覆盖排放实际支付的碳价",
+            formula_zh=f"(1 − 免费配额返还比例 {rebated}) × {self.price_cny:g} CNY / {fx}",
         )  # fmt: skip
         node.add(
-            input_node("E obligation (verified, Chinese perimeter)", self.obligation_tco2, "tCO2"),
-            input_node("A free allocation", self.allocation_tco2, "t CEA"),
-            TraceNode("shortfall", self.shortfall_tco2, "t", formula="max(0, E − A)"),
-        )
+            input_node("E obligation (verified, Chinese perimeter)", self.obligation_tco2, "tCO2",
+                       label_zh="E 应清缴量（核查排放量，中国履约边界）"),
+            input_node("A free allocation", self.allocation_tco2, "t CEA", label_zh="A 免费配额"),
+            TraceNode("shortfall", self.shortfall_tco2, "t", formula="max(0, E − A)",
+                      label_zh="缺口"),
+        )  # fmt: skip
+        given = {"p paid": "p 配额购买价格（元/吨）", "FX": "FX 汇率（元/欧元）"}
         for label, v in (("p paid", self.price), ("FX", self.fx)):
-            node.add(parameter_node(v, label) if isinstance(v, UsedValue) else input_node(label, v))
+            node.add(parameter_node(v, label) if isinstance(v, UsedValue)
+                     else input_node(label, v, label_zh=given[label]))  # fmt: skip
         return node
 
     def as_dict(self) -> dict[str, Any]:

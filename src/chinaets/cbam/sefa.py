@@ -64,6 +64,7 @@ class Sefa:
         node = TraceNode(
             f"SEFA {cn} (actual data)", self.actual(cn, see), "tCO2e/t",
             formula="SFA_Proc + Σ m_i × SEFA_i", reference=R8,
+            label_zh=f"SEFA {cn}（实际数据）", formula_zh="SFA_Proc + Σ 各前体 m × SEFA",
         )  # fmt: skip
         return node.add(own, *(self._precursor_trace(u, see.activity_t) for u in see.precursors))
 
@@ -79,6 +80,7 @@ class Sefa:
             value,
             "tCO2e/t",
             formula=f"{use.row.mass_t:,.1f} t / {activity_t:,.1f} t × {float(inner.value):.5f}",
+            label_zh=f"m × SEFA 前体 {use.row.cn_code}",
         ).add(inner)
 
     def default_trace(self, cn: str, category: str, route: str) -> TraceNode:
@@ -86,4 +88,5 @@ class Sefa:
         return TraceNode(
             f"SEFA {cn} (Column B)", self.factor * float(bm.value), "tCO2e/t",
             formula=f"{self.factor:g} × BM_B {bm.value}", reference=R8,
+            label_zh=f"SEFA {cn}（B 列）",
         ).add(self.factor_trace(), parameter_node(bm, "BM_B"))  # fmt: skip

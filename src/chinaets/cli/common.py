@@ -12,6 +12,7 @@ from typing import Any
 import typer
 from rich.console import Console
 from rich.segment import Segment
+from rich.text import Text
 from rich.tree import Tree
 
 from chinaets.core.errors import ChinaetsError, InputError
@@ -98,14 +99,16 @@ def print_json(data: Any) -> None:
 
 def print_trace(node: TraceNode, lang: Lang) -> None:
     """The tree in the reader's language (`render.lang()`: --lang, CHINAETS_LANG, locale)."""
-    tree = Tree(node.headline(lang), highlight=False)
+    # plain text, never markup: a formula in brackets ("[no previous-year output given]") would
+    # read as a style tag and vanish
+    tree = Tree(Text(node.headline(lang)), highlight=False)
     _grow(tree, node, lang)
     console.print(tree)
 
 
 def _grow(tree: Tree, node: TraceNode, lang: Lang) -> None:
     for child in node.children:
-        _grow(tree.add(child.headline(lang), highlight=False), child, lang)
+        _grow(tree.add(Text(child.headline(lang)), highlight=False), child, lang)
 
 
 def fmt_number(value: Any, decimals: int = 2) -> str:

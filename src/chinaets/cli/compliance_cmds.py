@@ -52,7 +52,7 @@ def comply(
         low, high = (f"{Decimal(str(penalty[k])):,.2f}" for k in ("fine_min", "fine_max"))
         deduction = f"{penalty['deduction_next_year_tco2']:,}"
         zh = (f"{term(key, 'zh')}：{penalty['article']}：罚款 {low}–{high} 元"
-              f"（{penalty['basis']}）；次年核减 {deduction} 吨")  # fmt: skip
+              f"（{penalty['basis_zh'] or penalty['basis']}）；次年核减 {deduction} 吨")  # fmt: skip
         en = (f"{term(key, 'en')}: {penalty['article']}: fine CNY {low}–{high} "
               f"({penalty['basis']}); next-year deduction {deduction} t")  # fmt: skip
         console.print(Text({"zh": zh, "en": en}.get(lang, f"{zh}\n{en}"), style="red"))

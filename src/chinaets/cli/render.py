@@ -121,8 +121,11 @@ def shown(keys: list[str]) -> list[str]:
     """The columns a reader of `lang()` needs: a code and its Chinese name (``fuel`` and
     ``fuel_zh``) as the Chinese name alone in Chinese, the code alone in English."""
     language = lang()
-    if language == "zh":
-        return [k for k in keys if f"{k}_zh" not in keys]
+    if language == "zh":  # nor the English name beside a Chinese one (``item_en``, ``item_zh``)
+        return [
+            k for k in keys
+            if f"{k}_zh" not in keys and not (k.endswith("_en") and f"{k[:-3]}_zh" in keys)
+        ]  # fmt: skip
     if language == "en":
         return [k for k in keys if not (k.endswith("_zh") and k[:-3] in keys)]
     return keys

@@ -90,17 +90,18 @@ def make_plan(path: Path, year: int | None, price_cea: Decimal, price_ccer: Deci
 
 def run_case_input(data: dict[str, Any]) -> dict[str, Any]:
     """A worked case: assess, or plan when the case gives prices."""
+    plain: dict[str, Any] = _plain(case_result(data).as_dict())
+    return plain
+
+
+def case_result(data: dict[str, Any]) -> ComplianceResult | Plan:
+    """A worked case's result: the assessment, or the plan when the case gives prices."""
     data = dict(data)
     prices = data.pop("price_cea", None), data.pop("price_ccer", None)
     inp, verified = obligation_inputs(parse_input(data, "<case>"))
     if prices[0] is not None:
-        result: dict[str, Any] = plan(
-            inp, verified, Decimal(str(prices[0])), Decimal(str(prices[1]))
-        ).as_dict()
-    else:
-        result = assess(inp, verified).as_dict()
-    plain: dict[str, Any] = _plain(result)
-    return plain
+        return plan(inp, verified, Decimal(str(prices[0])), Decimal(str(prices[1])))
+    return assess(inp, verified)
 
 
 def _plain(value: Any) -> Any:

@@ -24,6 +24,7 @@ from chinaets.compliance.penalties import yuan
 from chinaets.compliance.schema import ComplianceInput
 from chinaets.compliance.status import ComplianceResult, assess
 from chinaets.core.errors import InputError, Location
+from chinaets.core.terms import zh_term
 from chinaets.rules.trace import TraceNode
 
 
@@ -91,11 +92,16 @@ class Plan:
 
     def trace(self) -> TraceNode:
         root = TraceNode(
-            "compliance plan", self.cost, "CNY", formula="Σ surrendered × market price"
-        )
+            "compliance plan", self.cost, "CNY", formula="Σ surrendered × market price",
+            label_zh=f"{self.compliance.year}年度履约方案", unit_zh="元",
+            formula_zh="Σ 清缴量 × 市场价格",
+        )  # fmt: skip
         root.add(*(TraceNode(f"{s.action} {s.source}", s.quantity, "t", formula=f"× CNY {s.unit_price}",
-                             note=s.explanation) for s in self.steps))  # fmt: skip
-        root.add(TraceNode("baseline: allowances only", self.baseline_cost, "CNY"))
+                             note=s.explanation, label_zh=f"{zh_term(s.action)} {s.source_zh}",
+                             formula_zh=f"× {s.unit_price} 元/吨", note_zh=s.explanation_zh)
+                   for s in self.steps))  # fmt: skip
+        root.add(TraceNode("baseline: allowances only", self.baseline_cost, "CNY",
+                           label_zh="对照：仅使用配额", unit_zh="元"))  # fmt: skip
         return root.add(self.compliance.trace())
 
 

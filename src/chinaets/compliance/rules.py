@@ -78,19 +78,29 @@ def offset_cap(p: ParametersAt, obligation: int) -> tuple[int, UsedValue]:
 
 def ccer_refusal(p: ParametersAt, lot: CcerLot, used_on: dt.date) -> str | None:
     """Why a CCER lot may not offset this year's obligation (None: it may)."""
+    why = ccer_refusal_both(p, lot, used_on)
+    return why[0] if why else None
+
+
+def ccer_refusal_both(p: ParametersAt, lot: CcerLot, used_on: dt.date) -> tuple[str, str] | None:
+    """Why a CCER lot may not offset this year's obligation, in English and Chinese."""
     _, t = terms(p, "offset_eligibility")
     if lot.from_ets_project:
-        return "from a project under ETS allowance management (Measures Art. 29)"
+        return ("from a project under ETS allowance management (Measures Art. 29)",
+                "来自纳入全国碳排放权交易市场配额管理的项目（《管理办法》第二十九条）")  # fmt: skip
     if lot.legacy:
         until = dt.date.fromisoformat(str(t["legacy_usable_until"]))
         if used_on > until:
-            return f"legacy CCER usable only until {until}"
+            return f"legacy CCER usable only until {until}", f"存量CCER仅可使用至 {until}"
         if t["new_only"]:
-            return f"only CCER registered from {t['new_registered_from']} count for this year"
+            since = t["new_registered_from"]
+            return (f"only CCER registered from {since} count for this year",
+                    f"本年度仅 {since} 起登记的CCER可用于抵销")  # fmt: skip
         return None
     start = dt.date.fromisoformat(str(t["new_registered_from"]))
     if lot.registered < start:
-        return f"registered {lot.registered}, before the relaunch of {start}; mark it legacy"
+        return (f"registered {lot.registered}, before the relaunch of {start}; mark it legacy",
+                f"登记于 {lot.registered}，早于 {start} 重启，应标为存量CCER")  # fmt: skip
     return None
 
 
@@ -103,6 +113,7 @@ class CarryOver:
     amount_tco2: int  # min(T, old holdings) if eligible
     used: UsedValue
     base: UsedValue
+    reason_zh: str = ""
 
 
 def carry_over(p: ParametersAt, inp: ComplianceInput) -> CarryOver | None:
@@ -120,13 +131,11 @@ def carry_over(p: ParametersAt, inp: ComplianceInput) -> CarryOver | None:
     net_sales = max(0, inp.net_sales_tco2 or 0)
     base = p.used("carry_over_base_tco2", inp.sector)  # 10,000 t power; 100,000 t industry
     limit = floor_product(float(base.value) + float(str(t["net_sales_rate"])) * net_sales)
-    reason = (
-        ""
-        if inp.met_2023_on_time and inp.met_2024_on_time
-        else "2023 and 2024 obligations not both met on time"
-    )
+    met = inp.met_2023_on_time and inp.met_2024_on_time
+    reason = "" if met else "2023 and 2024 obligations not both met on time"
     amount = min(limit, old) if not reason else 0
-    return CarryOver(not reason, reason, limit, old, amount, used, base)
+    return CarryOver(not reason, reason, limit, old, amount, used, base,
+                     "" if met else "2023、2024年度未均按时足额清缴")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -135,24 +144,26 @@ class Borrowing:
     max_tco2: int
     reason: str
     used: UsedValue
+    reason_zh: str = ""
 
 
 def borrowing(p: ParametersAt, verified: int, allocation: int | None) -> Borrowing:
     """2021–2022: entities whose gap is ≥ 10 % may borrow up to 50 % of it from 2023 allowances."""
     used, t = terms(p, "borrowing")
     if not t["allowed"]:
-        return Borrowing(False, 0, "no borrowing for this year", used)
+        return Borrowing(False, 0, "no borrowing for this year", used, "本年度不得预支配额")
     if allocation is None:
-        return Borrowing(False, 0, "allocation not given: borrowing cannot be sized", used)
+        return Borrowing(False, 0, "allocation not given: borrowing cannot be sized", used,
+                         "未提供配额量，无法确定可预支量")  # fmt: skip
     gap = verified - allocation
-    if verified <= 0 or gap < float(str(t["min_gap_share"])) * verified:
-        return Borrowing(
-            False, 0, f"gap {gap} t is below {float(str(t['min_gap_share'])):.0%} of verified", used
-        )
-    limit = floor_product(gap, float(str(t["max_share_of_gap"])))
-    return Borrowing(
-        True, limit, f"up to {float(str(t['max_share_of_gap'])):.0%} of the {gap} t gap", used
-    )
+    least = float(str(t["min_gap_share"]))
+    if verified <= 0 or gap < least * verified:
+        return Borrowing(False, 0, f"gap {gap} t is below {least:.0%} of verified", used,
+                         f"缺口 {gap} 吨低于核查排放量的 {least:.0%}")  # fmt: skip
+    most = float(str(t["max_share_of_gap"]))
+    limit = floor_product(gap, most)
+    return Borrowing(True, limit, f"up to {most:.0%} of the {gap} t gap", used,
+                     f"至多为缺口 {gap} 吨的 {most:.0%}")  # fmt: skip
 
 
 def eligible_holdings(

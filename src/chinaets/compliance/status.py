@@ -16,6 +16,7 @@ from chinaets.compliance import rules as r
 from chinaets.compliance.penalties import Penalty, failure_to_surrender, falsification, law_at
 from chinaets.compliance.schema import ComplianceInput
 from chinaets.core.errors import InputError, Location
+from chinaets.core.terms import zh_term
 from chinaets.rules.parameters import UsedValue
 from chinaets.rules.trace import TraceNode, input_node, parameter_node
 
@@ -43,6 +44,7 @@ class ComplianceResult:
     surrendered_given: bool
     penalties: list[Penalty] = field(default_factory=list)
     used: list[UsedValue] = field(default_factory=list)
+    ccer_refused_zh: dict[str, str] = field(default_factory=dict)  # why, in Chinese
 
     @property
     def covered_tco2(self) -> int:
@@ -84,38 +86,56 @@ class ComplianceResult:
         }  # fmt: skip
 
     def trace(self) -> TraceNode:
+        covered, obliged = self.covered_tco2, self.obligation_tco2
         root = TraceNode(f"{self.name} ({self.credit_code}) compliance {self.year}", self.status,
-                         formula=f"covered {self.covered_tco2} of obligation {self.obligation_tco2}")  # fmt: skip
+                         formula=f"covered {covered} of obligation {obliged}",
+                         label_zh=f"{self.name} ({self.credit_code}) {self.year}年度履约",
+                         value_zh=zh_term(self.status),
+                         formula_zh=f"应清缴 {obliged} 吨，已覆盖 {covered} 吨")  # fmt: skip
         obligation = TraceNode(
-            "obligation", self.obligation_tco2, "t", formula="verified − relief", note=self.scope
+            "obligation", self.obligation_tco2, "t", formula="verified − relief", note=self.scope,
+            label_zh="应清缴量", formula_zh="核查排放量 − 豁免量", note_zh=zh_term(self.scope),
+        )  # fmt: skip
+        obligation.add(
+            input_node("verified emissions", self.verified_tco2, "tCO2", label_zh="核查排放量")
         )
-        obligation.add(input_node("verified emissions", self.verified_tco2, "tCO2"))
         if self.relief_tco2:
-            obligation.add(
-                TraceNode("2019–2022 relief (gas units, 20 % cap)", self.relief_tco2, "t")
-            )
-        allowances = TraceNode("allowances counted", self.allowances_counted_tco2, "t")
+            obligation.add(TraceNode("2019–2022 relief (gas units, 20 % cap)", self.relief_tco2,
+                                     "t", label_zh="2019—2022年度豁免量（燃气机组、20%缺口率上限）"))  # fmt: skip
+        allowances = TraceNode("allowances counted", self.allowances_counted_tco2, "t",
+                               label_zh="计入的配额")  # fmt: skip
         allowances.add(
             *(
-                TraceNode(f"vintage {r.vintage_label(v)}", q, "t")
+                TraceNode(
+                    f"vintage {r.vintage_label(v)}",
+                    q,
+                    "t",
+                    label_zh=f"{r.vintage_label(v)}年度配额",
+                )
                 for v, q in sorted(self.usable.items())
             )
         )
-        if self.carry_over:
-            allowances.add(TraceNode("carry-over into 2025", self.carry_over.amount_tco2, "t",
-                                     formula=f"min(T = {self.carry_over.limit_tco2}, old holdings {self.carry_over.old_holdings_tco2})",
-                                     note=self.carry_over.reason))  # fmt: skip
+        if co := self.carry_over:
+            allowances.add(TraceNode("carry-over into 2025", co.amount_tco2, "t",
+                                     formula=f"min(T = {co.limit_tco2}, old holdings {co.old_holdings_tco2})",
+                                     note=co.reason, label_zh="结转为2025年度配额",
+                                     formula_zh=f"min(T = {co.limit_tco2}, 2019—2024年度配额持有量 {co.old_holdings_tco2})",
+                                     note_zh=co.reason_zh))  # fmt: skip
         if self.borrowed_tco2:
-            allowances.add(
-                TraceNode("borrowed", self.borrowed_tco2, "t", note=self.borrowing.reason)
-            )
+            allowances.add(TraceNode("borrowed", self.borrowed_tco2, "t",
+                                     note=self.borrowing.reason, label_zh="预支配额",
+                                     note_zh=self.borrowing.reason_zh))  # fmt: skip
         ccer = TraceNode(
-            "CCER counted", self.ccer_counted_tco2, "t", formula=f"≤ cap {self.offset_cap_tco2}"
-        )
+            "CCER counted", self.ccer_counted_tco2, "t", formula=f"≤ cap {self.offset_cap_tco2}",
+            label_zh="计入的CCER", formula_zh=f"≤ 抵销上限 {self.offset_cap_tco2}",
+        )  # fmt: skip
         ccer.add(
-            *(TraceNode(f"lot {lot} refused", reason) for lot, reason in self.ccer_refused.items())
-        )
-        root.add(obligation, allowances, ccer, TraceNode("shortfall", self.shortfall_tco2, "t"))
+            *(TraceNode(f"lot {lot} refused", reason, label_zh=f"CCER 批次 {lot} 不予抵销",
+                        value_zh=self.ccer_refused_zh.get(lot, ""))
+              for lot, reason in self.ccer_refused.items())
+        )  # fmt: skip
+        shortfall = TraceNode("shortfall", self.shortfall_tco2, "t", label_zh="缺口")
+        root.add(obligation, allowances, ccer, shortfall)
         root.add(*(parameter_node(u) for u in self.used), *(p.trace() for p in self.penalties))
         return root
 
@@ -128,7 +148,10 @@ def assess(inp: ComplianceInput, verified: int) -> ComplianceResult:
     rule = r.vintage_rule(p)
     usable, not_usable = r.eligible_holdings(rule, inp.holdings)
     cap, cap_used = r.offset_cap(p, obligation)
-    refused = {lot.lot_id: why for lot in inp.ccer_lots if (why := r.ccer_refusal(p, lot, used_on))}
+    why = {
+        lot.lot_id: both for lot in inp.ccer_lots if (both := r.ccer_refusal_both(p, lot, used_on))
+    }
+    refused = {lot: en for lot, (en, _) in why.items()}
     borrow = r.borrowing(p, verified, inp.allocation_tco2)
     if inp.borrowed_tco2 > borrow.max_tco2:
         raise InputError.one(Location(field="borrowed_tco2"),
@@ -145,6 +168,7 @@ def assess(inp: ComplianceInput, verified: int) -> ComplianceResult:
         ccer_eligible_tco2=sum(lot.quantity for lot in inp.ccer_lots if lot.lot_id not in refused),
         ccer_refused=refused, allowances_counted_tco2=allowances + inp.borrowed_tco2,
         ccer_counted_tco2=ccer, surrendered_given=inp.surrendered is not None,
+        ccer_refused_zh={lot: zh for lot, (_, zh) in why.items()},
         used=[deadline_used, rule.used, cap_used, p.used("obligation_scope"), borrow.used]
         + ([co.used] if co else []),
     )  # fmt: skip
@@ -174,6 +198,7 @@ def _penalties(inp: ComplianceInput, result: ComplianceResult) -> list[Penalty]:
         p = law_at(when)
         out.append(failure_to_surrender.at(when)(p, result.shortfall_tco2, inp.average_price))
         out[-1].notes.append(f"law in force on the violation date {when}")
+        out[-1].notes_zh.append(f"适用违法行为发生之日（{when}）施行的规定")
     if inp.falsification is not None:
         when = inp.violation_date or result.deadline
         out.append(falsification.at(when)(law_at(when), inp.falsification))

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from chinaets.core.labels import Lang, bilingual
+from chinaets.core.labels import Lang, bilingual, chinese
 from chinaets.core.terms import zh_term
 from chinaets.rules.formulas import DatedFormula
 from chinaets.rules.parameters import UsedValue
@@ -35,7 +35,7 @@ class TraceNode:
     note: str = ""
     children: list[TraceNode] = field(default_factory=list)
     label_zh: str = ""
-    unit_zh: str = ""  # when the unit has words
+    unit_zh: str = ""  # when the unit has words (" ": none, where the parameter's unit is not)
     formula_zh: str = ""  # when the formula has words, not only symbols
     value_zh: str = ""  # when the value is text (a formula version), as a Chinese reader reads it
     note_zh: str = ""
@@ -68,10 +68,18 @@ class TraceNode:
         """One line: label = value unit [formula] (source) !note, as `lang` reads it."""
         name = bilingual(self.label, self.label_zh, lang) if self.label_zh else self.label
         value = self.value_zh if lang == "zh" and self.value_zh else _fmt(self.value, lang)
-        # a grouping node (no value of its own) is a heading, never "= None"
-        text = name if self.value is None else f"{name} = {value}"
-        unit = (self.unit_zh or _UNITS_ZH.get(self.unit, self.unit)) if lang == "zh" else self.unit
-        if unit and not isinstance(self.value, bool):  # a yes/no has no unit to show
+        # a grouping node (no value of its own) is a heading, never "= None"; a value not known
+        # says so in words where the node gives them (`value_zh`)
+        shown = self.value is not None or (lang == "zh" and self.value_zh)
+        text = f"{name} = {value}" if shown else name
+        unit = (
+            (self.unit_zh or _UNITS_ZH.get(self.unit, self.unit)).strip()
+            if lang == "zh"
+            else self.unit
+        )
+        if self.value is None or isinstance(self.value, bool):
+            unit = ""  # a heading or a yes/no has no unit to show
+        if unit:
             text += f" {unit}"
         formula = self.formula_zh if lang == "zh" and self.formula_zh else self.formula
         if formula:
@@ -123,6 +131,8 @@ def parameter_node(used: UsedValue, label: str | None = None) -> TraceNode:
         label=label or used.label,
         label_zh=f"{symbol} {described}{cell}".strip(),
         value=used.value,
+        # a code (a method, a scope) as its Chinese term
+        value_zh=zh_term(used.value) if isinstance(used.value, str) else "",
         unit=used.parameter.unit,
         unit_zh=used.parameter.unit_zh,
         reference=used.dated.reference,
@@ -210,6 +220,7 @@ def input_node(
 # units named in words, as a Chinese reader reads them (symbols such as tCO2 stay as they are)
 _UNITS_ZH = {
     "fraction": "（比例）",
+    "1": "",  # a pure number
     "boolean": "",
     "GJ/t (solid, liquid); GJ/10^4 Nm3 (gas)": "GJ/t（固体、液体）；GJ/10^4 Nm3（气体）",
     "GJ/t (solid, liquid, refinery dry gas); GJ/10^4 Nm3 (gas)":
@@ -220,12 +231,33 @@ _UNITS_ZH = {
     "tCO2/t clinker": "tCO2/t 熟料",
     "tCO2e/t gas": "tCO2e/t 气体",
     "(kg CF4/t Al)/(AE-min/cell-day)": "(kg CF4/t Al)/(阳极效应分钟/槽·日)",
+    # a parameter's kind of value: the value itself says it (a date, a year, a code)
+    "code": "", "date": "", "year": "", "category": "", "sector": "", "route letter": "",
+    "terms": "", "terms of the curve": "", "terms of the function": "", "see each term": "",
+    "terms of the piecewise function (F as a fraction)": "（F 以小数计）",
+    "terms (CNY, multiples)": "（元；倍数）", "terms (CNY, multiples, shares)": "（元；倍数；比例）",
+    "yes/no": "", "true = allocated": "", "decimals": "位小数", "factor": "",
+    "fraction of verified emissions": "（占核查排放量的比例）",
+    "fraction of the obligation": "（占应清缴量的比例）",
+    "fraction of the default value": "（占默认值的比例）", "fraction of heat input": "（占热量输入的比例）",
+    "factor per unit of heat-supply ratio": "（每单位供热比）",
+    "vintage year": "", "working day": "个工作日", "person": "人", "t per year": "t/年",
+    "tCO2e/t good": "tCO2e/t 商品", "tCO2/t pig iron": "tCO2/t 生铁", "certificates": "张证书", "EUR/t good": "EUR/t 商品",
+    "code (verified = allocation equals verified emissions)": "",
+    "code (key_processes = (ironmaking + sintering emissions) / ironmaking-process output; "
+    "perimeter_per_output = allocated emissions / product output)": "",
+    "t d.m./m3 ; 1 ; 1 ; tC/t d.m.": "t 干物质/m3；1；1；tC/t 干物质",
 }  # fmt: skip
 
 
 def _fmt(value: Any, lang: Lang = "both") -> str:
     if isinstance(value, bool):  # never Python's True/False
         return bilingual("yes", "是", lang) if value else bilingual("no", "否", lang)
+    if isinstance(value, Mapping) and lang == "zh":  # a parameter's terms, each by its name
+        return "；".join(
+            f"{chinese(str(k)) or k} {zh_term(v) if isinstance(v, str) else _fmt(v, lang)}"
+            for k, v in value.items()
+        )
     if isinstance(value, float):
         return f"{value:,.6g}" if abs(value) < 1000 else f"{value:,.2f}"
     return str(value)

@@ -37,12 +37,13 @@ def to_installation(
             downstream.terms.append(term(
                 f"fuel combustion in process {p.unit_id} (outside the Chinese perimeter)",
                 p.total_tco2e, "Σ FC × NCV × CC × OF × 44/12", f"{GUIDELINE} (enterprise level)",
+                label_zh=f"工序 {p.unit_id} 化石燃料燃烧（中国履约边界外）",
             ))  # fmt: skip
             outside += p.total_tco2e
     if result.carbonate_tco2:
         unwrought.terms.append(term(
             "carbonates (outside the Chinese perimeter)", result.carbonate_tco2,
-            "Σ Q × EF", f"{GUIDELINE} (enterprise level)",
+            "Σ Q × EF", f"{GUIDELINE} (enterprise level)", label_zh="碳酸盐分解（中国履约边界外）",
         ))  # fmt: skip
     processes = {UNWROUGHT: unwrought}
     if downstream is not unwrought:
@@ -56,12 +57,16 @@ def to_installation(
 
 
 def _electrolysis_terms(p: Any) -> list[Any]:
-    where = f"electrolysis {p.unit_id}"
+    where, zh = f"electrolysis {p.unit_id}", f"电解工序 {p.unit_id}"
     return [
-        term(f"{where}: fuel combustion", p.fuel_tco2, "Σ FC × NCV × CC × OF × 44/12", GUIDELINE),
-        term(f"{where}: anode consumption", p.anode_tco2, "P × NC × (1 − S − Ash) × 44/12", GUIDELINE),
+        term(f"{where}: fuel combustion", p.fuel_tco2, "Σ FC × NCV × CC × OF × 44/12", GUIDELINE,
+             label_zh=f"{zh}：化石燃料燃烧"),
+        term(f"{where}: anode consumption", p.anode_tco2, "P × NC × (1 − S − Ash) × 44/12", GUIDELINE,
+             label_zh=f"{zh}：阳极消耗"),
         term(f"{where}: PFCs (CF4, C2F6)", p.pfc_tco2e, "P × (EF_CF4 × GWP_CF4 + EF_C2F6 × GWP_C2F6) / 1000",
-             GUIDELINE, note="PFC method and GWP (AR5) of the CBAM rules UNCERTAIN (rules reference cbam §2.2)"),
+             GUIDELINE, note="PFC method and GWP (AR5) of the CBAM rules UNCERTAIN (rules reference cbam §2.2)",
+             label_zh=f"{zh}：全氟化碳（CF4、C2F6）",
+             note_zh="存疑：CBAM 规则的全氟化碳核算方法与全球增温潜势（AR5）尚未确认"),
     ]  # fmt: skip
 
 

@@ -26,12 +26,17 @@ def to_installation(
     clinker = CbamProcess(CLINKER, route, [])
     for line in result.lines:
         clinker.sources.append(line.unit_id)
+        zh = f"熟料生产线 {line.unit_id}"
         clinker.terms.append(term(f"line {line.unit_id}: fuel combustion", line.fuel_tco2,
-                                  "Σ FC × NCV × CC × OF × 44/12", GUIDELINE))  # fmt: skip
+                                  "Σ FC × NCV × CC × OF × 44/12", GUIDELINE,
+                                  label_zh=f"{zh}：化石燃料燃烧"))  # fmt: skip
         clinker.terms.append(term(f"line {line.unit_id}: calcination", line.process.tco2,
                                   "Σ Q_clinker × EF − Σ Q_alt × D", GUIDELINE,
                                   note="CBAM asks for actual calcination data (MRR pattern); the "
-                                  "Chinese clinker-factor result stands in"))  # fmt: skip
+                                  "Chinese clinker-factor result stands in",
+                                  label_zh=f"{zh}：碳酸盐分解（煅烧）",
+                                  formula_zh="Σ Q_熟料 × EF − Σ Q_替代原料 × D",
+                                  note_zh="CBAM 要求实际煅烧数据（MRR 方式），暂以中国熟料系数法结果代替"))  # fmt: skip
         clinker.china_covered_tco2 += line.total_tco2
     processes = {CLINKER: clinker}
     if CEMENT in declared:

@@ -46,7 +46,12 @@ def to_installation(
     for category, p in data.processes.items():
         process = CbamProcess(category, p.route, ["input"], china_covered_tco2=p.china_covered_tco2)
         process.terms.append(
-            term("attributed direct emissions (given)", p.direct_tco2, reference="input")
+            term(
+                "attributed direct emissions (given)",
+                p.direct_tco2,
+                reference="input",
+                label_zh="归属直接排放（输入给定）",
+            )
         )
         processes[category] = process
     total = sum(p.direct_tco2 for p in data.processes.values())

@@ -19,6 +19,7 @@ from chinaets.cbam.goods import GoodsInput
 from chinaets.cbam.law import CbamLaw
 from chinaets.cbam.model import ATTRIBUTION_REF, BoundaryNote, CbamProcess, Installation, term
 from chinaets.cbam.sources import waste_gas
+from chinaets.core.terms import zh_term
 from chinaets.rules.trace import parameter_node
 
 SECTOR_NAME = "steel"
@@ -46,9 +47,15 @@ class _Processes:
             self.items[key] = CbamProcess(key, self.route if cbam else "-", [], cbam=cbam)
         return self.items[key]
 
-    def chinese(self, key: str, label: str, value: float, formula: str, source: str) -> None:
+    def chinese(
+        self, key: str, label: tuple[str, str], value: float, formula: str, source: str
+    ) -> None:
+        """A term of the Chinese balance; `label` in English and Chinese, `formula` the
+        guideline's ("formula (2)")."""
         process = self.get(key)
-        process.terms.append(term(label, value, formula, f"{GUIDELINE} {formula}"))
+        formula_zh = formula.replace("formula", "公式")
+        process.terms.append(term(label[0], value, formula, f"{GUIDELINE} {formula}",
+                                  label_zh=label[1], formula_zh=formula_zh))  # fmt: skip
         process.china_covered_tco2 += value
         if source not in process.sources:
             process.sources.append(source)
@@ -66,8 +73,9 @@ def to_installation(
         key = PROCESS_CATEGORY.get(p.process) or ("pig_iron" if coking_to_iron else COKING)
         if key == COKING:
             procs.get(COKING, cbam=False)
-        procs.chinese(key, f"Chinese balance of process {p.process_id} ({p.process})", p.tco2,
-                      "formula (2)", p.process_id)  # fmt: skip
+        label = (f"Chinese balance of process {p.process_id} ({p.process})",
+                 f"中国核算工序 {p.process_id}（{zh_term(p.process)}）的碳平衡")  # fmt: skip
+        procs.chinese(key, label, p.tco2, "formula (2)", p.process_id)
         _gas_terms(law, procs.get(key), p, gas_in, gas_out)
     remainder = ROLLING if ROLLING in declared else "other"
     materials = _materials(procs, result, remainder)
@@ -111,13 +119,15 @@ def _materials(procs: _Processes, result: Any, remainder: str) -> float:
     for m in result.materials:
         if m.tco2:
             key = carbonate_to if m.kind == "carbonate" else steel_to
-            procs.chinese(key, f"{m.kind} {m.code}", m.tco2, "formula (1)", "enterprise")
+            label = (f"{m.kind} {m.code}", f"{zh_term(m.kind)} {zh_term(m.code)}")
+            procs.chinese(key, label, m.tco2, "formula (1)", "enterprise")
             net += m.tco2
     for m in result.products:
         if m.tco2:
             key = PRODUCT_PROCESS.get(m.code, COKING)
             key = key if key in present else remainder
-            procs.chinese(key, f"carbon leaving in {m.code}", -m.tco2, "formula (1)", "enterprise")
+            label = (f"carbon leaving in {m.code}", f"随{zh_term(m.code)}输出的碳")
+            procs.chinese(key, label, -m.tco2, "formula (1)", "enterprise")
             net -= m.tco2
     return net
 
@@ -129,8 +139,9 @@ def _rolling(
     waste gas not burnt in processes or power units is taken as burnt there."""
     gas_in, gas_out = gas
     process = procs.get(key, cbam=key == ROLLING)
-    procs.chinese(key, "other emissions (formula 4) less materials and products attributed",
-                  result.other_tco2 - materials, "formula (4)", "enterprise")  # fmt: skip
+    label = ("other emissions (formula 4) less materials and products attributed",
+             "其他排放（公式 4）扣除已归属的原料与产品")  # fmt: skip
+    procs.chinese(key, label, result.other_tco2 - materials, "formula (4)", "enterprise")
     unit_gas = _unit_gas(law, result)
     for fuel, (heat, carbon) in gas_out.items():
         rest_heat = heat - gas_in[fuel][0] - unit_gas[fuel][0]
@@ -155,8 +166,11 @@ def _hot_metal(law: CbamLaw, procs: _Processes, goods: GoodsInput) -> None:
     factor = law.hot_metal_carbon()
     moved = charged * float(factor.value)
     for key, sign in (("pig_iron", -1.0), ("crude_steel", 1.0)):
+        mark = "−" if sign < 0 else "+"
         node = term(f"carbon in hot metal charged to steelmaking ({charged:,.0f} t)", sign * moved,
-                    f"{'−' if sign < 0 else '+'} M_hot metal × C_hot metal", ATTRIBUTION_REF)  # fmt: skip
+                    f"{mark} M_hot metal × C_hot metal", ATTRIBUTION_REF,
+                    label_zh=f"装入炼钢工序的铁水（{charged:,.0f} t）中的碳",
+                    formula_zh=f"{mark} M_铁水 × C_铁水")  # fmt: skip
         procs.items[key].terms.append(node.add(parameter_node(factor, "C_hot metal")))
         procs.items[key].china_covered_tco2 += sign * moved
 
@@ -179,6 +193,7 @@ def _notes(procs: _Processes, result: Any) -> list[BoundaryNote]:
             "co-firing power units (formula 3)",
             result.unit_tco2,
             reference=f"{GUIDELINE} formula (3)",
+            label_zh="掺烧自备电厂机组（公式 3）",
         ),
     )
     power.china_covered_tco2 += result.unit_tco2

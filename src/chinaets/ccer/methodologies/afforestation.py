@@ -27,6 +27,7 @@ from chinaets.ccer.methodologies.base import (
 )
 from chinaets.ccer.rules import CO2_PER_C
 from chinaets.core.errors import Problem
+from chinaets.core.terms import zh_term
 from chinaets.rules import DatedFormula, ParametersAt, TraceNode
 from chinaets.rules.trace import input_node, parameter_node
 
@@ -64,12 +65,25 @@ class AfforestationMonitoring(Strict):
     leakage_tco2: float = Field(default=0.0, ge=0)
 
 
+# each factor's symbol and unit, as a Chinese reader reads them (the table has one unit per factor)
+_FACTORS_ZH = {
+    "wood_density": ("WD 基本木材密度", "t 干物质/m3"), "expansion_factor": ("BEF 生物量扩展因子", ""),
+    "root_shoot": ("R 根茎比", ""), "carbon_fraction": ("CF 含碳率", "tC/t 干物质"),
+}  # fmt: skip
+
+
 def _factor(p: ParametersAt, s: Stratum, name: str, where: str) -> tuple[float, TraceNode]:
+    label_zh, unit_zh = _FACTORS_ZH[name]
     given = getattr(s, name)
     if given is not None:
-        return float(given), input_node(name, given, "", f"{where}.{name}")
+        node = input_node(name, given, "", f"{where}.{name}", f"{label_zh}（项目给定）")
+        node.unit_zh = unit_zh
+        return float(given), node
     used = table_value(p, "tree_species_factors", (s.species, name), f"{where}.species")
-    return float(used.value), parameter_node(used, name)
+    node = parameter_node(used, name)
+    node.label_zh = f"{label_zh}（缺省值）[{zh_term(s.species)}]"
+    node.unit_zh = unit_zh or " "  # a ratio: no unit (the table's list of units is not its own)
+    return float(used.value), node
 
 
 def tree_carbon(p: ParametersAt, s: Stratum, volume: float, where: str) -> tuple[float, TraceNode]:
@@ -78,7 +92,11 @@ def tree_carbon(p: ParametersAt, s: Stratum, volume: float, where: str) -> tuple
     wd, bef, r, cf = (v for v, _ in factors)
     carbon = volume * s.area_ha * wd * bef * (1 + r) * cf
     node = TraceNode(
-        "C_tree", carbon, "tC", f"{volume} m3/ha × {s.area_ha} ha × WD × BEF × (1 + R) × CF"
+        "C_tree",
+        carbon,
+        "tC",
+        f"{volume} m3/ha × {s.area_ha} ha × WD × BEF × (1 + R) × CF",
+        label_zh="C_tree 林木生物质碳储量",
     )
     return carbon, node.add(*(n for _, n in factors))
 
@@ -89,8 +107,14 @@ def stratum_change(p: ParametersAt, s: Stratum, i: int) -> tuple[float, TraceNod
     end, end_node = tree_carbon(p, s, s.volume_end_m3_ha, where)
     change = (end - start) * CO2_PER_C
     start_node.label, end_node.label = "C_tree,start", "C_tree,end"
+    start_node.label_zh, end_node.label_zh = "C_tree 期初林木碳储量", "C_tree 期末林木碳储量"
     node = TraceNode(
-        f"ΔC {s.species} ({s.area_ha} ha)", change, "tCO2", "(C_end − C_start) × 44/12"
+        f"ΔC {s.species} ({s.area_ha} ha)",
+        change,
+        "tCO2",
+        "(C_end − C_start) × 44/12",
+        label_zh=f"ΔC {zh_term(s.species)}（{s.area_ha} ha）",
+        formula_zh="(C_期末 − C_期初) × 44/12",
     )
     return change, node.add(start_node, end_node)
 
@@ -107,23 +131,38 @@ def afforestation_v01(
     changes = [stratum_change(p, s, i) for i, s in enumerate(mon.strata)]
     trees = sum(c for c, _ in changes)
     project = trees + mon.other_pools_tco2
-    tree_node = TraceNode("ΔC_tree", trees, "tCO2", "Σ strata").add(*(n for _, n in changes))
-    removals = TraceNode("ΔC_project", project, "tCO2", "ΔC_tree + ΔC_other_pools").add(
-        tree_node, input_node("ΔC_other_pools", mon.other_pools_tco2, "tCO2", "monitoring")
-    )
+    tree_node = TraceNode(
+        "ΔC_tree",
+        trees,
+        "tCO2",
+        "Σ strata",
+        label_zh="ΔC_tree 林木碳储量变化",
+        formula_zh="Σ 各碳层",
+    ).add(*(n for _, n in changes))
+    removals = TraceNode("ΔC_project", project, "tCO2", "ΔC_tree + ΔC_other_pools",
+                         label_zh="ΔC_project 项目碳汇量").add(
+        tree_node, input_node("ΔC_other_pools", mon.other_pools_tco2, "tCO2", "monitoring",
+                              "ΔC_other_pools 其他碳库碳储量变化"),
+    )  # fmt: skip
     # baseline removals and leakage reduce the credit; the project's removals are the 'baseline
     # side' of the generic ER = BE − PE − LE shape, so BE = ΔC_project − ΔC_baseline here.
     baseline_side = project - mon.baseline_removals_tco2
     er = baseline_side - mon.project_emissions_tco2 - mon.leakage_tco2
     trace = TraceNode(
-        "ER", er, "tCO2e", "ΔC_project − ΔC_baseline − PE − LK", reference=AFFORESTATION_REF
+        "ER",
+        er,
+        "tCO2e",
+        "ΔC_project − ΔC_baseline − PE − LK",
+        reference=AFFORESTATION_REF,
+        label_zh="ER 项目减排量（净碳汇量）",
     )
     trace.add(
         removals,
-        input_node("ΔC_baseline", mon.baseline_removals_tco2, "tCO2", "monitoring"),
-        input_node("PE", mon.project_emissions_tco2, "tCO2e", "monitoring"),
-        input_node("LK", mon.leakage_tco2, "tCO2e", "monitoring"),
-    )
+        input_node("ΔC_baseline", mon.baseline_removals_tco2, "tCO2", "monitoring",
+                   "ΔC_baseline 基线碳汇量"),
+        input_node("PE", mon.project_emissions_tco2, "tCO2e", "monitoring", "PE 项目排放量"),
+        input_node("LK", mon.leakage_tco2, "tCO2e", "monitoring", "LK 泄漏量"),
+    )  # fmt: skip
     details = {"tree_removals_tco2": round(trees, 4), "net_removals_tco2": round(project, 4)}
     return ReductionResult(
         "CCER-14-001-V01",

@@ -64,18 +64,22 @@ def coal_mine_methane_v01(
     md = mon.gas_volume_nm3 * mon.ch4_fraction * float(rho.value) * mon.oxidation_efficiency
     be = md * float(gwp.value)
     pe_ox, pe_el = md * CO2_PER_CH4, mon.electricity_mwh * float(grid.value)
-    md_node = TraceNode("MD_y", md, "tCH4", "V × φ × ρ × η").add(
-        input_node("V_gas", mon.gas_volume_nm3, "Nm3"),
-        input_node("φ_CH4", mon.ch4_fraction),
+    md_node = TraceNode("MD_y", md, "tCH4", "V × φ × ρ × η", label_zh="MD_y 甲烷销毁量").add(
+        input_node("V_gas", mon.gas_volume_nm3, "Nm3", label_zh="V_gas 瓦斯利用量"),
+        input_node("φ_CH4", mon.ch4_fraction, label_zh="φ_CH4 甲烷体积浓度"),
         parameter_node(rho, "ρ_CH4"),
-        input_node("η_ox", mon.oxidation_efficiency),
+        input_node("η_ox", mon.oxidation_efficiency, label_zh="η_ox 氧化（销毁）效率"),
     )
-    trace = TraceNode("ER_y", be - pe_ox - pe_el, "tCO2e", "BE_y − PE_y", reference=CMM_REF).add(
-        TraceNode("BE_y", be, "tCO2e", "MD × GWP_CH4").add(md_node, parameter_node(gwp, "GWP_CH4")),
-        TraceNode("PE_y", pe_ox + pe_el, "tCO2", "MD × 44/16 + EC × EF_grid").add(
-            input_node("EC", mon.electricity_mwh, "MWh"), parameter_node(grid, "EF_grid")
+    trace = TraceNode("ER_y", be - pe_ox - pe_el, "tCO2e", "BE_y − PE_y", reference=CMM_REF,
+                      label_zh="ER_y 减排量").add(
+        TraceNode("BE_y", be, "tCO2e", "MD × GWP_CH4", label_zh="BE_y 基准线排放量").add(
+            md_node, parameter_node(gwp, "GWP_CH4")),
+        TraceNode("PE_y", pe_ox + pe_el, "tCO2", "MD × 44/16 + EC × EF_grid",
+                  label_zh="PE_y 项目排放量").add(
+            input_node("EC", mon.electricity_mwh, "MWh", label_zh="EC 项目耗电量"),
+            parameter_node(grid, "EF_grid"),
         ),
-    )
+    )  # fmt: skip
     details = {"methane_destroyed_t": round(md, 4)}
     return ReductionResult("CCER-10-001-V01", "V01", be, pe_ox + pe_el, 0.0, trace, details)
 

@@ -31,6 +31,7 @@ from chinaets.ccer.methodologies.base import (
 )
 from chinaets.ccer.rules import CO2_PER_C
 from chinaets.core.errors import Problem
+from chinaets.core.terms import zh_term
 from chinaets.rules import DatedFormula, ParametersAt, TraceNode
 from chinaets.rules.trace import input_node, parameter_node
 
@@ -87,21 +88,25 @@ class PowerMonitoring(Strict):
 def meter_error(p: ParametersAt, m: Metered, where: str) -> tuple[float, TraceNode]:
     """The conservative error fraction e of §7.3.4 and where it came from."""
     if m.calibration == "calibrated":
-        return 0.0, TraceNode("e", 0.0, formula="calibrated on time, within tolerance")
+        return 0.0, TraceNode("e", 0.0, formula="calibrated on time, within tolerance",
+                              label_zh="e 计量误差", formula_zh="按时校准且在允许误差范围内")  # fmt: skip
     if m.calibration == "out_of_tolerance":
         if m.actual_error is None:
             raise _missing(
                 where, "actual_error", "an out-of-tolerance meter needs its actual error"
             )
         return abs(m.actual_error), input_node(
-            "e = |actual error|", abs(m.actual_error), "1", where
+            "e = |actual error|", abs(m.actual_error), "1", where, "e = |实际误差|（超差）"
         )
     if m.accuracy_class is None:
         raise _missing(where, "accuracy_class", "an uncalibrated or late meter needs its class")
     used = table_value(
         p, "meter_max_permissible_error", (m.accuracy_class,), f"{where}.accuracy_class"
     )
-    return float(used.value), parameter_node(used, f"e = MPE[{m.accuracy_class}] ({m.calibration})")
+    node = parameter_node(used, f"e = MPE[{m.accuracy_class}] ({m.calibration})")
+    late = "未校准" if m.calibration == "uncalibrated" else "延迟校准"
+    node.label_zh = f"e {node.label_zh}（{late}）"
+    return float(used.value), node
 
 
 def _missing(where: str, field: str, en: str) -> Exception:
@@ -118,7 +123,9 @@ def _missing(where: str, field: str, en: str) -> Exception:
 
 
 def net_export(p: ParametersAt, monitoring: PowerMonitoring) -> tuple[float, TraceNode]:
-    node = TraceNode("EG_PJ,y", unit="MWh", formula="Σ export × (1 − e) − Σ import × (1 + e)")
+    node = TraceNode("EG_PJ,y", unit="MWh", formula="Σ export × (1 − e) − Σ import × (1 + e)",
+                     label_zh="EG_PJ,y 项目净上网电量",
+                     formula_zh="Σ 上网电量 × (1 − e) − Σ 下网电量 × (1 + e)")  # fmt: skip
     total = 0.0
     for i, m in enumerate(monitoring.meters):
         e, e_node = meter_error(p, m, f"monitoring.meters.{i}")
@@ -131,6 +138,7 @@ def net_export(p: ParametersAt, monitoring: PowerMonitoring) -> tuple[float, Tra
                 adjusted,
                 "MWh",
                 f"{m.mwh} × (1 {'−' if sign > 0 else '+'} e)",
+                label_zh=f"{'上网' if sign > 0 else '下网'}电能表 {i + 1}",
             ).add(e_node)
         )
     node.value = total
@@ -143,24 +151,30 @@ def combined_margin(p: ParametersAt, site: GridSite) -> tuple[float, TraceNode]:
     om = site.ef_om if site.ef_om is not None else float(om_used.value)
     bm = site.ef_bm if site.ef_bm is not None else float(bm_used.value)
     om_node = (
-        input_node("EF_OM (PDD)", om, "tCO2/MWh", "project.ef_om")
+        input_node(
+            "EF_OM (PDD)", om, "tCO2/MWh", "project.ef_om", "EF_OM 电量边际排放因子（项目设计文件）"
+        )
         if site.ef_om
         else parameter_node(om_used, "EF_OM")
     )
     bm_node = (
-        input_node("EF_BM (PDD)", bm, "tCO2/MWh", "project.ef_bm")
+        input_node(
+            "EF_BM (PDD)", bm, "tCO2/MWh", "project.ef_bm", "EF_BM 容量边际排放因子（项目设计文件）"
+        )
         if site.ef_bm
         else parameter_node(bm_used, "EF_BM")
     )
     value = om * float(w_om.value) + bm * float(w_bm.value)
-    node = TraceNode("EF_CM,y", value, "tCO2/MWh", "EF_OM × w_OM + EF_BM × w_BM")
+    node = TraceNode("EF_CM,y", value, "tCO2/MWh", "EF_OM × w_OM + EF_BM × w_BM",
+                     label_zh="EF_CM,y 组合边际排放因子")  # fmt: skip
     return value, node.add(
         om_node, parameter_node(w_om, "w_OM"), bm_node, parameter_node(w_bm, "w_BM")
     )
 
 
 def fuel_emissions(p: ParametersAt, monitoring: PowerMonitoring) -> tuple[float, TraceNode]:
-    node = TraceNode("PE_y", unit="tCO2", formula="Σ FC × (1 + e) × NCV × CC × OF × 44/12")
+    node = TraceNode("PE_y", unit="tCO2", formula="Σ FC × (1 + e) × NCV × CC × OF × 44/12",
+                     label_zh="PE_y 项目排放量（化石燃料燃烧）")  # fmt: skip
     total = 0.0
     for i, f in enumerate(monitoring.fuels):
         e, e_node = meter_error(p, f, f"monitoring.fuels.{i}")
@@ -172,6 +186,7 @@ def fuel_emissions(p: ParametersAt, monitoring: PowerMonitoring) -> tuple[float,
                 tco2,
                 "tCO2",
                 f"{f.quantity} × (1 + e) × {f.ncv} × {f.carbon_content} × {f.oxidation} × 44/12",
+                label_zh=zh_term(f.fuel),
             ).add(e_node)
         )
     node.value = total
@@ -189,11 +204,23 @@ def _grid_result(
         if with_fuel
         else (
             0.0,
-            TraceNode("PE_y", 0.0, "tCO2", "0: backup generators and vessels ignored (§6.4)"),
+            TraceNode(
+                "PE_y",
+                0.0,
+                "tCO2",
+                "0: backup generators and vessels ignored (§6.4)",
+                label_zh="PE_y 项目排放量",
+                formula_zh="0：不计备用发电机和船舶排放（§6.4）",
+            ),
         )
     )
-    trace = TraceNode("ER_y", be - pe, "tCO2", "BE_y − PE_y", reference=method).add(
-        TraceNode("BE_y", be, "tCO2", "EG_PJ,y × EF_CM,y").add(eg_node, ef_node), pe_node
+    trace = TraceNode(
+        "ER_y", be - pe, "tCO2", "BE_y − PE_y", reference=method, label_zh="ER_y 减排量"
+    ).add(
+        TraceNode("BE_y", be, "tCO2", "EG_PJ,y × EF_CM,y", label_zh="BE_y 基准线排放量").add(
+            eg_node, ef_node
+        ),
+        pe_node,
     )
     details = {"net_export_mwh": round(eg, 4), "ef_cm": round(ef, 6)}
     return ReductionResult(method, "V01", be, pe, 0.0, trace, details)

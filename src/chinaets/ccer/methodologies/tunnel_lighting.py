@@ -45,15 +45,17 @@ def tunnel_lighting_v01(
     ef = float(grid.value)
     be, pe = baseline_mwh * ef, mon.project_electricity_mwh * ef
     trace = TraceNode(
-        "ER_y", be - pe, "tCO2", "(EC_BL − EC_PJ) × EF_grid", reference=TUNNEL_REF
+        "ER_y", be - pe, "tCO2", "(EC_BL − EC_PJ) × EF_grid", reference=TUNNEL_REF,
+        label_zh="ER_y 减排量",
     ).add(
-        TraceNode("EC_BL", baseline_mwh, "MWh", "P_BL × T / 1000").add(
-            input_node("P_BL", mon.baseline_power_kw, "kW"),
-            input_node("T", mon.operating_hours, "h"),
+        TraceNode("EC_BL", baseline_mwh, "MWh", "P_BL × T / 1000",
+                  label_zh="EC_BL 基准线照明耗电量").add(
+            input_node("P_BL", mon.baseline_power_kw, "kW", label_zh="P_BL 基准线照明功率"),
+            input_node("T", mon.operating_hours, "h", label_zh="T 年运行小时数"),
         ),
-        input_node("EC_PJ", mon.project_electricity_mwh, "MWh"),
+        input_node("EC_PJ", mon.project_electricity_mwh, "MWh", label_zh="EC_PJ 项目照明耗电量"),
         parameter_node(grid, "EF_grid"),
-    )
+    )  # fmt: skip
     details = {"electricity_saved_mwh": round(baseline_mwh - mon.project_electricity_mwh, 4)}
     return ReductionResult("CCER-07-001-V01", "V01", be, pe, 0.0, trace, details)
 

@@ -32,10 +32,10 @@ def guideline_2013(p: ParametersAt, d: Decimals, report: Any) -> list[Source]:
         s = fuel_source(
             p, d, r.unit_id, r.fuel, r.fuel_t, fossil_share=1 - r.biofuel_share_pct / 100
         )
-        excluded = ", excluded" if r.excluded else ""
+        excluded, excluded_zh = (", excluded", "，剔除航班") if r.excluded else ("", "")
         s.item = f"flight:{r.scope}:{r.aircraft_type}:{r.fuel}{':excluded' if r.excluded else ''}"
         s.label = (
-            f"航空器飞行（{SCOPES[r.scope][0]}，第{r.aircraft_class}类 {r.aircraft_type}）/ "
+            f"航空器飞行（{SCOPES[r.scope][0]}，第{r.aircraft_class}类 {r.aircraft_type}{excluded_zh}）/ "
             f"flights ({SCOPES[r.scope][1]}, class {r.aircraft_class} {r.aircraft_type}{excluded})"
         )
         found.append(s)

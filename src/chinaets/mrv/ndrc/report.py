@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from chinaets.mrv.ndrc.results import CATEGORIES, FacilityResult, ReportingResult
+from chinaets.mrv.ndrc.results import CATEGORIES, FacilityResult, ReportingResult, chinese_name
 
 Rows = list[dict[str, Any]]
 
@@ -29,6 +29,7 @@ COLUMN_LABELS: dict[str, str] = {
     "category": "排放类别",
     "item": "排放源",
     "label": "排放源名称",
+    "label_zh": "排放源名称（中文）",
     "gas": "气体",
     "gas_t": "气体质量 t",
     "tco2e": "排放量 tCO2e",
@@ -99,6 +100,7 @@ def _source_row(s: Any) -> dict[str, Any]:
         "category": s.category,
         "item": s.item,
         "label": s.label,
+        "label_zh": chinese_name(s.label),  # what a Chinese reader reads in place of "zh / en"
         "gas": s.gas,
         "gas_t": s.gas_t,
         "tco2e": s.tco2e,

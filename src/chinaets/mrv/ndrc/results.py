@@ -31,6 +31,11 @@ CATEGORIES: dict[str, tuple[str, str]] = {
 _ZH_HALF = re.compile(r" ?/ ")  # a source's label is "zh / en"
 
 
+def chinese_name(label: str) -> str:
+    """The Chinese half of a source's "zh / en" label."""
+    return _ZH_HALF.split(label, maxsplit=1)[0]
+
+
 @dataclass(frozen=True, slots=True)
 class Term:
     """An input or a parameter value a source's formula used."""
@@ -71,7 +76,7 @@ class Source:
             self.tco2e,
             "tCO2e",
             formula=self.formula,
-            label_zh=_ZH_HALF.split(self.label, maxsplit=1)[0],
+            label_zh=chinese_name(self.label),
         )
         return node.add(*(t.trace() for t in self.terms))
 
