@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from tests.postgres import PG_ENV, pg_problem, safe_url
+
+from chinaets.cli.render import set_lang
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
@@ -23,3 +27,11 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         )
     else:
         terminalreporter.write_line(f"PostgreSQL pass ran against {safe_url()}")
+
+
+@pytest.fixture(autouse=True)
+def _forget_language() -> Iterator[None]:
+    """The app's `--lang` outlives a CliRunner call (it is the process's choice): each test
+    starts from the default, so that no test reads the language an earlier one chose."""
+    yield
+    set_lang(None)

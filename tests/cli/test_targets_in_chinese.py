@@ -8,7 +8,6 @@ from __future__ import annotations
 import csv
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +17,6 @@ from tests.cli.chinese_walk import untranslated
 from typer.testing import CliRunner
 
 from chinaets.cli.main import app
-from chinaets.cli.render import set_lang
 from chinaets.national.targets.coverage import COVERAGE_FILE
 from chinaets.national.targets.indicators import INDICATORS_FILE
 from chinaets.national.targets.plans import ADAPTATION_FILE, ST_PLAN_FILE
@@ -27,12 +25,6 @@ CITED = re.compile(r"来源: .*$", re.M)
 RUNS = [[], ["--trace"], ["--as-of", "2021-12-31", "--trace"]]
 # what a data file keeps as written: citations, links, and codes (a key, a kind, target names)
 KEPT_KEYS = re.compile(r"source|url|^key$|^kind$|^linked_targets$")
-
-
-@pytest.fixture(autouse=True)
-def _forget_language() -> Iterator[None]:
-    yield
-    set_lang(None)  # the app's --lang outlives a CliRunner call: later tests read the default
 
 
 def _targets(tmp: Path, lang: str, *args: str) -> str:

@@ -137,12 +137,9 @@ def _value(value: object, lang: Lang) -> str:
         return "; ".join(_value(v, lang) for v in value)
     if isinstance(value, bool):
         return render.heading("yes" if value else "no", "是" if value else "否")
-    if isinstance(value, str) and lang == "zh" and term(value, lang) != value:
-        return term(value, lang)  # a phrase with a term of its own ("direct only")
-    if isinstance(value, str) and lang == "zh" and _CODES.fullmatch(value):
-        return "、".join(term(code, lang) for code in value.split(","))
-    if isinstance(value, str) and lang == "zh":
-        return term(value, lang)  # a named value ("14th FYP") by its term, if it has one
+    if isinstance(value, str) and lang == "zh":  # a code, codes or a named value ("14th FYP")
+        codes = value.split(",") if _CODES.fullmatch(value) else [value]
+        return "、".join(term(code, lang) for code in codes)
     return str(value)
 
 
