@@ -32,3 +32,11 @@ def test_an_entity_page_reads_in_chinese(client: TestClient) -> None:
     assert response.status_code == 200
     found = untranslated(page_text(response.text))
     assert not found, sorted(set(found))
+
+
+def test_why_a_target_is_uncertain_reads_in_the_pages_language(client: TestClient) -> None:
+    """The notes are the reader's, not hidden as English: only a cited title keeps its words."""
+    zh = client.get("/targets", params={"lang": "zh"}).text
+    en = client.get("/targets", params={"lang": "en"}).text
+    assert "存疑: 目标" in zh and "UNCERTAIN" not in zh
+    assert "UNCERTAIN: target" in en and "存疑" not in en
