@@ -125,8 +125,10 @@ def parameter_node(used: UsedValue, label: str | None = None) -> TraceNode:
         notes.append("DRAFT")
         notes_zh.append("征求意见稿")
     cell = "[" + ", ".join(zh_term(k) for k in used.key) + "]" if used.key else ""
-    symbol = _symbol(label) if label else ""
     described = used.parameter.description_zh or used.parameter.name
+    symbol = _symbol(label) if label else ""
+    if described.startswith(symbol):  # "CBAM 系数…" names its symbol already
+        symbol = ""
     return TraceNode(
         label=label or used.label,
         label_zh=f"{symbol} {described}{cell}".strip(),
