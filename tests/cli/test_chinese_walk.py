@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from tests.cli.chinese_walk import REPRS, SNAKE, untranslated
 from tests.cli.ledger_fixture import CCER_OWNER, DAY, SELLER
 from typer.testing import CliRunner
@@ -136,3 +137,16 @@ def test_no_trace_headline_names_a_python_identifier_under_zh() -> None:
     power = _zh_traces()["power-report-2023.json"]
     assert any("机组燃料碳氧化率 = 自 2019-01-01 起施行的版本" in line for line in power)
     assert not any("oxidation_by_category" in line for line in power)
+
+
+# what an account keeps as typed: the command it suggests, a source's code (flight:…:fuel)
+TYPED = re.compile(r"chinaets \w+|\b\w+(?::\w+)+")
+
+
+@pytest.mark.parametrize("report", sorted(p.name for p in E.glob("*-report-*.json")))
+def test_account_of_every_example_reads_in_chinese(report: str) -> None:
+    result = CliRunner().invoke(app, ["--lang", "zh", "account", str(E / report)],
+                                env={"COLUMNS": "100"})  # fmt: skip
+    assert result.exit_code == 0, result.output
+    found = untranslated(TYPED.sub(" ", result.stdout), TRACE_SYMBOLS)
+    assert not found, sorted(set(found))
