@@ -63,6 +63,12 @@ def bilingual(en: str, zh: str, lang: Lang) -> str:
     return {"zh": zh, "en": en}.get(lang, f"{en} / {zh}")
 
 
+def translated(en: str, zh: str, lang: Lang) -> str:
+    """A text with an optional Chinese form (a law book's or data file's `_zh` field), as `lang`
+    reads it: the English where no Chinese was written."""
+    return bilingual(en, zh, lang) if zh else en
+
+
 _LAST_CJK = re.compile(r"^(.*[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])")
 
 

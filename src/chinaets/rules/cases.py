@@ -29,7 +29,7 @@ from typing import Any
 import yaml
 
 from chinaets.core.errors import InputError, RulesError
-from chinaets.core.labels import Lang, bilingual
+from chinaets.core.labels import Lang, translated
 
 DEFAULT_TOLERANCE = 0.005
 _CASE_KEYS = {
@@ -59,7 +59,7 @@ class WorkedCase:
 
     def title(self, lang: Lang) -> str:
         """The case's name as `lang` reads it."""
-        return bilingual(self.name, self.name_zh, lang) if self.name_zh else self.name
+        return translated(self.name, self.name_zh, lang)
 
 
 @dataclass

@@ -35,7 +35,7 @@ from typing import Any
 import yaml
 
 from chinaets.core.errors import RulesError
-from chinaets.core.labels import Lang, bilingual
+from chinaets.core.labels import Lang, translated
 from chinaets.core.yamlfile import DuplicateKey, UniqueKeyLoader
 
 Value = float | int | bool | str | Mapping[str, Any]
@@ -61,9 +61,7 @@ class DatedValue:
 
     def why_uncertain(self, lang: Lang) -> str:
         """Why the value is uncertain, as `lang` reads it ('' when it is not)."""
-        if not self.uncertain or not self.uncertain_zh:
-            return self.uncertain or ""
-        return bilingual(self.uncertain, self.uncertain_zh, lang)
+        return translated(self.uncertain or "", self.uncertain_zh or "", lang)
 
 
 @dataclass(frozen=True)
@@ -79,7 +77,7 @@ class Parameter:
 
     def unit_in(self, lang: Lang) -> str:
         """The unit as `lang` reads it."""
-        return bilingual(self.unit, self.unit_zh, lang) if self.unit_zh else self.unit
+        return translated(self.unit, self.unit_zh, lang)
 
     def at(self, when: dt.date) -> DatedValue:
         """The value in force on `when`; a date before the first value is an error."""

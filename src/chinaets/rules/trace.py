@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from chinaets.core.labels import Lang, bilingual, chinese
+from chinaets.core.labels import Lang, bilingual, chinese, translated
 from chinaets.core.terms import zh_term
 from chinaets.rules.formulas import DatedFormula
 from chinaets.rules.parameters import UsedValue
@@ -66,7 +66,7 @@ class TraceNode:
 
     def headline(self, lang: Lang = "en") -> str:
         """One line: label = value unit [formula] (source) !note, as `lang` reads it."""
-        name = bilingual(self.label, self.label_zh, lang) if self.label_zh else self.label
+        name = translated(self.label, self.label_zh, lang)
         value = self.value_zh if lang == "zh" and self.value_zh else _fmt(self.value, lang)
         # a grouping node (no value of its own) is a heading, never "= None"; a value not known
         # says so in words where the node gives them (`value_zh`)

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from chinaets.core.labels import Lang
+from chinaets.core.labels import Lang, translated
 from chinaets.national.targets.indicators import DATA_DIR
 
 COVERAGE_FILE = DATA_DIR / "ets_coverage_figures.yaml"
@@ -56,10 +56,10 @@ class CoverageRow:
     source_zh: str = ""  # the source in Chinese, when it is ours (not a cited title)
 
     def why_uncertain(self, lang: Lang) -> str:
-        return self.uncertain_zh if lang == "zh" and self.uncertain_zh else self.uncertain
+        return translated(self.uncertain, self.uncertain_zh, lang)
 
     def cited(self, lang: Lang) -> str:
-        return self.source_zh if lang == "zh" and self.source_zh else self.source
+        return translated(self.source, self.source_zh, lang)
 
     def as_dict(self) -> dict[str, Any]:
         return {

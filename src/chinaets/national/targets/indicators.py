@@ -20,7 +20,7 @@ from functools import cache
 from pathlib import Path
 
 from chinaets.core.errors import RulesError
-from chinaets.core.labels import Lang, bilingual
+from chinaets.core.labels import Lang, translated
 from chinaets.core.sources import shown_url
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "national"
@@ -61,13 +61,11 @@ class Observation:
     uncertain_zh: str = ""
 
     def unit_in(self, lang: Lang) -> str:
-        return self.unit_zh if lang == "zh" and self.unit_zh else self.unit
+        return translated(self.unit, self.unit_zh, lang)
 
     def why_uncertain(self, lang: Lang) -> str:
         """Why the figure is uncertain, as `lang` reads it ('' when it is not)."""
-        if not self.uncertain or not self.uncertain_zh:
-            return self.uncertain
-        return bilingual(self.uncertain, self.uncertain_zh, lang)
+        return translated(self.uncertain, self.uncertain_zh, lang)
 
     @property
     def is_change(self) -> bool:

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from chinaets.core.labels import Lang
+from chinaets.core.labels import Lang, translated
 from chinaets.national.targets.indicators import DATA_DIR
 
 ST_PLAN_FILE = DATA_DIR / "st_support_plan.yaml"
@@ -55,13 +55,13 @@ class ProgressRow:
     uncertain_zh: str = ""
 
     def note(self, lang: Lang) -> str:
-        return self.latest_note_zh if lang == "zh" and self.latest_note_zh else self.latest_note
+        return translated(self.latest_note, self.latest_note_zh, lang)
 
     def cited(self, lang: Lang) -> str:
-        return self.source_zh if lang == "zh" and self.source_zh else self.source
+        return translated(self.source, self.source_zh, lang)
 
     def why_uncertain(self, lang: Lang) -> str:
-        return self.uncertain_zh if lang == "zh" and self.uncertain_zh else self.uncertain
+        return translated(self.uncertain, self.uncertain_zh, lang)
 
     @property
     def share(self) -> float | None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from chinaets.core.errors import RulesError
-from chinaets.core.labels import Lang, bilingual, term
+from chinaets.core.labels import Lang, bilingual, term, translated
 from chinaets.rules.lawbook import LawBook
 
 KINDS = frozenset({"change_at_most", "change_below", "level_above", "level_about", "qualitative"})
@@ -53,13 +53,11 @@ class Target:
         return self.horizon if lang == "en" else term(self.horizon, lang)
 
     def unit_in(self, lang: Lang) -> str:
-        return self.unit_zh if lang == "zh" and self.unit_zh else self.unit
+        return translated(self.unit, self.unit_zh, lang)
 
     def why_uncertain(self, lang: Lang) -> str:
         """Why the target is uncertain, as `lang` reads it ('' when it is not)."""
-        if not self.uncertain or not self.uncertain_zh:
-            return self.uncertain
-        return bilingual(self.uncertain, self.uncertain_zh, lang)
+        return translated(self.uncertain, self.uncertain_zh, lang)
 
 
 LAW = LawBook("targets", "国家目标进度", Path(__file__).resolve().parent)
