@@ -81,9 +81,10 @@ class LineAllocation:
                 TraceNode("balance value", self.balance_value, "tCO2/t", label_zh="BP 平衡值"),
                 TraceNode("X", self.x, formula="(balance − intensity) / balance",
                           label_zh="X 偏离度", formula_zh="(平衡值 − 碳排放强度) / 平衡值"),
-                TraceNode("α", self.alpha, formula="0.15 X within ±20 %, else ±0.03",
+                # the function's numbers are the law book's, shown in its parameter node below
+                TraceNode("α", self.alpha, formula="slope × X within (lower, upper), else ±limit",
                           label_zh="α 调整系数",
-                          formula_zh="X 在 ±20% 以内时为 0.15X，超出时为 ±0.03"),
+                          formula_zh="X 在（下限，上限）以内时为 斜率 × X，超出时为 ±调整上限"),
             )  # fmt: skip
         node.add(*(_used_node(u) for u in self.used))
         pre = self.pre_allocation_tco2
